@@ -1,0 +1,147 @@
+"""Attempts (logged asks), per-day tallies and idempotency keys."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+TEXT_LIMIT = 5000
+
+
+class Outcome(models.TextChoices):
+    REJECTED = "rejected", "Rejected"
+    NO_RESPONSE = "no_response", "No response"
+    PARTIAL = "partial", "Partial"
+    ACCEPTED = "accepted", "Accepted"
+    PENDING = "pending", "Pending"
+    AVOIDED = "avoided", "Avoided"
+
+
+NO_OUTCOMES = frozenset({Outcome.REJECTED, Outcome.NO_RESPONSE})
+YES_OUTCOMES = frozenset({Outcome.ACCEPTED, Outcome.PARTIAL})
+COMPLETED_OUTCOMES = NO_OUTCOMES | YES_OUTCOMES
+
+
+class Visibility(models.TextChoices):
+    PRIVATE = "private", "Only me"
+    FRIENDS = "friends", "Friends"
+    PUBLIC = "public", "Public"
+
+
+def _scale(top: int) -> list:
+    return [MinValueValidator(0), MaxValueValidator(top)]
+
+
+class Attempt(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
+    challenge = models.ForeignKey(
+        "challenges.Challenge", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ask = models.CharField(max_length=300, blank=True)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    occurred_at = models.DateTimeField()
+    # The user's calendar day when the ask happened, fixed at write time so a later
+    # change of time zone never moves history.
+    local_date = models.DateField()
+    anxiety_before = models.PositiveSmallIntegerField(null=True, blank=True, validators=_scale(10))
+    anxiety_after = models.PositiveSmallIntegerField(null=True, blank=True, validators=_scale(10))
+    predicted_rejection = models.PositiveSmallIntegerField(
+        "predicted chance of a no (%)", null=True, blank=True, validators=_scale(100)
+    )
+    feared_outcome = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    what_happened = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    learned = models.TextField("what I learned", max_length=TEXT_LIMIT, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
+    points = models.PositiveSmallIntegerField(default=0)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-occurred_at", "-id"], name="attempt_user_recent"),
+            models.Index(fields=["user", "local_date"], name="attempt_user_day"),
+            models.Index(fields=["user", "challenge", "local_date"], name="attempt_user_challenge"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=[choice.value for choice in Outcome]), name="attempt_outcome_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(anxiety_before__lte=10) & Q(anxiety_after__lte=10),
+                name="attempt_anxiety_0_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(predicted_rejection__lte=100), name="attempt_prediction_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.outcome})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("attempt_detail", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        if self.ask:
+            return self.ask
+        return self.challenge.title if self.challenge else "An ask"
+
+
+class DayTally(models.Model):
+    """One user's asks on one local day, kept in step with every attempt write."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="day_tallies")
+    local_date = models.DateField()
+    asks = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    no_response = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    partial = models.PositiveIntegerField(default=0)
+    pending = models.PositiveIntegerField(default=0)
+    avoided = models.PositiveIntegerField(default=0)
+    points = models.PositiveIntegerField(default=0)
+    # Sums and counts, so averages over any range are one aggregate over tallies.
+    anxiety_before_sum = models.PositiveIntegerField(default=0)
+    anxiety_before_count = models.PositiveIntegerField(default=0)
+    anxiety_after_sum = models.PositiveIntegerField(default=0)
+    anxiety_after_count = models.PositiveIntegerField(default=0)
+    predicted_sum = models.PositiveIntegerField(default=0, help_text="Over completed asks only.")
+    predicted_count = models.PositiveIntegerField(default=0)
+    rest_day = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["local_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "local_date"], name="tally_one_per_user_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.local_date}"
+
+    @property
+    def nos(self) -> int:
+        return self.rejected + self.no_response
+
+    @property
+    def completed(self) -> int:
+        return self.nos + self.accepted + self.partial
+
+
+class IdempotencyKey(models.Model):
+    """The first answer to a retried write, saved with the write itself."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    attempt = models.ForeignKey(Attempt, on_delete=models.SET_NULL, null=True, related_name="+")
+    response = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_one_per_key")]

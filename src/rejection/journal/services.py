@@ -1,0 +1,247 @@
+"""Logging, editing, resolving and deleting asks: the one place their rules live."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from rejection.accounts.services import profile_for
+from rejection.challenges.models import Challenge
+from rejection.core.time import local_date
+from rejection.journal.counters import lock_user, recount_day, refresh_counters
+from rejection.journal.models import TEXT_LIMIT, Attempt, IdempotencyKey, Outcome, Visibility
+from rejection.journal.scoring import points_for
+
+EDITABLE = (
+    "challenge_id",
+    "ask",
+    "outcome",
+    "occurred_at",
+    "anxiety_before",
+    "anxiety_after",
+    "predicted_rejection",
+    "feared_outcome",
+    "what_happened",
+    "learned",
+    "tags",
+    "visibility",
+)
+TEXTS = ("feared_outcome", "what_happened", "learned")
+SCALES = {"anxiety_before": 10, "anxiety_after": 10, "predicted_rejection": 100}
+MAX_TAGS = 10
+MAX_TAG_LENGTH = 40
+# A phone's clock may run a little fast; anything later than this is a mistake.
+FUTURE_SLACK = dt.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class LogResult:
+    attempt: Attempt | None
+    created: bool
+    snapshot: dict[str, Any]
+
+
+def attempt_as_dict(attempt: Attempt) -> dict[str, Any]:
+    """Return the attempt as plain JSON-ready values (the API shape and the export)."""
+    return {
+        "id": attempt.pk,
+        "challenge_id": attempt.challenge_id,
+        "title": attempt.title,
+        "ask": attempt.ask,
+        "outcome": attempt.outcome,
+        "occurred_at": attempt.occurred_at.isoformat(),
+        "local_date": attempt.local_date.isoformat(),
+        "anxiety_before": attempt.anxiety_before,
+        "anxiety_after": attempt.anxiety_after,
+        "predicted_rejection": attempt.predicted_rejection,
+        "feared_outcome": attempt.feared_outcome,
+        "what_happened": attempt.what_happened,
+        "learned": attempt.learned,
+        "tags": list(attempt.tags),
+        "visibility": attempt.visibility,
+        "points": attempt.points,
+        "resolved_at": attempt.resolved_at.isoformat() if attempt.resolved_at else None,
+        "created_at": attempt.created_at.isoformat(),
+        "updated_at": attempt.updated_at.isoformat(),
+    }
+
+
+def _clean_tags(value: Any, errors: dict[str, list[str]]) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list | tuple) or not all(isinstance(tag, str) for tag in value):
+        errors["tags"] = ["Give tags as a list of words."]
+        return []
+    tags: list[str] = []
+    for tag in value:
+        tag = tag.strip().lstrip("#").strip().lower()
+        if tag and tag not in tags:
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        errors["tags"] = [f"Use at most {MAX_TAGS} tags."]
+    elif any(len(tag) > MAX_TAG_LENGTH for tag in tags):
+        errors["tags"] = [f"Keep each tag to {MAX_TAG_LENGTH} characters."]
+    return tags
+
+
+def _clean(user: Any, data: dict[str, Any], current: Attempt | None) -> dict[str, Any]:
+    """Check every field and return the values to save; raise one error naming them all."""
+    errors: dict[str, list[str]] = {}
+    unknown = sorted(set(data) - set(EDITABLE))
+    for name in unknown:
+        errors[name] = ["Unknown field."]
+    values: dict[str, Any] = {}
+
+    if "challenge_id" in data:
+        challenge_id = data["challenge_id"]
+        if challenge_id in (None, ""):
+            values["challenge"] = None
+        else:
+            try:
+                values["challenge"] = Challenge.objects.visible_to(user).get(pk=int(challenge_id))
+            except (Challenge.DoesNotExist, ValueError, TypeError):
+                errors["challenge_id"] = ["No such challenge."]
+    if "ask" in data:
+        ask = data["ask"] if data["ask"] is not None else ""
+        if not isinstance(ask, str):
+            errors["ask"] = ["Describe the ask in words."]
+        elif len(ask.strip()) > 300:
+            errors["ask"] = ["Keep the ask to 300 characters; the rest fits in what happened."]
+        else:
+            values["ask"] = ask.strip()
+    if "outcome" in data:
+        if data["outcome"] not in Outcome.values:
+            errors["outcome"] = ["Choose one of: " + ", ".join(Outcome.values) + "."]
+        else:
+            values["outcome"] = data["outcome"]
+    elif current is None:
+        errors["outcome"] = ["Say how it went."]
+    if "occurred_at" in data and data["occurred_at"] is not None:
+        moment = data["occurred_at"]
+        if isinstance(moment, str):
+            from django.utils.dateparse import parse_datetime
+
+            try:
+                moment = parse_datetime(moment)
+            except ValueError:
+                moment = None
+        if not isinstance(moment, dt.datetime):
+            errors["occurred_at"] = ["Give a date and time, e.g. 2026-05-01T14:30:00+02:00."]
+        else:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, _user_zone(user))
+            if moment > timezone.now() + FUTURE_SLACK:
+                errors["occurred_at"] = ["That time is in the future; log an ask once it has happened."]
+            else:
+                values["occurred_at"] = moment
+    for name, top in SCALES.items():
+        if name in data:
+            number = data[name]
+            if number in (None, ""):
+                values[name] = None
+            elif isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= top:
+                errors[name] = [f"Choose a whole number from 0 to {top}."]
+            else:
+                values[name] = number
+    for name in TEXTS:
+        if name in data:
+            text = data[name] if data[name] is not None else ""
+            if not isinstance(text, str):
+                errors[name] = ["Write this as text."]
+            elif len(text) > TEXT_LIMIT:
+                errors[name] = [f"Keep this to {TEXT_LIMIT:,} characters (it has {len(text):,})."]
+            elif "\x00" in text:
+                errors[name] = ["This text holds a NUL character, which cannot be saved."]
+            else:
+                values[name] = text.strip()
+    if "tags" in data:
+        values["tags"] = _clean_tags(data["tags"], errors)
+    if "visibility" in data:
+        if data["visibility"] not in Visibility.values:
+            errors["visibility"] = ["Choose private, friends or public."]
+        else:
+            values["visibility"] = data["visibility"]
+
+    challenge = values.get("challenge", current.challenge if current else None)
+    ask = values.get("ask", current.ask if current else "")
+    if challenge is None and not ask and "challenge_id" not in errors and "ask" not in errors:
+        errors["ask"] = ["Say what you asked for, or pick a challenge."]
+    if "\x00" in ask:
+        errors["ask"] = ["The ask holds a NUL character, which cannot be saved."]
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _user_zone(user: Any) -> Any:
+    from rejection.core.time import zone
+
+    return zone(profile_for(user).timezone)
+
+
+def _apply(user: Any, attempt: Attempt, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(attempt, name, value)
+    if "occurred_at" in values or attempt.local_date is None:
+        attempt.local_date = local_date(attempt.occurred_at, profile_for(user).timezone)
+    attempt.points = points_for(attempt.outcome)
+
+
+def log_attempt(user: Any, data: dict[str, Any], idempotency_key: str | None = None) -> LogResult:
+    """Log one ask; with an idempotency key, a retry returns the first result instead."""
+    if idempotency_key is not None and not 1 <= len(idempotency_key) <= 200:
+        raise ValidationError({"Idempotency-Key": ["Use a key of 1 to 200 characters."]})
+    values = _clean(user, data, None)
+    values.setdefault("occurred_at", timezone.now())
+    attempt = Attempt(user=user, local_date=None)
+    _apply(user, attempt, values)
+    with transaction.atomic():
+        lock_user(user)
+        if idempotency_key:
+            earlier = IdempotencyKey.objects.filter(user=user, key=idempotency_key).first()
+            if earlier is not None:
+                return LogResult(attempt=earlier.attempt, created=False, snapshot=earlier.response)
+        attempt.save()
+        recount_day(user, attempt.local_date)
+        refresh_counters(user)
+        snapshot = attempt_as_dict(attempt)
+        if idempotency_key:
+            IdempotencyKey.objects.create(
+                user=user, key=idempotency_key, attempt=attempt, response=snapshot
+            )
+    return LogResult(attempt=attempt, created=True, snapshot=snapshot)
+
+
+def update_attempt(user: Any, attempt: Attempt, data: dict[str, Any]) -> Attempt:
+    """Edit an ask; recording the answer to a pending ask resolves it and scores it."""
+    values = _clean(user, data, attempt)
+    old_day = attempt.local_date
+    was_pending = attempt.outcome == Outcome.PENDING
+    _apply(user, attempt, values)
+    if was_pending and attempt.outcome != Outcome.PENDING:
+        attempt.resolved_at = timezone.now()
+    with transaction.atomic():
+        lock_user(user)
+        attempt.save()
+        recount_day(user, attempt.local_date)
+        if old_day != attempt.local_date:
+            recount_day(user, old_day)
+        refresh_counters(user)
+    return attempt
+
+
+def delete_attempt(user: Any, attempt: Attempt) -> None:
+    """Delete an ask and take it out of the tallies, points and streaks."""
+    day = attempt.local_date
+    with transaction.atomic():
+        lock_user(user)
+        attempt.delete()
+        recount_day(user, day)
+        refresh_counters(user)

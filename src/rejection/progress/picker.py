@@ -1,0 +1,89 @@
+"""Today's challenge: the one picker every face calls.
+
+This first version climbs gently through the deck over the program; the adaptive
+coach (a later issue) replaces `choose` without any face changing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from rejection.challenges.models import Challenge
+from rejection.journal.models import Attempt
+from rejection.progress.models import DailyPick, Enrollment
+
+NO_REPEAT_DAYS = 30
+EASIEST_TARGET = 2
+HARDEST_TARGET = 7
+OPEN_TARGET = 3  # no program running: an easy, friendly start
+
+
+@dataclass(frozen=True)
+class Pick:
+    challenge: Challenge
+    why: str
+
+
+def target_difficulty(enrollment: Enrollment | None, today: dt.date) -> int:
+    """Return the difficulty to aim at: rising from 2 on Day 1 to 7 on the last day."""
+    if enrollment is None:
+        return OPEN_TARGET
+    day = min(max(enrollment.day_number(today), 1), enrollment.length_days)
+    share = (day - 1) / max(enrollment.length_days - 1, 1)
+    return round(EASIEST_TARGET + share * (HARDEST_TARGET - EASIEST_TARGET))
+
+
+def choose(user: Any, today: dt.date, enrollment: Enrollment | None, exclude: set[int], salt: int) -> Pick:
+    """Choose a challenge near the target that the user has not met in 30 days."""
+    since = today - dt.timedelta(days=NO_REPEAT_DAYS)
+    recent = set(
+        Attempt.objects.filter(user=user, local_date__gte=since, challenge__isnull=False).values_list(
+            "challenge_id", flat=True
+        )
+    )
+    recent |= set(
+        DailyPick.objects.filter(user=user, local_date__gte=since, local_date__lt=today).values_list(
+            "challenge_id", flat=True
+        )
+    )
+    target = target_difficulty(enrollment, today)
+    pool = list(
+        Challenge.objects.visible_to(user).values_list("id", "difficulty").order_by("id")
+    )
+    if not pool:
+        raise LookupError("The challenge deck is empty; run `manage.py loaddeck`.")
+    fresh = [(cid, level) for cid, level in pool if cid not in recent and cid not in exclude]
+    # Widen the band step by step so a small or well-worn deck still yields a pick.
+    for width in range(0, 10):
+        band = [cid for cid, level in fresh if abs(level - target) <= width]
+        if len(band) >= 3 or (band and width >= 2):
+            break
+    else:
+        band = [cid for cid, _ in pool if cid not in exclude] or [cid for cid, _ in pool]
+    rng = random.Random(f"{user.pk}:{today.isoformat()}:{salt}")
+    chosen = Challenge.objects.select_related("category").get(pk=rng.choice(band))
+    if enrollment is None:
+        why = "A friendly place to start. Start a program to climb step by step."
+    else:
+        day = enrollment.day_number(today)
+        why = f"Day {day} of {enrollment.length_days}: about difficulty {target}, one small step up."
+    return Pick(challenge=chosen, why=why)
+
+
+def pick_today(user: Any, today: dt.date) -> Pick:
+    """Return today's challenge, choosing and saving it on the first look of the day."""
+    existing = DailyPick.objects.select_related("challenge__category").filter(user=user, local_date=today).first()
+    if existing is not None:
+        return Pick(challenge=existing.challenge, why=existing.why)
+    enrollment = Enrollment.objects.filter(user=user, active=True).first()
+    pick = choose(user, today, enrollment, exclude=set(), salt=0)
+    _, created = DailyPick.objects.get_or_create(
+        user=user, local_date=today, defaults={"challenge": pick.challenge, "why": pick.why}
+    )
+    if not created:  # a parallel request chose first; keep its choice so the day is stable
+        existing = DailyPick.objects.select_related("challenge__category").get(user=user, local_date=today)
+        return Pick(challenge=existing.challenge, why=existing.why)
+    return pick

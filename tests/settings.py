@@ -1,0 +1,9 @@
+"""Settings for the test suite: the real settings with a throwaway secret."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-" + "x" * 60)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+os.environ.setdefault("STATIC_MANIFEST", "false")
+
+from rejection.settings import *  # noqa: E402, F403
