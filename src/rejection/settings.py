@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rejection.progress",
     "rejection.api",
     "rejection.web",
+    "rejection.cli",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,56 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format chromium deck superuser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: install, migrate, load the deck and serve on http://127.0.0.1:8000 (SQLite, no services)
+run: install
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py loaddeck
+	@echo ""
+	@echo "  Rejection Therapy is running on http://$(HOST):$(PORT)/"
+	@echo "  Sign in: open http://$(HOST):$(PORT)/accounts/signup/ and create your account."
+	@echo "  Admin:   DEBUG=true $(BIN)/python manage.py createsuperuser, then http://$(HOST):$(PORT)/admin/"
+	@echo "  Password-reset mail is printed here. Stop with Ctrl+C."
+	@echo ""
+	DEBUG=true $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 rejection.wsgi:application
+
+## test: install what the tests need (Debian's chromium included) and run the whole suite
+test: install chromium
+	$(BIN)/pytest
+
+chromium:
+	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: install
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+deck: install
+	DEBUG=true $(BIN)/python manage.py loaddeck
+
+superuser: install
+	DEBUG=true $(BIN)/python manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache .hypothesis

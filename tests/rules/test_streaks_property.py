@@ -1,0 +1,127 @@
+"""Points and streaks, kept incrementally, always equal a plain reference computed
+from the surviving attempts — across time zones, DST changes, back-dating, edits,
+deletions, rest days and a change of streak mode."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rejection.accounts.services import update_profile
+from rejection.journal.counters import rebuild_user
+from rejection.journal.models import Attempt, DayTally
+from rejection.journal.services import delete_attempt, log_attempt, update_attempt
+from rejection.progress.services import Conflict, take_rest_day
+from tests.conftest import make_user
+
+# 1 November 2026: the day clocks go back in New York; London changed a week earlier.
+NOW = dt.datetime(2026, 11, 1, 16, 0, tzinfo=dt.UTC)
+ZONES = ["UTC", "America/New_York", "Europe/London", "Pacific/Auckland", "Asia/Kolkata", "Pacific/Kiritimati", "America/Los_Angeles"]
+OUTCOMES = ["rejected", "no_response", "partial", "accepted", "pending", "avoided"]
+
+# Asks cluster in the last two weeks so runs, gaps and midnight edges are common.
+minutes_ago = st.builds(
+    lambda days, minute: days * 24 * 60 + minute,
+    st.integers(min_value=0, max_value=14),
+    st.integers(min_value=0, max_value=24 * 60 - 1),
+)
+operation = st.one_of(
+    st.tuples(st.just("log"), st.sampled_from(OUTCOMES), minutes_ago),
+    st.tuples(st.just("edit"), st.integers(0, 30), st.sampled_from(OUTCOMES), st.one_of(st.none(), minutes_ago)),
+    st.tuples(st.just("delete"), st.integers(0, 30)),
+    st.tuples(st.just("zone"), st.sampled_from(ZONES)),
+    st.tuples(st.just("mode"), st.sampled_from(["classic", "gentle"])),
+    st.tuples(st.just("rest"), st.integers(0, 14)),
+)
+
+
+def reference(attempts: list[dict], rest_days: set[dt.date], mode: str, today: dt.date) -> tuple[int, int, int]:
+    """Points, current streak and best streak, straight from the product brief."""
+    points = sum({"rejected": 10, "no_response": 10, "partial": 1, "accepted": 1}.get(a["outcome"], 0) for a in attempts)
+    good = {"rejected", "no_response"} if mode == "classic" else {"rejected", "no_response", "partial", "accepted"}
+    counted = {a["local_date"] for a in attempts if a["outcome"] in good}
+
+    def alive(day: dt.date) -> bool:
+        return day in counted or day in rest_days
+
+    day = today if alive(today) else today - dt.timedelta(days=1)
+    current = 0
+    while alive(day):
+        current += day in counted
+        day -= dt.timedelta(days=1)
+    best = run = 0
+    every = sorted(counted | rest_days)
+    if every:
+        day = every[0]
+        while day <= every[-1]:
+            run = run + (day in counted) if alive(day) else 0
+            best = max(best, run)
+            day += dt.timedelta(days=1)
+    return points, current, best
+
+
+@pytest.mark.django_db
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start_zone=st.sampled_from(ZONES), ops=st.lists(operation, min_size=3, max_size=30))
+def test_counters_match_reference(start_zone: str, ops: list[tuple]) -> None:
+    with time_machine.travel(NOW, tick=False), transaction.atomic():
+        user = make_user("prop", start_zone)
+        zone_name, mode = start_zone, "classic"
+        live: dict[int, dict] = {}
+        rest_days: set[dt.date] = set()
+        for op in ops:
+            if op[0] == "log":
+                moment = NOW - dt.timedelta(minutes=op[2])
+                attempt = log_attempt(user, {"ask": "Ask", "outcome": op[1], "occurred_at": moment}).attempt
+                live[attempt.pk] = {"outcome": op[1], "local_date": moment.astimezone(ZoneInfo(zone_name)).date()}
+            elif op[0] == "edit" and live:
+                pk = sorted(live)[op[1] % len(live)]
+                changes: dict = {"outcome": op[2]}
+                if op[3] is not None:
+                    changes["occurred_at"] = NOW - dt.timedelta(minutes=op[3])
+                    live[pk]["local_date"] = changes["occurred_at"].astimezone(ZoneInfo(zone_name)).date()
+                update_attempt(user, Attempt.objects.get(pk=pk), changes)
+                live[pk]["outcome"] = op[2]
+            elif op[0] == "delete" and live:
+                pk = sorted(live)[op[1] % len(live)]
+                delete_attempt(user, Attempt.objects.get(pk=pk))
+                del live[pk]
+            elif op[0] == "zone":
+                zone_name = op[1]
+                update_profile(user, timezone=zone_name)
+            elif op[0] == "mode":
+                mode = op[1]
+                update_profile(user, streak_mode=mode)
+            elif op[0] == "rest":
+                day = NOW.astimezone(ZoneInfo(zone_name)).date() - dt.timedelta(days=op[1])
+                window = {d for d in rest_days if day - dt.timedelta(days=29) <= d <= day}
+                try:
+                    take_rest_day(user, day)
+                except Conflict:
+                    assert day in rest_days or len(window) >= 2
+                else:
+                    rest_days.add(day)
+        today = NOW.astimezone(ZoneInfo(zone_name)).date()
+        user.profile.refresh_from_db()
+        expected = reference(list(live.values()), rest_days, mode, today)
+        profile = user.profile
+        assert (profile.points, profile.streak_on(today), profile.best_streak) == expected
+        # Every attempt keeps the local day it was written with, whatever the zone became.
+        stored = dict(Attempt.objects.filter(user=user).values_list("pk", "local_date"))
+        assert stored == {pk: a["local_date"] for pk, a in live.items()}
+        tallies = list(DayTally.objects.filter(user=user).order_by("local_date").values())
+        rebuilt = rebuild_user(user)
+        assert (rebuilt.points, rebuilt.streak_on(today), rebuilt.best_streak) == expected
+        after = list(DayTally.objects.filter(user=user).order_by("local_date").values())
+        assert _without_ids(after) == _without_ids(tallies)
+        transaction.set_rollback(True)
+
+
+def _without_ids(rows: list[dict]) -> list[dict]:
+    return [{key: value for key, value in row.items() if key != "id"} for row in rows]
