@@ -41,6 +41,7 @@ chromium:
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src
 
 format: install
 	$(BIN)/ruff check --fix src tests benchmarks

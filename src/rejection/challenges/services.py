@@ -45,7 +45,7 @@ def create_custom_challenge(user: Any, data: dict[str, Any]) -> Challenge:
     tags = [tag.strip().lstrip("#").lower() for tag in tags if tag.strip()][:10]
     if any(len(tag) > 40 for tag in tags):
         errors["tags"] = ["Keep each tag to 40 characters."]
-    if errors:
+    if errors or category is None or not isinstance(difficulty, int):
         raise ValidationError(errors)
     return Challenge.objects.create(
         author=user,

@@ -189,7 +189,7 @@ def _user_zone(user: Any) -> Any:
 def _apply(user: Any, attempt: Attempt, values: dict[str, Any]) -> None:
     for name, value in values.items():
         setattr(attempt, name, value)
-    if "occurred_at" in values or attempt.local_date is None:
+    if "occurred_at" in values or attempt.pk is None:
         attempt.local_date = local_date(attempt.occurred_at, profile_for(user).timezone)
     attempt.points = points_for(attempt.outcome)
 
@@ -200,7 +200,7 @@ def log_attempt(user: Any, data: dict[str, Any], idempotency_key: str | None = N
         raise ValidationError({"Idempotency-Key": ["Use a key of 1 to 200 characters."]})
     values = _clean(user, data, None)
     values.setdefault("occurred_at", timezone.now())
-    attempt = Attempt(user=user, local_date=None)
+    attempt = Attempt(user=user)
     _apply(user, attempt, values)
     with transaction.atomic():
         lock_user(user)

@@ -47,7 +47,7 @@ def today_for(user: Any, today: dt.date | None = None) -> Today:
     pick = pick_today(user, today)
     daily = DailyPick.objects.filter(user=user, local_date=today).values_list("rerolls_used", flat=True).first()
     tally = DayTally.objects.filter(user=user, local_date=today).first()
-    done = bool(tally) and day_counts(tally.nos, tally.completed, profile.streak_mode)
+    done = tally is not None and day_counts(tally.nos, tally.completed, profile.streak_mode)
     return Today(
         date=today,
         enrollment=enrollment,
