@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rejection.accounts.models import ApiToken, Profile, StreakMode
@@ -58,6 +58,8 @@ def update_profile(user: Any, **changes: Any) -> Profile:
         changes["display_name"] = (changes["display_name"] or "").strip()
         if len(changes["display_name"]) > 80:
             errors["display_name"] = ["Keep it to 80 characters or fewer."]
+        elif "\x00" in changes["display_name"]:
+            errors["display_name"] = ["The name holds a NUL character, which cannot be saved."]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -79,8 +81,23 @@ def create_user(username: str, password: str, email: str = "", tz: str = "UTC") 
     username = (username or "").strip()
     if not username:
         errors["username"] = ["Choose a username."]
-    elif User.objects.filter(username__iexact=username).exists():
-        errors["username"] = ["That username is taken."]
+    else:
+        try:
+            User.username_validator(username)
+            if len(username) > 150:
+                raise ValidationError("Use 150 characters or fewer.")
+        except ValidationError as error:
+            errors["username"] = list(error.messages)
+        else:
+            if User.objects.filter(username__iexact=username).exists():
+                errors["username"] = ["That username is taken."]
+    if email:
+        from django.core.validators import validate_email
+
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = ["Enter a valid e-mail address, or leave it empty."]
     try:
         validate_timezone(tz)
     except ValidationError as error:
@@ -94,11 +111,14 @@ def create_user(username: str, password: str, email: str = "", tz: str = "UTC") 
             errors["password"] = list(error.messages)
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        user = User.objects.create_user(username=username, email=email or "", password=password)
-        profile = profile_for(user)
-        profile.timezone = tz
-        profile.save(update_fields=["timezone"])
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(username=username, email=email or "", password=password)
+            profile = profile_for(user)
+            profile.timezone = tz
+            profile.save(update_fields=["timezone"])
+    except IntegrityError as error:  # the same name, signed up a moment earlier
+        raise ValidationError({"username": ["That username is taken."]}) from error
     return user
 
 

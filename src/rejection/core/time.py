@@ -17,7 +17,7 @@ def timezone_names() -> frozenset[str]:
 
 def is_valid_timezone(name: str) -> bool:
     """Tell whether name is an IANA time zone (UTC included)."""
-    return name in timezone_names() or name == "UTC"
+    return isinstance(name, str) and (name in timezone_names() or name == "UTC")
 
 
 def zone(name: str) -> ZoneInfo:

@@ -37,6 +37,7 @@ MAX_TAGS = 10
 MAX_TAG_LENGTH = 40
 # A phone's clock may run a little fast; anything later than this is a mistake.
 FUTURE_SLACK = dt.timedelta(minutes=5)
+EARLIEST_YEAR = 2000
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def attempt_as_dict(attempt: Attempt) -> dict[str, Any]:
         "title": attempt.title,
         "ask": attempt.ask,
         "outcome": attempt.outcome,
-        "occurred_at": attempt.occurred_at.isoformat(),
+        "occurred_at": attempt.occurred_at.astimezone(dt.UTC).isoformat(),
         "local_date": attempt.local_date.isoformat(),
         "anxiety_before": attempt.anxiety_before,
         "anxiety_after": attempt.anxiety_after,
@@ -105,7 +106,10 @@ def _clean(user: Any, data: dict[str, Any], current: Attempt | None) -> dict[str
             values["challenge"] = None
         else:
             try:
-                values["challenge"] = Challenge.objects.visible_to(user).get(pk=int(challenge_id))
+                pk = int(challenge_id)
+                if not 0 < pk < 2**63:
+                    raise ValueError(pk)
+                values["challenge"] = Challenge.objects.visible_to(user).get(pk=pk)
             except (Challenge.DoesNotExist, ValueError, TypeError):
                 errors["challenge_id"] = ["No such challenge."]
     if "ask" in data:
@@ -137,7 +141,9 @@ def _clean(user: Any, data: dict[str, Any], current: Attempt | None) -> dict[str
         else:
             if timezone.is_naive(moment):
                 moment = timezone.make_aware(moment, _user_zone(user))
-            if moment > timezone.now() + FUTURE_SLACK:
+            if moment.year < EARLIEST_YEAR:
+                errors["occurred_at"] = [f"Give a time after {EARLIEST_YEAR}."]
+            elif moment > timezone.now() + FUTURE_SLACK:
                 errors["occurred_at"] = ["That time is in the future; log an ask once it has happened."]
             else:
                 values["occurred_at"] = moment

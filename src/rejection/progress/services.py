@@ -31,7 +31,7 @@ def active_enrollment(user: Any) -> Enrollment | None:
 
 def start_program(user: Any, slug: str, today: dt.date, length_days: int | None = None) -> Enrollment:
     """Start a program with today as Day 1, ending any program already running."""
-    program = Program.objects.filter(slug=slug).first()
+    program = Program.objects.filter(slug=slug).first() if slug.isascii() and "\x00" not in slug else None
     if program is None:
         raise Program.DoesNotExist(slug)
     if program.length_days is None:

@@ -1,0 +1,1 @@
+"""One router per resource; each is a thin face over the services and queries."""

@@ -1,0 +1,108 @@
+"""The caller's journal of asks."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from ninja import Header, Query, Router, Status
+from ninja.params import Path
+
+from rejection.api.auth import ApiRequest
+from rejection.api.errors import ApiError, errors
+from rejection.api.pagination import Key, moment_key, paginate
+from rejection.api.schemas.attempts import (
+    AttemptFilters,
+    AttemptIn,
+    AttemptOut,
+    AttemptPage,
+    AttemptPatch,
+)
+from rejection.api.schemas.common import MAX_ID, PageParams
+from rejection.journal.models import Attempt
+from rejection.journal.services import attempt_as_dict, delete_attempt, log_attempt, update_attempt
+
+router = Router(tags=["attempts"])
+ORDER = (moment_key("occurred_at", descending=True), Key("id", descending=True))
+AttemptId = Path(..., ge=1, le=MAX_ID)
+
+
+def _own(request: ApiRequest, attempt_id: int) -> Attempt:
+    """Return the caller's attempt; anyone else's is as absent as a missing one (404)."""
+    attempt = (
+        Attempt.objects.select_related("challenge").filter(user=request.auth, pk=attempt_id).first()
+    )
+    if attempt is None:
+        raise ApiError(404)
+    return attempt
+
+
+@router.post(
+    "/attempts",
+    response={201: AttemptOut, **errors(400, 401, 413, 422, 429)},
+    summary="Log an ask",
+    openapi_extra={
+        "responses": {
+            201: {
+                "headers": {
+                    "Idempotent-Replayed": {
+                        "description": "true when this answers a repeat of an earlier key.",
+                        "schema": {"type": "string", "enum": ["true"]},
+                    }
+                }
+            }
+        }
+    },
+    description="Send an Idempotency-Key to retry safely: a repeat returns the first result, "
+    "with the header Idempotent-Replayed: true, and saves nothing new.",
+)
+def create_attempt(
+    request: ApiRequest,
+    response: HttpResponse,
+    body: AttemptIn,
+    idempotency_key: str | None = Header(
+        None, alias="Idempotency-Key", min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$"
+    ),
+) -> Status:
+    result = log_attempt(request.auth, body.model_dump(exclude_unset=True), idempotency_key)
+    if not result.created:
+        response["Idempotent-Replayed"] = "true"
+    return Status(201, result.snapshot)
+
+
+@router.get("/attempts", response={200: AttemptPage, **errors(401, 422, 429)})
+def list_attempts(
+    request: ApiRequest, filters: Query[AttemptFilters], page: Query[PageParams]
+) -> dict:
+    rows = Attempt.objects.select_related("challenge").filter(user=request.auth)
+    if filters.date_from is not None:
+        rows = rows.filter(local_date__gte=filters.date_from)
+    if filters.date_to is not None:
+        rows = rows.filter(local_date__lte=filters.date_to)
+    if filters.outcome:
+        rows = rows.filter(outcome=filters.outcome)
+    if filters.category:
+        rows = rows.filter(challenge__category__slug=filters.category)
+    items, next_cursor = paginate(rows, ORDER, page.limit, page.cursor)
+    return {"items": [attempt_as_dict(item) for item in items], "next_cursor": next_cursor}
+
+
+@router.get("/attempts/{attempt_id}", response={200: AttemptOut, **errors(401, 404, 422, 429)})
+def get_attempt(request: ApiRequest, attempt_id: int = AttemptId) -> dict:
+    return attempt_as_dict(_own(request, attempt_id))
+
+
+@router.patch(
+    "/attempts/{attempt_id}",
+    response={200: AttemptOut, **errors(400, 401, 404, 413, 422, 429)},
+    summary="Edit an ask; recording the answer to a pending ask resolves it",
+)
+def patch_attempt(request: ApiRequest, body: AttemptPatch, attempt_id: int = AttemptId) -> dict:
+    attempt = update_attempt(
+        request.auth, _own(request, attempt_id), body.model_dump(exclude_unset=True)
+    )
+    return attempt_as_dict(attempt)
+
+
+@router.delete("/attempts/{attempt_id}", response={204: None, **errors(401, 404, 422, 429)})
+def remove_attempt(request: ApiRequest, attempt_id: int = AttemptId) -> Status:
+    delete_attempt(request.auth, _own(request, attempt_id))
+    return Status(204, None)

@@ -1,0 +1,46 @@
+"""Getting a token: sign up, or trade a username and password for one."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from django.db import IntegrityError
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from rejection.accounts.services import create_token, create_user
+from rejection.api.auth import ScopedThrottle
+from rejection.api.errors import ApiError, errors
+from rejection.api.schemas.accounts import SignupIn, TokenIn, TokenOut
+
+router = Router(tags=["auth"])
+
+
+@router.post(
+    "/signup",
+    auth=None,
+    throttle=[ScopedThrottle("signup")],
+    response={201: TokenOut, **errors(400, 413, 422, 429)},
+    summary="Create an account and get its first token",
+)
+def signup(request: HttpRequest, body: SignupIn) -> Status:
+    try:
+        user = create_user(body.username, body.password, email=body.email, tz=body.timezone)
+    except IntegrityError as error:  # the same name, signed up a moment ago in parallel
+        raise ApiError(422, fields={"username": ["That username is taken."]}) from error
+    _, raw = create_token(user, "Sign-up")
+    return Status(201, {"token": raw})
+
+
+@router.post(
+    "/token",
+    auth=None,
+    throttle=[ScopedThrottle("token")],
+    response={201: TokenOut, **errors(400, 401, 413, 422, 429)},
+    summary="Trade a username and password for a new token",
+)
+def token(request: HttpRequest, body: TokenIn) -> Status:
+    user = authenticate(request, username=body.username, password=body.password)
+    if user is None:
+        raise ApiError(401, "invalid_credentials", "That username and password do not match.")
+    _, raw = create_token(user, body.name)
+    return Status(201, {"token": raw})

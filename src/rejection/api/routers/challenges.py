@@ -1,0 +1,72 @@
+"""The deck plus the caller's own challenges."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from ninja import Field, Query, Router, Schema, Status
+from ninja.params import Path
+
+from rejection.api.auth import ApiRequest
+from rejection.api.errors import ApiError, errors
+from rejection.api.pagination import Key, paginate
+from rejection.api.schemas.challenges import ChallengeIn, ChallengeOut, ChallengePage
+from rejection.api.schemas.common import MAX_ID, PageParams
+from rejection.challenges.models import Challenge
+from rejection.challenges.services import create_custom_challenge
+
+router = Router(tags=["challenges"])
+ORDER = (Key("difficulty"), Key("id"))
+
+
+class ChallengeFilters(Schema):
+    category: str | None = Field(None, max_length=40, pattern=r"^[-\w]+$")
+    difficulty_min: int | None = Field(None, ge=1, le=10)
+    difficulty_max: int | None = Field(None, ge=1, le=10)
+    q: str | None = Field(None, max_length=200, description="Words in the title, script or tags.")
+
+
+def _visible(request: ApiRequest):
+    return Challenge.objects.visible_to(request.auth).select_related("category")
+
+
+@router.get("/challenges", response={200: ChallengePage, **errors(401, 422, 429)})
+def list_challenges(
+    request: ApiRequest, filters: Query[ChallengeFilters], page: Query[PageParams]
+) -> dict:
+    rows = _visible(request)
+    if filters.category:
+        rows = rows.filter(category__slug=filters.category)
+    if filters.difficulty_min is not None:
+        rows = rows.filter(difficulty__gte=filters.difficulty_min)
+    if filters.difficulty_max is not None:
+        rows = rows.filter(difficulty__lte=filters.difficulty_max)
+    if filters.q:
+        if "\x00" in filters.q:
+            raise ApiError(422, fields={"q": ["Search words cannot hold a NUL character."]})
+        rows = rows.filter(
+            Q(title__icontains=filters.q)
+            | Q(script__icontains=filters.q)
+            | Q(tags__icontains=filters.q)
+        )
+    items, next_cursor = paginate(rows, ORDER, page.limit, page.cursor)
+    return {"items": items, "next_cursor": next_cursor}
+
+
+@router.get(
+    "/challenges/{challenge_id}", response={200: ChallengeOut, **errors(401, 404, 422, 429)}
+)
+def get_challenge(request: ApiRequest, challenge_id: int = Path(..., ge=1, le=MAX_ID)) -> Challenge:
+    challenge = _visible(request).filter(pk=challenge_id).first()
+    if challenge is None:
+        raise ApiError(404)
+    return challenge
+
+
+@router.post(
+    "/challenges",
+    response={201: ChallengeOut, **errors(400, 401, 413, 422, 429)},
+    summary="Write your own challenge (private to you)",
+)
+def create_challenge(request: ApiRequest, body: ChallengeIn) -> Status:
+    challenge = create_custom_challenge(request.auth, body.model_dump(exclude_unset=True))
+    return Status(201, challenge)

@@ -1,0 +1,44 @@
+"""Access helpers: load an object only if the signed-in user may see it, else 404."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from rejection.accounts.models import ApiToken
+from rejection.accounts.services import profile_for
+from rejection.challenges.models import Challenge
+from rejection.core.time import zone
+from rejection.journal.models import Attempt
+
+
+def member(view: Any) -> Any:
+    """Require a signed-in user and read and show times in their own time zone."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
+        with timezone.override(zone(profile_for(request.user).timezone)):
+            return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def own_attempt(user: Any, pk: int) -> Attempt:
+    """Return one of the user's attempts; anyone else's is a 404, never a 403."""
+    return get_object_or_404(
+        Attempt.objects.select_related("challenge__category"), pk=pk, user=user
+    )
+
+
+def visible_challenge(user: Any, pk: int) -> Challenge:
+    """Return a deck challenge or one of the user's own custom ones."""
+    return get_object_or_404(Challenge.objects.visible_to(user).select_related("category"), pk=pk)
+
+
+def own_token(user: Any, pk: int) -> ApiToken:
+    return get_object_or_404(ApiToken, pk=pk, user=user)

@@ -1,0 +1,54 @@
+"""The words the pages use for outcomes and after-logging messages, kept in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rejection.journal.models import Outcome
+
+# (short label, one-line hint) for each outcome tile.
+OUTCOME_TILES = {
+    Outcome.REJECTED: ("No", "They said no. That's the win."),
+    Outcome.NO_RESPONSE: ("No response", "Silence or ignored. Counts as a no."),
+    Outcome.PARTIAL: ("Partly", "A counter-offer or half a yes."),
+    Outcome.ACCEPTED: ("Yes", "They said yes."),
+    Outcome.PENDING: ("Waiting", "The answer comes later."),
+    Outcome.AVOIDED: ("Didn't ask", "Didn't go through with it. That's OK."),
+}
+
+
+def outcome_label(value: str) -> str:
+    return OUTCOME_TILES.get(value, (value, ""))[0]
+
+
+def _streak(days: int) -> str:
+    return f"Streak: {days} day{'s' if days != 1 else ''}."
+
+
+def logged_message(outcome: str, points: int, streak: int) -> str:
+    """Return the warm line shown after an ask is saved; a no is celebrated most."""
+    earned = f"+{points} point{'s' if points != 1 else ''}."
+    if outcome == Outcome.REJECTED:
+        return f"A no! That's the win. {earned} {_streak(streak)}"
+    if outcome == Outcome.NO_RESPONSE:
+        return f"Silence counts as a no, and a no is the win. {earned} {_streak(streak)}"
+    if outcome == Outcome.ACCEPTED:
+        return f"A yes! People say yes more often than we expect. {earned} {_streak(streak)}"
+    if outcome == Outcome.PARTIAL:
+        return f"Half a yes is still an answer you asked for. {earned} {_streak(streak)}"
+    if outcome == Outcome.PENDING:
+        return "Saved. When the answer comes, record it from your journal."
+    return "Noted. Showing up to think about it counts for something; tomorrow is a fresh card."
+
+
+def resolved_message(outcome: str, points: int) -> str:
+    if outcome in (Outcome.REJECTED, Outcome.NO_RESPONSE):
+        return f"The answer is in: a no. That's the win. +{points} points."
+    if outcome == Outcome.AVOIDED:
+        return "Updated. No harm done; tomorrow is a fresh card."
+    return f"The answer is in. Thanks for asking. +{points} point{'s' if points != 1 else ''}."
+
+
+def percent(value: Any) -> int | None:
+    """Turn a 0-1 ratio into a whole percentage, or None when there is nothing yet."""
+    return None if value is None else round(value * 100)

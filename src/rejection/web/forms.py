@@ -1,0 +1,247 @@
+"""Forms that parse what the pages post; the services still check every rule."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from rejection.accounts.models import StreakMode
+from rejection.challenges.models import Category
+from rejection.journal.models import TEXT_LIMIT, Outcome, Visibility
+from rejection.progress.models import Program
+from rejection.progress.services import MAX_CUSTOM_DAYS
+
+NUMBER = {"inputmode": "numeric"}
+
+
+class WhenField(forms.DateTimeField):
+    """A datetime-local input, read in the active (the user's) time zone, to the minute."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        try:
+            value = self.to_python(data)
+        except ValidationError:
+            return True
+        if initial is None or value is None:
+            return initial != value
+        return initial.replace(second=0, microsecond=0) != value.replace(second=0, microsecond=0)
+
+
+def _scale(label: str, top: int, help_text: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=top,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs=NUMBER),
+    )
+
+
+def _text(label: str, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=TEXT_LIMIT,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AttemptForm(forms.Form):
+    """Every field of an ask; the first screen needs only the ask and the outcome."""
+
+    challenge = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    ask = forms.CharField(label="What did you ask for?", required=False, max_length=300)
+    outcome = forms.ChoiceField(
+        label="How did it go?",
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say how it went."},
+    )
+    anxiety_before = _scale("Nerves before", 10, "0 is calm, 10 is the most nervous you get.")
+    anxiety_after = _scale("Nerves after", 10, "Same scale, once it was over.")
+    predicted_rejection = _scale(
+        "Chance of a no you expected (%)",
+        100,
+        "Before asking: 0 means sure of a yes, 100 sure of a no.",
+    )
+    feared_outcome = _text("What I feared would happen")
+    what_happened = _text("What actually happened")
+    learned = _text("What I learned")
+    tags = forms.CharField(
+        required=False, max_length=500, help_text="Separate with commas, e.g. coffee, strangers."
+    )
+    occurred_at = WhenField(label="When", required=False, help_text="In your own time zone.")
+    visibility = forms.ChoiceField(
+        label="Who can see it",
+        choices=Visibility.choices,
+        initial=Visibility.PRIVATE,
+        help_text="Private unless you choose otherwise.",
+    )
+
+    def service_data(self, *, with_when: bool = True) -> dict[str, Any]:
+        """Return the cleaned values under the service's field names."""
+        data = self.cleaned_data
+        values: dict[str, Any] = {
+            "challenge_id": data.get("challenge"),
+            "ask": data.get("ask", ""),
+            "outcome": data["outcome"],
+            "tags": data.get("tags", ""),
+            "visibility": data.get("visibility") or Visibility.PRIVATE,
+        }
+        for name in ("anxiety_before", "anxiety_after", "predicted_rejection"):
+            values[name] = data.get(name)
+        for name in ("feared_outcome", "what_happened", "learned"):
+            values[name] = data.get(name, "")
+        if with_when and data.get("occurred_at") is not None:
+            values["occurred_at"] = data["occurred_at"]
+        return values
+
+
+class LogForm(AttemptForm):
+    # A fresh key each time the form is drawn: a double tap or a retry on a bad
+    # connection sends the same key, and the service saves the ask once.
+    idempotency_key = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["idempotency_key"].initial = uuid.uuid4().hex
+
+
+class ResolveForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[(value, label) for value, label in Outcome.choices if value != Outcome.PENDING],
+        error_messages={"required": "Say what the answer was."},
+    )
+
+
+def _category_choices(empty: str) -> list[tuple[str, str]]:
+    return [("", empty), *Category.objects.values_list("slug", "name")]
+
+
+class JournalFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    outcome = forms.ChoiceField(required=False, choices=[("", "Any outcome"), *Outcome.choices])
+    category = forms.ChoiceField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = _category_choices("Any category")
+        # "from" and "to" are the query-string names, which Python cannot declare.
+        date = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        self.fields["from"] = forms.DateField(label="From", required=False, widget=date)
+        self.fields["to"] = forms.DateField(label="To", required=False, widget=date)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end and start > end:
+            self.add_error("to", "Choose a day on or after the From day.")
+        return data
+
+
+class DeckFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    category = forms.ChoiceField(required=False)
+    min = forms.IntegerField(
+        label="Easiest", required=False, min_value=1, max_value=10, widget=forms.NumberInput(NUMBER)
+    )
+    max = forms.IntegerField(
+        label="Hardest", required=False, min_value=1, max_value=10, widget=forms.NumberInput(NUMBER)
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = _category_choices("Every category")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        low, high = data.get("min"), data.get("max")
+        if low and high and low > high:
+            self.add_error("max", "Choose a hardest level at or above the easiest.")
+        return data
+
+
+class ChallengeForm(forms.Form):
+    title = forms.CharField(max_length=120, help_text="A few words, e.g. Ask for a free refill.")
+    script = forms.CharField(
+        label="What to say",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    where = forms.CharField(required=False, max_length=300)
+    category = forms.ChoiceField()
+    difficulty = forms.IntegerField(
+        min_value=1,
+        max_value=10,
+        initial=3,
+        help_text="1 is a gentle start, 10 the scariest.",
+        widget=forms.NumberInput(NUMBER),
+    )
+    tags = forms.CharField(required=False, max_length=500, help_text="Separate with commas.")
+    why = forms.CharField(
+        label="Why it helps",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    safety = forms.CharField(
+        label="Safety and consent",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Ask, never pressure; accept the first no.",
+    )
+    answer_later = forms.BooleanField(
+        label="The answer may come later (an e-mail or message)", required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = _category_choices("Choose a category")
+
+
+class ProgramForm(forms.Form):
+    program = forms.ChoiceField(error_messages={"required": "Choose a program."})
+    length_days = forms.IntegerField(
+        label="How many days",
+        required=False,
+        min_value=1,
+        max_value=MAX_CUSTOM_DAYS,
+        widget=forms.NumberInput(NUMBER),
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["program"].choices = list(Program.objects.values_list("slug", "name"))
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        required=False, max_length=80, help_text="Optional. What friends will see."
+    )
+    timezone = forms.CharField(
+        label="Time zone",
+        max_length=64,
+        help_text="Your day starts at midnight here, e.g. Europe/Paris.",
+        widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
+    )
+    streak_mode = forms.ChoiceField(
+        label="Streak mode", choices=StreakMode.choices, widget=forms.RadioSelect
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=80,
+        initial="API token",
+        help_text="Where you will use it, e.g. Shortcuts on my phone.",
+    )

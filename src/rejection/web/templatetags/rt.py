@@ -1,0 +1,65 @@
+"""Small template helpers: which tab is current, bar widths and outcome words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from rejection.web.copy import OUTCOME_TILES
+
+register = template.Library()
+
+SECTIONS = {
+    "today": "today",
+    "programs": "today",
+    "log_attempt": "log",
+    "journal": "journal",
+    "attempt_detail": "journal",
+    "attempt_edit": "journal",
+    "attempt_delete": "journal",
+    "deck": "deck",
+    "challenge_detail": "deck",
+    "challenge_new": "deck",
+    "progress": "progress",
+    "settings": "settings",
+    "token_create": "settings",
+    "token_revoke": "settings",
+}
+
+
+@register.simple_tag(takes_context=True)
+def section(context: Any) -> str:
+    """Return the tab the current page belongs to, for aria-current."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    return SECTIONS.get(getattr(match, "url_name", "") or "", "")
+
+
+@register.filter
+def bar(value: Any) -> int:
+    """Round a 0-100 figure to the nearest 5, the steps the CSS bar classes come in."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return 0
+    return int(min(max(round(number / 5) * 5, 0), 100))
+
+
+@register.filter
+def scale_bar(value: Any) -> int:
+    """Turn a 0-10 anxiety figure into a bar step."""
+    try:
+        return bar(float(value) * 10)
+    except (TypeError, ValueError):
+        return 0
+
+
+@register.filter
+def outcome_label(value: str) -> str:
+    return OUTCOME_TILES.get(value, (value, ""))[0]
+
+
+@register.filter
+def outcome_hint(value: str) -> str:
+    return OUTCOME_TILES.get(value, ("", ""))[1]

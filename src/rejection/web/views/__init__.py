@@ -1,0 +1,1 @@
+"""The HTML pages: thin views that parse a form, check access, call one service, render."""

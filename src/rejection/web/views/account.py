@@ -1,0 +1,81 @@
+"""Settings: the profile and API tokens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from rejection.accounts.models import ApiToken
+from rejection.accounts.services import create_token, profile_for, revoke_token, update_profile
+from rejection.core.time import timezone_names
+from rejection.web.access import member, own_token
+from rejection.web.errors import add_service_errors
+from rejection.web.forms import ProfileForm, TokenForm
+
+
+def _page(request: HttpRequest, profile_form: ProfileForm, token_form: TokenForm) -> HttpResponse:
+    context: dict[str, Any] = {
+        "form": profile_form,
+        "token_form": token_form,
+        "tokens": ApiToken.objects.filter(user=request.user),
+        "timezones": sorted(timezone_names()),
+    }
+    status = 400 if profile_form.errors or token_form.errors else 200
+    return render(request, "web/settings.html", context, status=status)
+
+
+@member
+def settings_page(request: HttpRequest) -> HttpResponse:
+    profile = profile_for(request.user)
+    initial = {
+        "display_name": profile.display_name,
+        "timezone": profile.timezone,
+        "streak_mode": profile.streak_mode,
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_profile(request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Settings saved.")
+            return redirect("settings")
+    return _page(request, form, TokenForm())
+
+
+@member
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        profile = profile_for(request.user)
+        initial = {
+            "display_name": profile.display_name,
+            "timezone": profile.timezone,
+            "streak_mode": profile.streak_mode,
+        }
+        return _page(request, ProfileForm(initial=initial), form)
+    token, raw = create_token(request.user, form.cleaned_data["name"])
+    response = render(request, "web/token_created.html", {"token": token, "raw": raw})
+    # The raw token is shown once: never keep this page in any cache.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@member
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = own_token(request.user, pk)
+    if request.method == "POST":
+        if not revoke_token(request.user, token.pk):
+            raise Http404("No such token.")
+        messages.success(
+            request, f"Token “{token.name}” revoked. Anything using it stops working now."
+        )
+        return redirect("settings")
+    return render(request, "web/token_revoke.html", {"token": token})

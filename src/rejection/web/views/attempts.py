@@ -1,0 +1,146 @@
+"""Logging an ask, and reading, editing, resolving and deleting one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from rejection.challenges.models import Challenge
+from rejection.journal.models import Attempt, Outcome
+from rejection.journal.services import delete_attempt, log_attempt, update_attempt
+from rejection.web.access import member, own_attempt, visible_challenge
+from rejection.web.copy import logged_message, resolved_message
+from rejection.web.errors import add_service_errors
+from rejection.web.forms import AttemptForm, LogForm, ResolveForm
+
+
+def _challenge_from(user: Any, raw: Any) -> Challenge | None:
+    """Return the challenge named in the form or query string, if the user may see it."""
+    if raw in (None, ""):
+        return None
+    if not str(raw).isdigit():
+        raise Http404("No such challenge.")
+    return visible_challenge(user, int(raw))
+
+
+@member
+def log(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = LogForm(request.POST)
+        if form.is_valid():
+            key = form.cleaned_data.get("idempotency_key") or None
+            try:
+                result = log_attempt(request.user, form.service_data(), key)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                if not result.created:
+                    messages.info(request, "Already saved. It only counts once.")
+                else:
+                    attempt = result.attempt
+                    streak = request.user.profile.current_streak
+                    messages.success(
+                        request, logged_message(attempt.outcome, attempt.points, streak)
+                    )
+                return redirect("today")
+        raw = form.data.get("challenge")
+        challenge = (
+            Challenge.objects.visible_to(request.user)
+            .select_related("category")
+            .filter(pk=raw)
+            .first()
+            if str(raw).isdigit()
+            else None
+        )
+    else:
+        challenge = _challenge_from(request.user, request.GET.get("challenge"))
+        initial: dict[str, Any] = {
+            "occurred_at": timezone.localtime().replace(second=0, microsecond=0)
+        }
+        if challenge is not None:
+            initial.update(challenge=challenge.pk, ask=challenge.title)
+        form = LogForm(initial=initial)
+    context = {"form": form, "challenge": challenge}
+    return render(request, "web/log.html", context, status=400 if form.errors else 200)
+
+
+@member
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = own_attempt(request.user, pk)
+    return render(request, "web/attempt_detail.html", {"attempt": attempt})
+
+
+def _initial(attempt: Attempt) -> dict[str, Any]:
+    return {
+        "challenge": attempt.challenge_id,
+        "ask": attempt.ask,
+        "outcome": attempt.outcome,
+        "anxiety_before": attempt.anxiety_before,
+        "anxiety_after": attempt.anxiety_after,
+        "predicted_rejection": attempt.predicted_rejection,
+        "feared_outcome": attempt.feared_outcome,
+        "what_happened": attempt.what_happened,
+        "learned": attempt.learned,
+        "tags": ", ".join(attempt.tags),
+        "occurred_at": attempt.occurred_at,
+        "visibility": attempt.visibility,
+    }
+
+
+@member
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = own_attempt(request.user, pk)
+    form = AttemptForm(request.POST or None, initial=_initial(attempt))
+    if request.method == "POST" and form.is_valid():
+        was_pending = attempt.outcome == Outcome.PENDING
+        # Re-sending an unchanged time would re-date the ask in today's time zone.
+        data = form.service_data(with_when="occurred_at" in form.changed_data)
+        try:
+            update_attempt(request.user, attempt, data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if was_pending and attempt.outcome != Outcome.PENDING:
+                messages.success(request, resolved_message(attempt.outcome, attempt.points))
+            else:
+                messages.success(request, "Saved.")
+            return redirect(attempt)
+    context = {"form": form, "attempt": attempt, "challenge": attempt.challenge}
+    return render(request, "web/attempt_edit.html", context, status=400 if form.errors else 200)
+
+
+@member
+@require_POST
+def resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = own_attempt(request.user, pk)
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Outcome: " + " ".join(form.errors.get("outcome", [])))
+        return redirect(attempt)
+    try:
+        update_attempt(request.user, attempt, {"outcome": form.cleaned_data["outcome"]})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, resolved_message(attempt.outcome, attempt.points))
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(attempt)
+
+
+@member
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = own_attempt(request.user, pk)
+    if request.method == "POST":
+        delete_attempt(request.user, attempt)
+        messages.success(request, "Deleted. It is gone from your journal, points and streaks.")
+        return redirect("journal")
+    return render(request, "web/attempt_delete.html", {"attempt": attempt})

@@ -1,0 +1,67 @@
+"""Browsing the deck (open to everyone) and writing a private challenge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from rejection.challenges.models import Challenge
+from rejection.challenges.services import create_custom_challenge
+from rejection.core.htmx import render_page_or_partial
+from rejection.web.access import visible_challenge
+from rejection.web.errors import add_service_errors
+from rejection.web.forms import ChallengeForm, DeckFilterForm
+
+PAGE_SIZE = 20
+
+
+def deck(request: HttpRequest) -> HttpResponse:
+    form = DeckFilterForm(request.GET or None)
+    form.is_valid()
+    data: dict[str, Any] = getattr(form, "cleaned_data", {})
+    cards = Challenge.objects.visible_to(request.user).select_related("category")
+    if data.get("category"):
+        cards = cards.filter(category__slug=data["category"])
+    if data.get("min"):
+        cards = cards.filter(difficulty__gte=data["min"])
+    if data.get("max"):
+        cards = cards.filter(difficulty__lte=data["max"])
+    if text := (data.get("q") or "").strip():
+        cards = cards.filter(
+            Q(title__icontains=text) | Q(script__icontains=text) | Q(where__icontains=text)
+        )
+    page = Paginator(cards.order_by("difficulty", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render_page_or_partial(request, "web/deck.html", "web/_deck_list.html", context)
+
+
+def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    challenge = visible_challenge(request.user, pk)
+    return render(request, "web/challenge_detail.html", {"challenge": challenge})
+
+
+@login_required
+def challenge_new(request: HttpRequest) -> HttpResponse:
+    form = ChallengeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            challenge = create_custom_challenge(request.user, dict(form.cleaned_data))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Saved to your deck. Only you can see it.")
+            return redirect(challenge)
+    return render(
+        request, "web/challenge_new.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -1,0 +1,39 @@
+"""Progress: totals, streaks and the prediction checked against what happened."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from rejection.journal.models import Outcome
+from rejection.progress.queries import stats_for
+from rejection.web.access import member
+from rejection.web.copy import OUTCOME_TILES, percent
+
+
+@member
+def progress(request: HttpRequest) -> HttpResponse:
+    stats = stats_for(request.user)
+    totals = stats["totals_by_outcome"]
+    logged = sum(totals.values())
+    top = max(totals.values(), default=0) or 1
+    rows = [
+        {
+            "outcome": value,
+            "label": OUTCOME_TILES[value][0],
+            "count": totals[value],
+            "share": round(totals[value] * 100 / top),
+        }
+        for value in Outcome.values
+    ]
+    context = {
+        "stats": stats,
+        "logged": logged,
+        "rows": rows,
+        "expected_no": percent(stats["predicted_rejection_avg"]),
+        "actual_no": percent(stats["actual_rejection_rate"]),
+        "yes_rate": percent(stats["yes_rate"]),
+        "before": stats["avg_anxiety_before"],
+        "after": stats["avg_anxiety_after"],
+    }
+    return render(request, "web/progress.html", context)

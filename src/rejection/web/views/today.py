@@ -1,0 +1,99 @@
+"""Today's card, rerolls, rest days and choosing a program."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from rejection.accounts.services import profile_for
+from rejection.core.time import local_today
+from rejection.progress.models import Program
+from rejection.progress.queries import today_for
+from rejection.progress.services import Conflict, active_enrollment, reroll_today, start_program
+from rejection.progress.services import take_rest_day as take_rest_day_service
+from rejection.web.access import member
+from rejection.web.errors import add_service_errors
+from rejection.web.forms import ProgramForm
+
+EMPTY_DECK = "web/deck_empty.html"
+
+
+def _today(request: HttpRequest) -> object:
+    return local_today(profile_for(request.user).timezone)
+
+
+@member
+def today(request: HttpRequest) -> HttpResponse:
+    try:
+        data = today_for(request.user)
+    except LookupError:
+        return render(request, EMPTY_DECK, status=503)
+    return render(request, "web/today.html", {"today": data})
+
+
+@member
+@require_POST
+def reroll(request: HttpRequest) -> HttpResponse:
+    day = _today(request)
+    notice = ""
+    try:
+        reroll_today(request.user, day)
+    except Conflict as conflict:
+        notice = conflict.message
+    except LookupError:
+        return render(request, EMPTY_DECK, status=503)
+    if request.htmx:
+        context = {"today": today_for(request.user, day), "notice": notice}
+        return render(request, "web/_today_card.html", context)
+    if notice:
+        messages.info(request, notice)
+    return redirect("today")
+
+
+@member
+@require_POST
+def rest_day(request: HttpRequest) -> HttpResponse:
+    try:
+        take_rest_day_service(request.user, _today(request))
+    except Conflict as conflict:
+        messages.info(request, conflict.message)
+    else:
+        messages.success(request, "Rest day taken. Your streak is safe. See you tomorrow.")
+    return redirect("today")
+
+
+@member
+def programs(request: HttpRequest) -> HttpResponse:
+    current = active_enrollment(request.user)
+    form = ProgramForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        slug = form.cleaned_data["program"]
+        if current is not None and not form.cleaned_data["confirm"]:
+            program = Program.objects.get(slug=slug)
+            context = {"form": form, "current": current, "program": program}
+            return render(request, "web/program_confirm.html", context)
+        try:
+            enrollment = start_program(
+                request.user, slug, _today(request), form.cleaned_data["length_days"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except Program.DoesNotExist:
+            form.add_error("program", "Choose one of the programs below.")
+        else:
+            messages.success(
+                request,
+                f"Day 1 of {enrollment.program.name} starts today. One ask, that's all.",
+            )
+            return redirect("today")
+    bound_custom = form.is_bound and form.data.get("program") == "custom"
+    context = {
+        "programs": Program.objects.all(),
+        "current": current,
+        "form": form,
+        "custom_form": form if bound_custom else ProgramForm(initial={"program": "custom"}),
+    }
+    return render(request, "web/programs.html", context, status=400 if form.errors else 200)

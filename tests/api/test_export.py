@@ -1,0 +1,117 @@
+"""Export: everything the user owns as JSON, attempts as safe CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+import time_machine
+
+from rejection.api.routers.export import COLUMNS, csv_cell
+from rejection.challenges.services import create_custom_challenge
+from rejection.journal.services import attempt_as_dict, log_attempt
+from rejection.progress.services import start_program, take_rest_day
+from tests.api.conftest import assert_error
+from tests.conftest import bearer
+
+NOON = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def headers(owner, small_deck):
+    return bearer(owner)
+
+
+@pytest.fixture
+def history(owner, friend, small_deck):
+    with time_machine.travel(NOON, tick=False):
+        start_program(owner, "classic-30", dt.date(2026, 3, 10))
+        take_rest_day(owner, dt.date(2026, 3, 10))
+        create_custom_challenge(owner, {"title": "Mine", "category": "strangers", "difficulty": 3})
+        create_custom_challenge(
+            friend, {"title": "Theirs", "category": "strangers", "difficulty": 3}
+        )
+        log_attempt(
+            owner, {"ask": '=HYPERLINK("http://evil")', "outcome": "rejected", "tags": ["+x"]}
+        )
+        log_attempt(owner, {"ask": 'Plain, with "quotes"\nand a newline', "outcome": "accepted"})
+        log_attempt(
+            owner,
+            {"ask": "x", "outcome": "avoided", "learned": "@SUM(A1)", "what_happened": "-2+3"},
+        )
+        log_attempt(friend, {"ask": "friend's secret", "outcome": "rejected"})
+
+
+def test_json_export_holds_everything_mine_and_nothing_else(api, owner, headers, history):
+    response = api.get("/export", headers=headers)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["profile"]["username"] == "owner"
+    assert body["profile"]["email"] == "owner@example.com"
+    assert [item["program"] for item in body["enrollments"]] == ["classic-30"]
+    assert [item["title"] for item in body["custom_challenges"]] == ["Mine"]
+    assert len(body["attempts"]) == 3
+    assert set(body["attempts"][0]) == set(COLUMNS)
+    assert body["rest_days"] == ["2026-03-10"]
+    assert [token["name"] for token in body["tokens"]] == ["tests"]
+    text = response.content.decode()
+    assert "friend's secret" not in text and "Theirs" not in text
+    assert "digest" not in text
+
+
+def test_csv_export_is_rfc4180_and_neutralises_formulas(api, owner, headers, history):
+    response = api.get("/export?format=csv", headers=headers)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    text = response.content.decode()
+    assert "\r\n" in text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == COLUMNS
+    assert len(rows) == 3
+    by_outcome = {row["outcome"]: row for row in rows}
+    assert by_outcome["rejected"]["ask"] == '\'=HYPERLINK("http://evil")'
+    assert by_outcome["rejected"]["tags"] == "'+x"
+    assert by_outcome["accepted"]["ask"] == 'Plain, with "quotes"\nand a newline'
+    assert by_outcome["avoided"]["learned"] == "'@SUM(A1)"
+    assert by_outcome["avoided"]["what_happened"] == "'-2+3"
+    assert "friend's secret" not in text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"),
+        ("\rx", "'\rx"), ("fine", "fine"), ("a=b", "a=b"), (None, ""), (-3, -3),
+        (["=a", "b"], "'=a, b"),
+    ],
+)  # fmt: skip
+def test_csv_cell(value, expected):
+    assert csv_cell(value) == expected
+
+
+def test_csv_columns_match_the_attempt_shape(owner, small_deck):
+    attempt = log_attempt(owner, {"ask": "x", "outcome": "rejected"}).attempt
+    assert list(attempt_as_dict(attempt)) == COLUMNS
+
+
+def test_empty_csv_has_a_header(api, headers):
+    rows = list(
+        csv.reader(io.StringIO(api.get("/export?format=csv", headers=headers).content.decode()))
+    )
+    assert rows == [COLUMNS]
+
+
+def test_export_needs_a_token_and_a_known_format(api, headers):
+    assert_error(api.get("/export"), 401, "unauthorized")
+    assert_error(api.get("/export?format=csv"), 401, "unauthorized")
+    assert_error(api.get("/export?format=xlsx", headers=headers), 422, "invalid", "format")
+
+
+def test_friend_export_does_not_hold_mine(api, friend, history):
+    body = json.loads(api.get("/export", headers=bearer(friend)).content)
+    assert [item["ask"] for item in body["attempts"]] == ["friend's secret"]
+    assert body["enrollments"] == [] and body["rest_days"] == []

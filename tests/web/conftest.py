@@ -1,0 +1,43 @@
+"""Helpers for the page tests: attempts made through the real service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from rejection.journal.services import log_attempt
+
+
+def make_attempt(user: Any, outcome: str = "rejected", days_ago: int = 0, **data: Any) -> Any:
+    values = {"ask": "Ask for a discount", "outcome": outcome, **data}
+    values.setdefault("occurred_at", timezone.now() - dt.timedelta(days=days_ago, hours=1))
+    return log_attempt(user, values).attempt
+
+
+@pytest.fixture(autouse=True)
+def _midday() -> Any:
+    """Run every page test at noon UTC, far from any user's midnight."""
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def attempt(owner: Any, small_deck: Any) -> Any:
+    from rejection.challenges.models import Challenge
+
+    challenge = Challenge.objects.deck().first()
+    return make_attempt(owner, "rejected", challenge_id=challenge.pk, what_happened="She smiled.")
+
+
+@pytest.fixture
+def login(client: Any) -> Any:
+    def _login(user: Any) -> Any:
+        client.force_login(user)
+        return client
+
+    return _login
