@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -32,7 +31,10 @@ def make_user(username: str, tz: str = "UTC", **extra: Any) -> Any:
     from rejection.accounts.services import profile_for
 
     user = get_user_model().objects.create_user(
-        username=username, password="correct horse battery", email=f"{username}@example.com", **extra
+        username=username,
+        password="correct horse battery",
+        email=f"{username}@example.com",
+        **extra,
     )
     profile = profile_for(user)
     profile.timezone = tz

@@ -6,4 +6,4 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-" + "x" * 60)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("STATIC_MANIFEST", "false")
 
-from rejection.settings import *  # noqa: E402, F403
+from rejection.settings import *  # noqa: F403

@@ -15,7 +15,9 @@ from rejection.core.env import env_bool, env_int, env_list, env_str
 
 def boot(**env: str) -> subprocess.CompletedProcess[str]:
     """Import the real settings in a fresh interpreter with only the given variables."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+    }
     clean.update(env)
     code = "import rejection.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"
     return subprocess.run([sys.executable, "-c", code], env=clean, capture_output=True, text=True)

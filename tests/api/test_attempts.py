@@ -148,7 +148,7 @@ def test_another_users_custom_challenge_cannot_be_logged(api, headers, friend, s
 def test_idempotency_key_replays_the_first_result(api, owner, headers):
     key = {**headers, "Idempotency-Key": "a1b2-c3"}
     first = api.post("/attempts", FULL, headers=key)
-    second = api.post("/attempts", {**FULL, "outcome": "accepted"}, headers=key)
+    second = api.post("/attempts", FULL, headers=key)
     assert first.status_code == second.status_code == 201
     assert second.content == first.content
     assert second["Idempotent-Replayed"] == "true"
@@ -295,3 +295,22 @@ def test_delete(api, owner, headers):
     owner.profile.refresh_from_db()
     assert owner.profile.points == 0
     assert_error(api.delete(f"/attempts/{attempt.pk}", headers=headers), 404, "not_found")
+
+
+def test_reusing_an_idempotency_key_for_a_different_ask_is_a_conflict(owner, small_deck) -> None:
+    from django.test import Client
+
+    from rejection.journal.models import Attempt
+    from tests.conftest import bearer
+
+    client = Client(headers={**bearer(owner), "Idempotency-Key": "same-key"})
+    first = client.post(
+        "/api/v1/attempts", {"ask": "A", "outcome": "rejected"}, content_type="application/json"
+    )
+    assert first.status_code == 201
+    other = client.post(
+        "/api/v1/attempts", {"ask": "B", "outcome": "accepted"}, content_type="application/json"
+    )
+    assert other.status_code == 409
+    assert other.json()["error"]["code"] == "idempotency_key_reused"
+    assert Attempt.objects.filter(user=owner).count() == 1

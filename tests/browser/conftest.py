@@ -57,6 +57,10 @@ def shot(page: Any, name: str) -> Path:
 
 @pytest.fixture
 def deck(transactional_db: Any) -> Any:
+    # Live-server tests flush the database between tests, data migrations included.
     from rejection.challenges.deck import load_deck
+    from rejection.progress.catalog import ensure_programs
+    from rejection.progress.models import Program
 
+    ensure_programs(Program)
     return load_deck()

@@ -56,7 +56,9 @@ def test_no_ask_deceives_pressures_or_targets_children() -> None:
 
 
 def test_touching_asks_require_a_clear_yes() -> None:
-    touching = [e for e in CHALLENGES if re.search(r"\b(hug|high five|handshake)\b", e["title"], re.I)]
+    touching = [
+        e for e in CHALLENGES if re.search(r"\b(hug|high five|handshake)\b", e["title"], re.I)
+    ]
     assert touching
     for entry in touching:
         assert re.search(r"\b(yes|consent|accept|no)\b", entry["safety"], re.I), entry["slug"]

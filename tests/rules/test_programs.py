@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 import time_machine
@@ -72,7 +73,9 @@ def test_the_pick_is_stable_all_day_and_changes_tomorrow(owner, small_deck) -> N
 
 def test_no_challenge_returns_within_thirty_days(owner, small_deck) -> None:
     start = dt.date(2026, 4, 1)
-    seen = [pick_today(owner, start + dt.timedelta(days=offset)).challenge.pk for offset in range(20)]
+    seen = [
+        pick_today(owner, start + dt.timedelta(days=offset)).challenge.pk for offset in range(20)
+    ]
     assert len(set(seen)) == 20  # the 24-card deck has room for 20 fresh days
 
 
@@ -81,15 +84,20 @@ def test_an_attempted_challenge_is_not_picked_again_soon(owner, small_deck) -> N
         today = today_for(owner)
         log_attempt(owner, {"challenge_id": today.challenge.pk, "outcome": "rejected"})
     for offset in range(1, 15):
-        assert pick_today(owner, dt.date(2026, 4, 1) + dt.timedelta(days=offset)).challenge != today.challenge
+        assert (
+            pick_today(owner, dt.date(2026, 4, 1) + dt.timedelta(days=offset)).challenge
+            != today.challenge
+        )
 
 
 def test_difficulty_rises_gently_over_the_program(owner) -> None:
     enrollment = Enrollment(user=owner, length_days=30, start_date=dt.date(2026, 1, 1))
-    targets = [target_difficulty(enrollment, dt.date(2026, 1, 1) + dt.timedelta(days=d)) for d in range(30)]
+    targets = [
+        target_difficulty(enrollment, dt.date(2026, 1, 1) + dt.timedelta(days=d)) for d in range(30)
+    ]
     assert targets[0] == 2 and targets[-1] == 7
     assert targets == sorted(targets)
-    assert max(b - a for a, b in zip(targets, targets[1:], strict=False)) <= 1
+    assert max(b - a for a, b in itertools.pairwise(targets)) <= 1
 
 
 def test_three_rerolls_a_day_each_a_new_card(owner, small_deck) -> None:
@@ -119,3 +127,13 @@ def test_two_rest_days_per_thirty_keep_the_streak(owner, small_deck) -> None:
         assert today_for(owner).freezes_left == 0
     with at("2026-06-02T12:00:00+00:00"):
         assert today_for(owner).freezes_left == 2
+
+
+def test_starting_a_program_keeps_todays_card_and_updates_its_reason(owner, small_deck) -> None:
+    day = dt.date(2026, 4, 1)
+    before = pick_today(owner, day)
+    assert "Start a program" in before.why
+    start_program(owner, "classic-30", day)
+    after = pick_today(owner, day)
+    assert after.challenge == before.challenge
+    assert after.why.startswith("Day 1 of 30")

@@ -15,8 +15,12 @@ def test_loop(owner, small_deck):
         start_program(owner, "classic-30", dt.date(2026, 3, 10))
         today = today_for(owner)
         assert today.day_number == 1
-        result = log_attempt(owner, {"challenge_id": today.challenge.pk, "outcome": "rejected"}, "k1")
-        again = log_attempt(owner, {"challenge_id": today.challenge.pk, "outcome": "rejected"}, "k1")
+        result = log_attempt(
+            owner, {"challenge_id": today.challenge.pk, "outcome": "rejected"}, "k1"
+        )
+        again = log_attempt(
+            owner, {"challenge_id": today.challenge.pk, "outcome": "rejected"}, "k1"
+        )
         assert result.created and not again.created
         assert again.snapshot["id"] == result.attempt.pk
         owner.refresh_from_db()

@@ -139,6 +139,21 @@ def test_double_submit_creates_one_attempt(owner_client, owner, small_deck):
     assert _key(owner_client.get(reverse("log_attempt"))) != data["idempotency_key"]
 
 
+def test_a_changed_resubmission_of_a_saved_form_points_to_the_journal(
+    owner_client, owner, small_deck
+):
+    form = owner_client.get(reverse("log_attempt"))
+    data = {"ask": "Ask for a table upgrade", "outcome": "accepted", "visibility": "private"}
+    data["idempotency_key"] = _key(form)
+    owner_client.post(reverse("log_attempt"), data)
+    again = owner_client.post(reverse("log_attempt"), {**data, "outcome": "rejected"})
+    assert again.status_code == 302 and again["Location"] == reverse("journal")
+    assert "That form was already saved. Edit it in your journal." in _messages(again)
+    assert list(Attempt.objects.filter(user=owner).values_list("outcome", flat=True)) == [
+        "accepted"
+    ]
+
+
 def test_when_is_read_in_the_profile_time_zone(client, friend, small_deck):
     # friend lives in New York: 23:30 there on 1 March is 04:30 UTC on 2 March.
     client.force_login(friend)

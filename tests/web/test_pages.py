@@ -132,3 +132,9 @@ def test_login_page_uses_our_layout(client, db):
 def test_not_found_page(owner_client):
     response = owner_client.get("/journal/987654/")
     assert response.status_code == 404
+
+
+def test_signup_time_zone_is_labelled_and_explained(client, db):
+    page = client.get(reverse("account_signup")).content.decode()
+    assert "Time zone" in page
+    assert "Your day starts at midnight here. We fill it in from your device when we can." in page

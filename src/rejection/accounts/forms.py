@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -16,9 +17,10 @@ class SignupForm(forms.Form):
         max_length=80, required=False, help_text="Optional. What friends will see."
     )
     timezone = forms.CharField(
+        label="Time zone",
         max_length=64,
         initial="UTC",
-        help_text="Filled in from your device. Your day starts at midnight here.",
+        help_text=("Your day starts at midnight here. We fill it in from your device when we can."),
     )
 
     def clean_timezone(self) -> str:
@@ -32,3 +34,11 @@ class SignupForm(forms.Form):
         profile.timezone = self.cleaned_data["timezone"]
         profile.display_name = self.cleaned_data.get("display_name", "")
         profile.save(update_fields=["timezone", "display_name"])
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form, with a label that says what to type."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Username or email"

@@ -34,7 +34,9 @@ def profile_for(user: Any) -> Profile:
 def validate_timezone(name: str) -> str:
     """Return the zone name, or raise a ValidationError naming the field."""
     if not is_valid_timezone(name):
-        raise ValidationError({"timezone": [f"{name!r} is not a known time zone, e.g. Europe/Paris."]})
+        raise ValidationError(
+            {"timezone": [f"{name!r} is not a known time zone, e.g. Europe/Paris."]}
+        )
     return name
 
 

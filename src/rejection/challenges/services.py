@@ -14,7 +14,17 @@ LIMITS = {"title": 120, "script": 1000, "where": 300, "why": 1000, "safety": 100
 def create_custom_challenge(user: Any, data: dict[str, Any]) -> Challenge:
     """Save a private challenge the user wrote; every field is checked and named on error."""
     errors: dict[str, list[str]] = {}
-    allowed = {"title", "script", "where", "category", "difficulty", "tags", "why", "safety", "answer_later"}
+    allowed = {
+        "title",
+        "script",
+        "where",
+        "category",
+        "difficulty",
+        "tags",
+        "why",
+        "safety",
+        "answer_later",
+    }
     for name in sorted(set(data) - allowed):
         errors[name] = ["Unknown field."]
     values: dict[str, Any] = {}

@@ -1,8 +1,8 @@
 """The `rejection` command: Django's manage.py plus the practice commands.
 
-    rejection today alice            today's challenge, Day N and streak
-    rejection log alice --outcome rejected --ask "Asked for a free coffee"
-    rejection stats alice            the Progress figures as JSON
+rejection today alice            today's challenge, Day N and streak
+rejection log alice --outcome rejected --ask "Asked for a free coffee"
+rejection stats alice            the Progress figures as JSON
 """
 
 from __future__ import annotations

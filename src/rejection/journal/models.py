@@ -36,7 +36,9 @@ def _scale(top: int) -> list:
 
 
 class Attempt(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
     challenge = models.ForeignKey(
         "challenges.Challenge", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -55,7 +57,9 @@ class Attempt(models.Model):
     what_happened = models.TextField(max_length=TEXT_LIMIT, blank=True)
     learned = models.TextField("what I learned", max_length=TEXT_LIMIT, blank=True)
     tags = models.JSONField(default=list, blank=True)
-    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
+    )
     points = models.PositiveSmallIntegerField(default=0)
     resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -67,10 +71,12 @@ class Attempt(models.Model):
             models.Index(fields=["user", "-occurred_at", "-id"], name="attempt_user_recent"),
             models.Index(fields=["user", "local_date"], name="attempt_user_day"),
             models.Index(fields=["user", "challenge", "local_date"], name="attempt_user_challenge"),
+            models.Index(fields=["user", "outcome"], name="attempt_user_outcome"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(outcome__in=[choice.value for choice in Outcome]), name="attempt_outcome_known"
+                condition=Q(outcome__in=[choice.value for choice in Outcome]),
+                name="attempt_outcome_known",
             ),
             models.CheckConstraint(
                 condition=Q(anxiety_before__lte=10) & Q(anxiety_after__lte=10),
@@ -97,7 +103,9 @@ class Attempt(models.Model):
 class DayTally(models.Model):
     """One user's asks on one local day, kept in step with every attempt write."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="day_tallies")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="day_tallies"
+    )
     local_date = models.DateField()
     asks = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
@@ -140,8 +148,15 @@ class IdempotencyKey(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=200)
     attempt = models.ForeignKey(Attempt, on_delete=models.SET_NULL, null=True, related_name="+")
+    # A digest of the request body, so reusing a key for a different ask is refused.
+    request_digest = models.CharField(max_length=64, blank=True)
     response = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_one_per_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_one_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"

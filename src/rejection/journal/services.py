@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +14,7 @@ from django.utils import timezone
 
 from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
+from rejection.core.errors import Conflict
 from rejection.core.time import local_date
 from rejection.journal.counters import lock_user, recount_day, refresh_counters
 from rejection.journal.models import TEXT_LIMIT, Attempt, IdempotencyKey, Outcome, Visibility
@@ -144,7 +147,9 @@ def _clean(user: Any, data: dict[str, Any], current: Attempt | None) -> dict[str
             if moment.year < EARLIEST_YEAR:
                 errors["occurred_at"] = [f"Give a time after {EARLIEST_YEAR}."]
             elif moment > timezone.now() + FUTURE_SLACK:
-                errors["occurred_at"] = ["That time is in the future; log an ask once it has happened."]
+                errors["occurred_at"] = [
+                    "That time is in the future; log an ask once it has happened."
+                ]
             else:
                 values["occurred_at"] = moment
     for name, top in SCALES.items():
@@ -193,11 +198,21 @@ def _user_zone(user: Any) -> Any:
 
 
 def _apply(user: Any, attempt: Attempt, values: dict[str, Any]) -> None:
+    moved = (
+        attempt.pk is None or values.get("occurred_at", attempt.occurred_at) != attempt.occurred_at
+    )
     for name, value in values.items():
         setattr(attempt, name, value)
-    if "occurred_at" in values or attempt.pk is None:
+    # The local day is fixed when the time is written; an edit that keeps the time
+    # keeps the day, even if the user has since changed time zone.
+    if moved:
         attempt.local_date = local_date(attempt.occurred_at, profile_for(user).timezone)
     attempt.points = points_for(attempt.outcome)
+
+
+def _request_digest(data: dict[str, Any]) -> str:
+    canonical = json.dumps(data, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def log_attempt(user: Any, data: dict[str, Any], idempotency_key: str | None = None) -> LogResult:
@@ -205,6 +220,7 @@ def log_attempt(user: Any, data: dict[str, Any], idempotency_key: str | None = N
     if idempotency_key is not None and not 1 <= len(idempotency_key) <= 200:
         raise ValidationError({"Idempotency-Key": ["Use a key of 1 to 200 characters."]})
     values = _clean(user, data, None)
+    digest = _request_digest(data)
     values.setdefault("occurred_at", timezone.now())
     attempt = Attempt(user=user)
     _apply(user, attempt, values)
@@ -213,6 +229,11 @@ def log_attempt(user: Any, data: dict[str, Any], idempotency_key: str | None = N
         if idempotency_key:
             earlier = IdempotencyKey.objects.filter(user=user, key=idempotency_key).first()
             if earlier is not None:
+                if earlier.request_digest and earlier.request_digest != digest:
+                    raise Conflict(
+                        "idempotency_key_reused",
+                        "This Idempotency-Key was already used for a different ask.",
+                    )
                 return LogResult(attempt=earlier.attempt, created=False, snapshot=earlier.response)
         attempt.save()
         recount_day(user, attempt.local_date)
@@ -220,7 +241,11 @@ def log_attempt(user: Any, data: dict[str, Any], idempotency_key: str | None = N
         snapshot = attempt_as_dict(attempt)
         if idempotency_key:
             IdempotencyKey.objects.create(
-                user=user, key=idempotency_key, attempt=attempt, response=snapshot
+                user=user,
+                key=idempotency_key,
+                attempt=attempt,
+                request_digest=digest,
+                response=snapshot,
             )
     return LogResult(attempt=attempt, created=True, snapshot=snapshot)
 

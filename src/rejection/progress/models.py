@@ -15,7 +15,9 @@ REST_DAYS_PER_30 = 2
 class Program(models.Model):
     slug = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=80)
-    length_days = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty: the user chooses.")
+    length_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Empty: the user chooses."
+    )
     description = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -27,7 +29,9 @@ class Program(models.Model):
 
 
 class Enrollment(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+")
     length_days = models.PositiveSmallIntegerField()
     start_date = models.DateField(help_text="Day 1, in the user's local calendar.")
@@ -40,7 +44,9 @@ class Enrollment(models.Model):
             models.UniqueConstraint(
                 fields=["user"], condition=Q(active=True), name="enrollment_one_active_per_user"
             ),
-            models.CheckConstraint(condition=Q(length_days__gte=1), name="enrollment_length_positive"),
+            models.CheckConstraint(
+                condition=Q(length_days__gte=1), name="enrollment_length_positive"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -59,7 +65,9 @@ class DailyPick(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     local_date = models.DateField()
-    challenge = models.ForeignKey("challenges.Challenge", on_delete=models.CASCADE, related_name="+")
+    challenge = models.ForeignKey(
+        "challenges.Challenge", on_delete=models.CASCADE, related_name="+"
+    )
     why = models.CharField(max_length=200, blank=True)
     rerolls_used = models.PositiveSmallIntegerField(default=0)
     skipped = models.JSONField(default=list, help_text="Challenges rerolled away today.")
@@ -69,3 +77,6 @@ class DailyPick(models.Model):
             models.UniqueConstraint(fields=["user", "local_date"], name="pick_one_per_user_day")
         ]
         indexes = [models.Index(fields=["user", "-local_date"], name="pick_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.local_date}"

@@ -36,23 +36,23 @@ def target_difficulty(enrollment: Enrollment | None, today: dt.date) -> int:
     return round(EASIEST_TARGET + share * (HARDEST_TARGET - EASIEST_TARGET))
 
 
-def choose(user: Any, today: dt.date, enrollment: Enrollment | None, exclude: set[int], salt: int) -> Pick:
+def choose(
+    user: Any, today: dt.date, enrollment: Enrollment | None, exclude: set[int], salt: int
+) -> Pick:
     """Choose a challenge near the target that the user has not met in 30 days."""
     since = today - dt.timedelta(days=NO_REPEAT_DAYS)
     recent = set(
-        Attempt.objects.filter(user=user, local_date__gte=since, challenge__isnull=False).values_list(
-            "challenge_id", flat=True
-        )
+        Attempt.objects.filter(
+            user=user, local_date__gte=since, challenge__isnull=False
+        ).values_list("challenge_id", flat=True)
     )
     recent |= set(
-        DailyPick.objects.filter(user=user, local_date__gte=since, local_date__lt=today).values_list(
-            "challenge_id", flat=True
-        )
+        DailyPick.objects.filter(
+            user=user, local_date__gte=since, local_date__lt=today
+        ).values_list("challenge_id", flat=True)
     )
     target = target_difficulty(enrollment, today)
-    pool = list(
-        Challenge.objects.visible_to(user).values_list("id", "difficulty").order_by("id")
-    )
+    pool = list(Challenge.objects.visible_to(user).values_list("id", "difficulty").order_by("id"))
     if not pool:
         raise LookupError("The challenge deck is empty; run `manage.py loaddeck`.")
     fresh = [(cid, level) for cid, level in pool if cid not in recent and cid not in exclude]
@@ -65,17 +65,25 @@ def choose(user: Any, today: dt.date, enrollment: Enrollment | None, exclude: se
         band = [cid for cid, _ in pool if cid not in exclude] or [cid for cid, _ in pool]
     rng = random.Random(f"{user.pk}:{today.isoformat()}:{salt}")
     chosen = Challenge.objects.select_related("category").get(pk=rng.choice(band))
+    return Pick(challenge=chosen, why=explain(enrollment, today))
+
+
+def explain(enrollment: Enrollment | None, today: dt.date) -> str:
+    """Return the one-line reason shown under today's challenge."""
     if enrollment is None:
-        why = "A friendly place to start. Start a program to climb step by step."
-    else:
-        day = enrollment.day_number(today)
-        why = f"Day {day} of {enrollment.length_days}: about difficulty {target}, one small step up."
-    return Pick(challenge=chosen, why=why)
+        return "A friendly place to start. Start a program to climb step by step."
+    day = enrollment.day_number(today)
+    target = target_difficulty(enrollment, today)
+    return f"Day {day} of {enrollment.length_days}: about difficulty {target}, one small step up."
 
 
 def pick_today(user: Any, today: dt.date) -> Pick:
     """Return today's challenge, choosing and saving it on the first look of the day."""
-    existing = DailyPick.objects.select_related("challenge__category").filter(user=user, local_date=today).first()
+    existing = (
+        DailyPick.objects.select_related("challenge__category")
+        .filter(user=user, local_date=today)
+        .first()
+    )
     if existing is not None:
         return Pick(challenge=existing.challenge, why=existing.why)
     enrollment = Enrollment.objects.filter(user=user, active=True).first()
@@ -84,6 +92,8 @@ def pick_today(user: Any, today: dt.date) -> Pick:
         user=user, local_date=today, defaults={"challenge": pick.challenge, "why": pick.why}
     )
     if not created:  # a parallel request chose first; keep its choice so the day is stable
-        existing = DailyPick.objects.select_related("challenge__category").get(user=user, local_date=today)
+        existing = DailyPick.objects.select_related("challenge__category").get(
+            user=user, local_date=today
+        )
         return Pick(challenge=existing.challenge, why=existing.why)
     return pick

@@ -45,7 +45,11 @@ def today_for(user: Any, today: dt.date | None = None) -> Today:
     today = today or local_today(profile.timezone)
     enrollment = active_enrollment(user)
     pick = pick_today(user, today)
-    daily = DailyPick.objects.filter(user=user, local_date=today).values_list("rerolls_used", flat=True).first()
+    daily = (
+        DailyPick.objects.filter(user=user, local_date=today)
+        .values_list("rerolls_used", flat=True)
+        .first()
+    )
     tally = DayTally.objects.filter(user=user, local_date=today).first()
     done = tally is not None and day_counts(tally.nos, tally.completed, profile.streak_mode)
     return Today(
@@ -74,15 +78,18 @@ def stats_for(user: Any) -> dict[str, Any]:
     profile = profile_for(user)
     today = local_today(profile.timezone)
     sums = DayTally.objects.filter(user=user).aggregate(
-        **{name: Sum(name, default=0) for name in (
-            *Outcome.values,
-            "anxiety_before_sum",
-            "anxiety_before_count",
-            "anxiety_after_sum",
-            "anxiety_after_count",
-            "predicted_sum",
-            "predicted_count",
-        )}
+        **{
+            name: Sum(name, default=0)
+            for name in (
+                *Outcome.values,
+                "anxiety_before_sum",
+                "anxiety_before_count",
+                "anxiety_after_sum",
+                "anxiety_after_count",
+                "predicted_sum",
+                "predicted_count",
+            )
+        }
     )
     totals = {outcome: sums[outcome] for outcome in Outcome.values}
     yeses = totals["accepted"] + totals["partial"]

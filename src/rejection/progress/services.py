@@ -8,37 +8,47 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from rejection.core.errors import Conflict
 from rejection.journal.counters import lock_user, refresh_counters
 from rejection.journal.models import DayTally
-from rejection.progress.models import REROLLS_PER_DAY, REST_DAYS_PER_30, DailyPick, Enrollment, Program
-from rejection.progress.picker import choose, pick_today
+from rejection.progress.models import (
+    REROLLS_PER_DAY,
+    REST_DAYS_PER_30,
+    DailyPick,
+    Enrollment,
+    Program,
+)
+from rejection.progress.picker import choose, explain, pick_today
 
 MAX_CUSTOM_DAYS = 365
 
-
-class Conflict(Exception):
-    """The request is valid but cannot be done now (HTTP 409)."""
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+__all__ = ["Conflict", "reroll_today", "start_program", "take_rest_day"]
 
 
 def active_enrollment(user: Any) -> Enrollment | None:
     return Enrollment.objects.select_related("program").filter(user=user, active=True).first()
 
 
-def start_program(user: Any, slug: str, today: dt.date, length_days: int | None = None) -> Enrollment:
+def start_program(
+    user: Any, slug: str, today: dt.date, length_days: int | None = None
+) -> Enrollment:
     """Start a program with today as Day 1, ending any program already running."""
-    program = Program.objects.filter(slug=slug).first() if slug.isascii() and "\x00" not in slug else None
+    program = (
+        Program.objects.filter(slug=slug).first() if slug.isascii() and "\x00" not in slug else None
+    )
     if program is None:
         raise Program.DoesNotExist(slug)
     if program.length_days is None:
         if length_days is None:
             raise ValidationError({"length_days": ["Choose how many days, from 1 to 365."]})
-        if isinstance(length_days, bool) or not isinstance(length_days, int) or not 1 <= length_days <= MAX_CUSTOM_DAYS:
-            raise ValidationError({"length_days": [f"Choose a whole number of days from 1 to {MAX_CUSTOM_DAYS}."]})
+        if (
+            isinstance(length_days, bool)
+            or not isinstance(length_days, int)
+            or not 1 <= length_days <= MAX_CUSTOM_DAYS
+        ):
+            raise ValidationError(
+                {"length_days": [f"Choose a whole number of days from 1 to {MAX_CUSTOM_DAYS}."]}
+            )
         length = length_days
     else:
         length = program.length_days
@@ -48,6 +58,8 @@ def start_program(user: Any, slug: str, today: dt.date, length_days: int | None 
         enrollment = Enrollment.objects.create(
             user=user, program=program, length_days=length, start_date=today
         )
+        # Keep the card already shown today, but say why in the new program's terms.
+        DailyPick.objects.filter(user=user, local_date=today).update(why=explain(enrollment, today))
     return enrollment
 
 
@@ -58,7 +70,9 @@ def reroll_today(user: Any, today: dt.date) -> DailyPick:
         lock_user(user)
         daily = DailyPick.objects.select_for_update().get(user=user, local_date=today)
         if daily.rerolls_used >= REROLLS_PER_DAY:
-            raise Conflict("no_rerolls_left", "That was today's last new card. Tomorrow brings three more.")
+            raise Conflict(
+                "no_rerolls_left", "That was today's last new card. Tomorrow brings three more."
+            )
         skipped = [*daily.skipped, daily.challenge_id]
         pick = choose(
             user, today, active_enrollment(user), exclude=set(skipped), salt=daily.rerolls_used + 1

@@ -2,28 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, cast
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from rejection.accounts.models import ApiToken
 from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
+from rejection.core.htmx import HtmxHttpRequest
 from rejection.core.time import zone
 from rejection.journal.models import Attempt
 
+P = ParamSpec("P")
 
-def member(view: Any) -> Any:
+
+class MemberRequest(HtmxHttpRequest):
+    """The request a ``member`` view receives: the user is signed in, never anonymous."""
+
+    user: User
+
+
+def member(
+    view: Callable[Concatenate[MemberRequest, P], HttpResponse],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
     """Require a signed-in user and read and show times in their own time zone."""
 
     @login_required
     @wraps(view)
-    def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
-        with timezone.override(zone(profile_for(request.user).timezone)):
-            return view(request, *args, **kwargs)
+    def wrapped(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        # login_required has turned anonymous visitors away and HtmxMiddleware has set
+        # request.htmx, so this request is a MemberRequest.
+        signed_in = cast(MemberRequest, request)
+        with timezone.override(zone(profile_for(signed_in.user).timezone)):
+            return view(signed_in, *args, **kwargs)
 
     return wrapped
 

@@ -6,8 +6,9 @@ from typing import Any
 
 from rejection.journal.models import Outcome
 
-# (short label, one-line hint) for each outcome tile.
-OUTCOME_TILES = {
+# (short label, one-line hint) for each outcome tile. Keyed by str so plain values
+# from the database or a template look up the same entries as Outcome members.
+OUTCOME_TILES: dict[str, tuple[str, str]] = {
     Outcome.REJECTED: ("No", "They said no. That's the win."),
     Outcome.NO_RESPONSE: ("No response", "Silence or ignored. Counts as a no."),
     Outcome.PARTIAL: ("Partly", "A counter-offer or half a yes."),

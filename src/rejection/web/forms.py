@@ -114,15 +114,27 @@ class LogForm(AttemptForm):
         self.fields["idempotency_key"].initial = uuid.uuid4().hex
 
 
+# Every outcome but "pending": the answers that settle a pending ask.
+RESOLVE_CHOICES = [(value, label) for value, label in Outcome.choices if value != Outcome.PENDING]
+
+
 class ResolveForm(forms.Form):
     outcome = forms.ChoiceField(
-        choices=[(value, label) for value, label in Outcome.choices if value != Outcome.PENDING],
+        choices=RESOLVE_CHOICES,
         error_messages={"required": "Say what the answer was."},
     )
 
 
 def _category_choices(empty: str) -> list[tuple[str, str]]:
     return [("", empty), *Category.objects.values_list("slug", "name")]
+
+
+def _set_choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+    """Fill in a ChoiceField's choices from the database when the form is made."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a ChoiceField.")
+    field.choices = choices
 
 
 class JournalFilterForm(forms.Form):
@@ -132,14 +144,15 @@ class JournalFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = _category_choices("Any category")
+        _set_choices(self, "category", _category_choices("Any category"))
         # "from" and "to" are the query-string names, which Python cannot declare.
         date = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         self.fields["from"] = forms.DateField(label="From", required=False, widget=date)
         self.fields["to"] = forms.DateField(label="To", required=False, widget=date)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("from"), data.get("to")
         if start and end and start > end:
             self.add_error("to", "Choose a day on or after the From day.")
@@ -158,10 +171,11 @@ class DeckFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = _category_choices("Every category")
+        _set_choices(self, "category", _category_choices("Every category"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         low, high = data.get("min"), data.get("max")
         if low and high and low > high:
             self.add_error("max", "Choose a hardest level at or above the easiest.")
@@ -205,7 +219,7 @@ class ChallengeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = _category_choices("Choose a category")
+        _set_choices(self, "category", _category_choices("Choose a category"))
 
 
 class ProgramForm(forms.Form):
@@ -221,7 +235,7 @@ class ProgramForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["program"].choices = list(Program.objects.values_list("slug", "name"))
+        _set_choices(self, "program", list(Program.objects.values_list("slug", "name")))
 
 
 class ProfileForm(forms.Form):

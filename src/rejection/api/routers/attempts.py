@@ -37,7 +37,7 @@ def _own(request: ApiRequest, attempt_id: int) -> Attempt:
 
 @router.post(
     "/attempts",
-    response={201: AttemptOut, **errors(400, 401, 413, 422, 429)},
+    response={201: AttemptOut, **errors(400, 401, 409, 413, 422, 429)},
     summary="Log an ask",
     openapi_extra={
         "responses": {

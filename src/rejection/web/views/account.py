@@ -6,19 +6,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from rejection.accounts.models import ApiToken
 from rejection.accounts.services import create_token, profile_for, revoke_token, update_profile
 from rejection.core.time import timezone_names
-from rejection.web.access import member, own_token
+from rejection.web.access import MemberRequest, member, own_token
 from rejection.web.errors import add_service_errors
 from rejection.web.forms import ProfileForm, TokenForm
 
 
-def _page(request: HttpRequest, profile_form: ProfileForm, token_form: TokenForm) -> HttpResponse:
+def _page(request: MemberRequest, profile_form: ProfileForm, token_form: TokenForm) -> HttpResponse:
     context: dict[str, Any] = {
         "form": profile_form,
         "token_form": token_form,
@@ -30,7 +30,7 @@ def _page(request: HttpRequest, profile_form: ProfileForm, token_form: TokenForm
 
 
 @member
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: MemberRequest) -> HttpResponse:
     profile = profile_for(request.user)
     initial = {
         "display_name": profile.display_name,
@@ -51,7 +51,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @member
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: MemberRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         profile = profile_for(request.user)
@@ -69,7 +69,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 
 @member
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: MemberRequest, pk: int) -> HttpResponse:
     token = own_token(request.user, pk)
     if request.method == "POST":
         if not revoke_token(request.user, token.pk):

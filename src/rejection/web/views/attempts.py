@@ -6,16 +6,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from rejection.challenges.models import Challenge
+from rejection.core.errors import Conflict
 from rejection.journal.models import Attempt, Outcome
 from rejection.journal.services import delete_attempt, log_attempt, update_attempt
-from rejection.web.access import member, own_attempt, visible_challenge
+from rejection.web.access import MemberRequest, member, own_attempt, visible_challenge
 from rejection.web.copy import logged_message, resolved_message
 from rejection.web.errors import add_service_errors
 from rejection.web.forms import AttemptForm, LogForm, ResolveForm
@@ -31,7 +32,7 @@ def _challenge_from(user: Any, raw: Any) -> Challenge | None:
 
 
 @member
-def log(request: HttpRequest) -> HttpResponse:
+def log(request: MemberRequest) -> HttpResponse:
     if request.method == "POST":
         form = LogForm(request.POST)
         if form.is_valid():
@@ -40,23 +41,27 @@ def log(request: HttpRequest) -> HttpResponse:
                 result = log_attempt(request.user, form.service_data(), key)
             except ValidationError as error:
                 add_service_errors(form, error)
+            except Conflict:
+                # The same form, changed and sent again (the back button): the first
+                # version is saved; editing it is the honest way to change it.
+                messages.info(request, "That form was already saved. Edit it in your journal.")
+                return redirect("journal")
             else:
                 if not result.created:
                     messages.info(request, "Already saved. It only counts once.")
-                else:
-                    attempt = result.attempt
+                elif (attempt := result.attempt) is not None:
                     streak = request.user.profile.current_streak
                     messages.success(
                         request, logged_message(attempt.outcome, attempt.points, streak)
                     )
                 return redirect("today")
-        raw = form.data.get("challenge")
+        raw = str(form.data.get("challenge"))
         challenge = (
             Challenge.objects.visible_to(request.user)
             .select_related("category")
-            .filter(pk=raw)
+            .filter(pk=int(raw))
             .first()
-            if str(raw).isdigit()
+            if raw.isdigit()
             else None
         )
     else:
@@ -72,7 +77,7 @@ def log(request: HttpRequest) -> HttpResponse:
 
 
 @member
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: MemberRequest, pk: int) -> HttpResponse:
     attempt = own_attempt(request.user, pk)
     return render(request, "web/attempt_detail.html", {"attempt": attempt})
 
@@ -95,7 +100,7 @@ def _initial(attempt: Attempt) -> dict[str, Any]:
 
 
 @member
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: MemberRequest, pk: int) -> HttpResponse:
     attempt = own_attempt(request.user, pk)
     form = AttemptForm(request.POST or None, initial=_initial(attempt))
     if request.method == "POST" and form.is_valid():
@@ -118,11 +123,14 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @member
 @require_POST
-def resolve(request: HttpRequest, pk: int) -> HttpResponse:
+def resolve(request: MemberRequest, pk: int) -> HttpResponse:
     attempt = own_attempt(request.user, pk)
     form = ResolveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Outcome: " + " ".join(form.errors.get("outcome", [])))
+        messages.error(
+            request,
+            "Outcome: " + " ".join(str(message) for message in form.errors.get("outcome", [])),
+        )
         return redirect(attempt)
     try:
         update_attempt(request.user, attempt, {"outcome": form.cleaned_data["outcome"]})
@@ -137,7 +145,7 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @member
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: MemberRequest, pk: int) -> HttpResponse:
     attempt = own_attempt(request.user, pk)
     if request.method == "POST":
         delete_attempt(request.user, attempt)

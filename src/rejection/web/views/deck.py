@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 
 from rejection.challenges.models import Challenge
 from rejection.challenges.services import create_custom_challenge
-from rejection.core.htmx import render_page_or_partial
+from rejection.core.htmx import HtmxHttpRequest, render_page_or_partial
 from rejection.web.access import visible_challenge
 from rejection.web.errors import add_service_errors
 from rejection.web.forms import ChallengeForm, DeckFilterForm
@@ -22,7 +22,7 @@ from rejection.web.forms import ChallengeForm, DeckFilterForm
 PAGE_SIZE = 20
 
 
-def deck(request: HttpRequest) -> HttpResponse:
+def deck(request: HtmxHttpRequest) -> HttpResponse:
     form = DeckFilterForm(request.GET or None)
     form.is_valid()
     data: dict[str, Any] = getattr(form, "cleaned_data", {})

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
-from rejection.core.htmx import render_page_or_partial
+from rejection.core.htmx import render_page_or_partial, wants_partial
 from rejection.journal.models import Attempt, Outcome
-from rejection.web.access import member
-from rejection.web.forms import JournalFilterForm, ResolveForm
+from rejection.web.access import MemberRequest, member
+from rejection.web.forms import RESOLVE_CHOICES, JournalFilterForm
 
 PAGE_SIZE = 20
 PENDING_SHOWN = 10
@@ -39,7 +39,7 @@ def _filtered(queryset: QuerySet[Attempt], data: dict[str, Any]) -> QuerySet[Att
 
 
 @member
-def journal(request: HttpRequest) -> HttpResponse:
+def journal(request: MemberRequest) -> HttpResponse:
     form = JournalFilterForm(request.GET or None)
     form.is_valid()
     mine = Attempt.objects.filter(user=request.user).select_related("challenge__category")
@@ -54,7 +54,7 @@ def journal(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "filtered": any(value for key, value in request.GET.items() if key != "page"),
     }
-    if not request.htmx:
+    if not wants_partial(request):
         context["pending"] = list(mine.filter(outcome=Outcome.PENDING)[:PENDING_SHOWN])
-        context["resolve_choices"] = ResolveForm.base_fields["outcome"].choices
+        context["resolve_choices"] = RESOLVE_CHOICES
     return render_page_or_partial(request, "web/journal.html", "web/_journal_list.html", context)

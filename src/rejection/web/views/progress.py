@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from rejection.journal.models import Outcome
 from rejection.progress.queries import stats_for
-from rejection.web.access import member
+from rejection.web.access import MemberRequest, member
 from rejection.web.copy import OUTCOME_TILES, percent
 
 
 @member
-def progress(request: HttpRequest) -> HttpResponse:
+def progress(request: MemberRequest) -> HttpResponse:
     stats = stats_for(request.user)
     totals = stats["totals_by_outcome"]
     logged = sum(totals.values())

@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from rejection.accounts.services import profile_for
+from rejection.core.htmx import wants_partial
 from rejection.core.time import local_today
 from rejection.progress.models import Program
 from rejection.progress.queries import today_for
 from rejection.progress.services import Conflict, active_enrollment, reroll_today, start_program
 from rejection.progress.services import take_rest_day as take_rest_day_service
-from rejection.web.access import member
+from rejection.web.access import MemberRequest, member
 from rejection.web.errors import add_service_errors
 from rejection.web.forms import ProgramForm
 
 EMPTY_DECK = "web/deck_empty.html"
 
 
-def _today(request: HttpRequest) -> object:
+def _today(request: MemberRequest) -> dt.date:
     return local_today(profile_for(request.user).timezone)
 
 
 @member
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: MemberRequest) -> HttpResponse:
     try:
         data = today_for(request.user)
     except LookupError:
@@ -36,7 +39,7 @@ def today(request: HttpRequest) -> HttpResponse:
 
 @member
 @require_POST
-def reroll(request: HttpRequest) -> HttpResponse:
+def reroll(request: MemberRequest) -> HttpResponse:
     day = _today(request)
     notice = ""
     try:
@@ -45,7 +48,7 @@ def reroll(request: HttpRequest) -> HttpResponse:
         notice = conflict.message
     except LookupError:
         return render(request, EMPTY_DECK, status=503)
-    if request.htmx:
+    if wants_partial(request):
         context = {"today": today_for(request.user, day), "notice": notice}
         return render(request, "web/_today_card.html", context)
     if notice:
@@ -55,7 +58,7 @@ def reroll(request: HttpRequest) -> HttpResponse:
 
 @member
 @require_POST
-def rest_day(request: HttpRequest) -> HttpResponse:
+def rest_day(request: MemberRequest) -> HttpResponse:
     try:
         take_rest_day_service(request.user, _today(request))
     except Conflict as conflict:
@@ -66,7 +69,7 @@ def rest_day(request: HttpRequest) -> HttpResponse:
 
 
 @member
-def programs(request: HttpRequest) -> HttpResponse:
+def programs(request: MemberRequest) -> HttpResponse:
     current = active_enrollment(request.user)
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

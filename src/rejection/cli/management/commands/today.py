@@ -16,7 +16,9 @@ class Command(BaseCommand):
         today = today_for(user_named(options["username"]))
         day = f"Day {today.day_number}" if today.day_number else "No program running"
         challenge = today.challenge
-        self.stdout.write(f"{today.date} · {day} · streak {today.current_streak} · {today.points} points")
+        self.stdout.write(
+            f"{today.date} · {day} · streak {today.current_streak} · {today.points} points"
+        )
         self.stdout.write(f"#{challenge.pk} {challenge.title} (difficulty {challenge.difficulty})")
         if challenge.script:
             self.stdout.write(f"  Say: {challenge.script}")
