@@ -28,7 +28,7 @@ run: install
 	@echo "  Admin:   DEBUG=true $(BIN)/python manage.py createsuperuser, then http://$(HOST):$(PORT)/admin/"
 	@echo "  Password-reset mail is printed here. Stop with Ctrl+C."
 	@echo ""
-	DEBUG=true $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 rejection.wsgi:application
+	DEBUG=true $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 --blocking-threads 4 --backpressure 16 rejection.wsgi:application
 
 ## test: install what the tests need (Debian's chromium included) and run the whole suite
 test: install chromium
