@@ -18,6 +18,7 @@ from rejection.api.schemas.attempts import (
 )
 from rejection.api.schemas.common import MAX_ID, PageParams
 from rejection.journal.models import Attempt
+from rejection.journal.queries import find_attempts
 from rejection.journal.services import attempt_as_dict, delete_attempt, log_attempt, update_attempt
 
 router = Router(tags=["attempts"])
@@ -72,15 +73,13 @@ def create_attempt(
 def list_attempts(
     request: ApiRequest, filters: Query[AttemptFilters], page: Query[PageParams]
 ) -> dict:
-    rows = Attempt.objects.select_related("challenge").filter(user=request.auth)
-    if filters.date_from is not None:
-        rows = rows.filter(local_date__gte=filters.date_from)
-    if filters.date_to is not None:
-        rows = rows.filter(local_date__lte=filters.date_to)
-    if filters.outcome:
-        rows = rows.filter(outcome=filters.outcome)
-    if filters.category:
-        rows = rows.filter(challenge__category__slug=filters.category)
+    rows = find_attempts(
+        request.auth,
+        outcome=filters.outcome,
+        category=filters.category,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+    )
     items, next_cursor = paginate(rows, ORDER, page.limit, page.cursor)
     return {"items": [attempt_as_dict(item) for item in items], "next_cursor": next_cursor}
 

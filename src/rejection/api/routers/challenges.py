@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from ninja import Field, Query, Router, Schema, Status
 from ninja.params import Path
 
@@ -12,6 +11,7 @@ from rejection.api.pagination import Key, paginate
 from rejection.api.schemas.challenges import ChallengeIn, ChallengeOut, ChallengePage
 from rejection.api.schemas.common import MAX_ID, PageParams
 from rejection.challenges.models import Challenge
+from rejection.challenges.queries import find_challenges
 from rejection.challenges.services import create_custom_challenge
 
 router = Router(tags=["challenges"])
@@ -33,21 +33,15 @@ def _visible(request: ApiRequest):
 def list_challenges(
     request: ApiRequest, filters: Query[ChallengeFilters], page: Query[PageParams]
 ) -> dict:
-    rows = _visible(request)
-    if filters.category:
-        rows = rows.filter(category__slug=filters.category)
-    if filters.difficulty_min is not None:
-        rows = rows.filter(difficulty__gte=filters.difficulty_min)
-    if filters.difficulty_max is not None:
-        rows = rows.filter(difficulty__lte=filters.difficulty_max)
-    if filters.q:
-        if "\x00" in filters.q:
-            raise ApiError(422, fields={"q": ["Search words cannot hold a NUL character."]})
-        rows = rows.filter(
-            Q(title__icontains=filters.q)
-            | Q(script__icontains=filters.q)
-            | Q(tags__icontains=filters.q)
-        )
+    if filters.q and "\x00" in filters.q:
+        raise ApiError(422, fields={"q": ["Search words cannot hold a NUL character."]})
+    rows = find_challenges(
+        request.auth,
+        category=filters.category,
+        difficulty_min=filters.difficulty_min,
+        difficulty_max=filters.difficulty_max,
+        text=filters.q,
+    )
     items, next_cursor = paginate(rows, ORDER, page.limit, page.cursor)
     return {"items": items, "next_cursor": next_cursor}
 

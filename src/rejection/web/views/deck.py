@@ -8,11 +8,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from rejection.challenges.models import Challenge
+from rejection.challenges.queries import find_challenges
 from rejection.challenges.services import create_custom_challenge
 from rejection.core.htmx import HtmxHttpRequest, render_page_or_partial
 from rejection.web.access import visible_challenge
@@ -26,17 +25,13 @@ def deck(request: HtmxHttpRequest) -> HttpResponse:
     form = DeckFilterForm(request.GET or None)
     form.is_valid()
     data: dict[str, Any] = getattr(form, "cleaned_data", {})
-    cards = Challenge.objects.visible_to(request.user).select_related("category")
-    if data.get("category"):
-        cards = cards.filter(category__slug=data["category"])
-    if data.get("min"):
-        cards = cards.filter(difficulty__gte=data["min"])
-    if data.get("max"):
-        cards = cards.filter(difficulty__lte=data["max"])
-    if text := (data.get("q") or "").strip():
-        cards = cards.filter(
-            Q(title__icontains=text) | Q(script__icontains=text) | Q(where__icontains=text)
-        )
+    cards = find_challenges(
+        request.user,
+        category=data.get("category"),
+        difficulty_min=data.get("min"),
+        difficulty_max=data.get("max"),
+        text=data.get("q"),
+    )
     page = Paginator(cards.order_by("difficulty", "id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

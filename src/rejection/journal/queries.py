@@ -1,0 +1,41 @@
+"""Finding a user's attempts: the one filter the journal page and the API share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from rejection.journal.models import Attempt
+
+
+def find_attempts(
+    user: Any,
+    *,
+    outcome: str | None = None,
+    category: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    text: str | None = None,
+) -> QuerySet[Attempt]:
+    """Return the user's own attempts matching every filter given (dates are local days)."""
+    rows = Attempt.objects.filter(user=user).select_related("challenge__category")
+    if outcome:
+        rows = rows.filter(outcome=outcome)
+    if category:
+        rows = rows.filter(challenge__category__slug=category)
+    if date_from is not None:
+        rows = rows.filter(local_date__gte=date_from)
+    if date_to is not None:
+        rows = rows.filter(local_date__lte=date_to)
+    if text := (text or "").strip():
+        rows = rows.filter(
+            Q(ask__icontains=text)
+            | Q(challenge__title__icontains=text)
+            | Q(feared_outcome__icontains=text)
+            | Q(what_happened__icontains=text)
+            | Q(learned__icontains=text)
+            | Q(tags__icontains=text)
+        )
+    return rows
