@@ -38,12 +38,13 @@ OUTCOMES = ["rejected"] * 4 + ["no_response", "partial", "accepted", "accepted",
 
 
 def seed(username: str, count: int) -> object:
+    from tests.conftest import make_user
+
     from rejection.accounts.services import create_token
     from rejection.challenges.models import Challenge
     from rejection.journal.counters import rebuild_user
     from rejection.journal.models import Attempt
     from rejection.journal.scoring import points_for
-    from tests.conftest import make_user
 
     user = make_user(username, "Europe/Berlin")
     rng = random.Random(username)
@@ -119,7 +120,8 @@ def main() -> None:
         ("api", "POST", "/api/v1/attempts"),
     ]
     print(
-        f"{args.small} vs {args.large} attempts, median of {args.rounds} requests, {connection.vendor}"
+        f"{args.small} vs {args.large} attempts, "
+        f"median of {args.rounds} requests, {connection.vendor}"
     )
     print(f"{'request':28} {'small ms':>9} {'large ms':>9} {'ratio':>6} {'queries':>9}")
     for face, method, path in requests:
