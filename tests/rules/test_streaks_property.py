@@ -15,10 +15,12 @@ from hypothesis import strategies as st
 
 from rejection.accounts.services import update_profile
 from rejection.journal.counters import rebuild_user
-from rejection.journal.models import Attempt, DayTally
+from rejection.challenges.deck import load_deck
+from rejection.challenges.models import Challenge
+from rejection.journal.models import Attempt, CategoryTally, DayTally
 from rejection.journal.services import delete_attempt, log_attempt, update_attempt
 from rejection.progress.services import Conflict, take_rest_day
-from tests.conftest import make_user
+from tests.conftest import FIXTURES, make_user
 
 # 1 November 2026: the day clocks go back in New York; London changed a week earlier.
 NOW = dt.datetime(2026, 11, 1, 16, 0, tzinfo=dt.UTC)
@@ -40,7 +42,12 @@ minutes_ago = st.builds(
     st.integers(min_value=0, max_value=24 * 60 - 1),
 )
 operation = st.one_of(
-    st.tuples(st.just("log"), st.sampled_from(OUTCOMES), minutes_ago),
+    st.tuples(
+        st.just("log"),
+        st.sampled_from(OUTCOMES),
+        minutes_ago,
+        st.one_of(st.none(), st.integers(0, 23)),
+    ),
     st.tuples(
         st.just("edit"),
         st.integers(0, 30),
@@ -72,7 +79,9 @@ def reference(
     def alive(day: dt.date) -> bool:
         return day in counted or day in rest_days
 
-    day = today if alive(today) else today - dt.timedelta(days=1)
+    # A day already begun elsewhere (the user moved west after logging) still counts.
+    day = max([today, *counted, *rest_days])
+    day = day if alive(day) else day - dt.timedelta(days=1)
     current = 0
     while alive(day):
         current += day in counted
@@ -95,6 +104,8 @@ def reference(
 @given(start_zone=st.sampled_from(ZONES), ops=st.lists(operation, min_size=3, max_size=30))
 def test_counters_match_reference(start_zone: str, ops: list[tuple]) -> None:
     with time_machine.travel(NOW, tick=False), transaction.atomic():
+        load_deck(FIXTURES / "deck.json")
+        cards = list(Challenge.objects.select_related("category").order_by("pk"))
         user = make_user("prop", start_zone)
         zone_name, mode = start_zone, "classic"
         live: dict[int, dict] = {}
@@ -102,10 +113,13 @@ def test_counters_match_reference(start_zone: str, ops: list[tuple]) -> None:
         for op in ops:
             if op[0] == "log":
                 moment = NOW - dt.timedelta(minutes=op[2])
-                attempt = log_attempt(
-                    user, {"ask": "Ask", "outcome": op[1], "occurred_at": moment}
-                ).attempt
+                card = cards[op[3]] if op[3] is not None else None
+                data = {"ask": "Ask", "outcome": op[1], "occurred_at": moment}
+                if card is not None:
+                    data["challenge_id"] = card.pk
+                attempt = log_attempt(user, data).attempt
                 live[attempt.pk] = {
+                    "category": card.category.slug if card else "",
                     "outcome": op[1],
                     "moment": moment,
                     "local_date": moment.astimezone(ZoneInfo(zone_name)).date(),
@@ -149,11 +163,21 @@ def test_counters_match_reference(start_zone: str, ops: list[tuple]) -> None:
         # Every attempt keeps the local day it was written with, whatever the zone became.
         stored = dict(Attempt.objects.filter(user=user).values_list("pk", "local_date"))
         assert stored == {pk: a["local_date"] for pk, a in live.items()}
+        per_category: dict[str, int] = {}
+        for item in live.values():
+            per_category[item["category"]] = per_category.get(item["category"], 0) + 1
+        by_category = dict(
+            CategoryTally.objects.filter(user=user).values_list("category_slug", "asks")
+        )
+        assert by_category == per_category
+        categories = list(CategoryTally.objects.filter(user=user).values())
         tallies = list(DayTally.objects.filter(user=user).order_by("local_date").values())
         rebuilt = rebuild_user(user)
         assert (rebuilt.points, rebuilt.streak_on(today), rebuilt.best_streak) == expected
         after = list(DayTally.objects.filter(user=user).order_by("local_date").values())
         assert _without_ids(after) == _without_ids(tallies)
+        again = list(CategoryTally.objects.filter(user=user).values())
+        assert _without_ids(again) == _without_ids(categories)
         transaction.set_rollback(True)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -36,6 +38,8 @@ def _scale(top: int) -> list:
 
 
 class Attempt(models.Model):
+    # A stable public id: exports carry it, so importing the same file twice is a no-op.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
     )
@@ -61,6 +65,7 @@ class Attempt(models.Model):
         max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
     points = models.PositiveSmallIntegerField(default=0)
+    starred = models.BooleanField(default=False, help_text="The user's highlight of the week.")
     resolved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -160,3 +165,37 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"
+
+
+class CategoryTally(models.Model):
+    """One user's asks in one category (blank: free-text asks), kept with every write."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    category_slug = models.CharField(max_length=40, blank=True)
+    asks = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    no_response = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    partial = models.PositiveIntegerField(default=0)
+    pending = models.PositiveIntegerField(default=0)
+    avoided = models.PositiveIntegerField(default=0)
+    predicted_sum = models.PositiveIntegerField(default=0, help_text="Over completed asks only.")
+    predicted_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["category_slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "category_slug"], name="category_tally_one_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.category_slug or '(free text)'}"
+
+    @property
+    def nos(self) -> int:
+        return self.rejected + self.no_response
+
+    @property
+    def completed(self) -> int:
+        return self.nos + self.accepted + self.partial
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,7 +16,8 @@ from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
 from rejection.core.errors import Conflict
 from rejection.core.time import local_date
-from rejection.journal.counters import lock_user, recount_day, refresh_counters
+from rejection.journal.counters import apply_change, category_of, lock_user
+from rejection.journal.signals import attempt_changed
 from rejection.journal.models import TEXT_LIMIT, Attempt, IdempotencyKey, Outcome, Visibility
 from rejection.journal.scoring import points_for
 
@@ -48,6 +49,7 @@ class LogResult:
     attempt: Attempt | None
     created: bool
     snapshot: dict[str, Any]
+    earned: list[Any] = field(default_factory=list)
 
 
 def attempt_as_dict(attempt: Attempt) -> dict[str, Any]:
@@ -236,8 +238,8 @@ def log_attempt(user: Any, data: dict[str, Any], idempotency_key: str | None = N
                     )
                 return LogResult(attempt=earlier.attempt, created=False, snapshot=earlier.response)
         attempt.save()
-        recount_day(user, attempt.local_date)
-        refresh_counters(user)
+        apply_change(user, {attempt.local_date}, {category_of(attempt)})
+        earned = _announce(user, attempt, "created")
         snapshot = attempt_as_dict(attempt)
         if idempotency_key:
             IdempotencyKey.objects.create(
@@ -247,13 +249,21 @@ def log_attempt(user: Any, data: dict[str, Any], idempotency_key: str | None = N
                 request_digest=digest,
                 response=snapshot,
             )
-    return LogResult(attempt=attempt, created=True, snapshot=snapshot)
+    return LogResult(attempt=attempt, created=True, snapshot=snapshot, earned=earned)
+
+
+def _announce(user: Any, attempt: Attempt, action: str, attempt_id: int | None = None) -> list[Any]:
+    replies = attempt_changed.send(
+        sender=Attempt, user=user, attempt=attempt, attempt_id=attempt_id or attempt.pk, action=action
+    )
+    return [item for _, reply in replies if reply for item in reply]
 
 
 def update_attempt(user: Any, attempt: Attempt, data: dict[str, Any]) -> Attempt:
     """Edit an ask; recording the answer to a pending ask resolves it and scores it."""
     values = _clean(user, data, attempt)
     old_day = attempt.local_date
+    old_category = category_of(attempt)
     was_pending = attempt.outcome == Outcome.PENDING
     _apply(user, attempt, values)
     if was_pending and attempt.outcome != Outcome.PENDING:
@@ -261,18 +271,16 @@ def update_attempt(user: Any, attempt: Attempt, data: dict[str, Any]) -> Attempt
     with transaction.atomic():
         lock_user(user)
         attempt.save()
-        recount_day(user, attempt.local_date)
-        if old_day != attempt.local_date:
-            recount_day(user, old_day)
-        refresh_counters(user)
+        apply_change(user, {old_day, attempt.local_date}, {old_category, category_of(attempt)})
+        attempt.earned = _announce(user, attempt, "updated")  # type: ignore[attr-defined]
     return attempt
 
 
 def delete_attempt(user: Any, attempt: Attempt) -> None:
     """Delete an ask and take it out of the tallies, points and streaks."""
-    day = attempt.local_date
+    day, category, attempt_id = attempt.local_date, category_of(attempt), attempt.pk
     with transaction.atomic():
         lock_user(user)
         attempt.delete()
-        recount_day(user, day)
-        refresh_counters(user)
+        apply_change(user, {day}, {category})
+        _announce(user, attempt, "deleted", attempt_id)
