@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rejection.accounts.services import update_profile
-from rejection.journal.counters import rebuild_user
 from rejection.challenges.deck import load_deck
 from rejection.challenges.models import Challenge
+from rejection.journal.counters import rebuild_user
 from rejection.journal.models import Attempt, CategoryTally, DayTally
 from rejection.journal.services import delete_attempt, log_attempt, update_attempt
 from rejection.progress.services import Conflict, take_rest_day

@@ -41,7 +41,9 @@ def category_of(attempt: Attempt) -> str:
 def recount_category(user: Any, slug: str) -> None:
     """Recompute one category's tally from the user's attempts in it."""
     rows = Attempt.objects.filter(user=user)
-    rows = rows.filter(challenge__category__slug=slug) if slug else rows.filter(challenge__isnull=True)
+    rows = (
+        rows.filter(challenge__category__slug=slug) if slug else rows.filter(challenge__isnull=True)
+    )
     figures = _outcome_figures(rows)
     if figures["asks"] == 0:
         CategoryTally.objects.filter(user=user, category_slug=slug).delete()
@@ -120,5 +122,7 @@ def rebuild_user(user: Any) -> Profile:
         )
         mine = Attempt.objects.filter(user=user)
         days = set(mine.values_list("local_date", flat=True))
-        categories = {slug or "" for slug in mine.values_list("challenge__category__slug", flat=True)}
+        categories = {
+            slug or "" for slug in mine.values_list("challenge__category__slug", flat=True)
+        }
         return apply_change(user, days, categories)

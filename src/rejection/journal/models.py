@@ -185,7 +185,9 @@ class CategoryTally(models.Model):
     class Meta:
         ordering = ["category_slug"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "category_slug"], name="category_tally_one_per_user")
+            models.UniqueConstraint(
+                fields=["user", "category_slug"], name="category_tally_one_per_user"
+            )
         ]
 
     def __str__(self) -> str:
@@ -198,4 +200,3 @@ class CategoryTally(models.Model):
     @property
     def completed(self) -> int:
         return self.nos + self.accepted + self.partial
-

@@ -17,9 +17,9 @@ from rejection.challenges.models import Challenge
 from rejection.core.errors import Conflict
 from rejection.core.time import local_date
 from rejection.journal.counters import apply_change, category_of, lock_user
-from rejection.journal.signals import attempt_changed
 from rejection.journal.models import TEXT_LIMIT, Attempt, IdempotencyKey, Outcome, Visibility
 from rejection.journal.scoring import points_for
+from rejection.journal.signals import attempt_changed
 
 EDITABLE = (
     "challenge_id",
@@ -254,7 +254,11 @@ def log_attempt(user: Any, data: dict[str, Any], idempotency_key: str | None = N
 
 def _announce(user: Any, attempt: Attempt, action: str, attempt_id: int | None = None) -> list[Any]:
     replies = attempt_changed.send(
-        sender=Attempt, user=user, attempt=attempt, attempt_id=attempt_id or attempt.pk, action=action
+        sender=Attempt,
+        user=user,
+        attempt=attempt,
+        attempt_id=attempt_id or attempt.pk,
+        action=action,
     )
     return [item for _, reply in replies if reply for item in reply]
 
