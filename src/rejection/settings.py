@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "rejection.challenges",
     "rejection.journal",
     "rejection.progress",
+    "rejection.sharing",
+    "rejection.portability",
     "rejection.api",
     "rejection.web",
     "rejection.cli",

@@ -34,6 +34,7 @@ EDITABLE = (
     "learned",
     "tags",
     "visibility",
+    "starred",
 )
 TEXTS = ("feared_outcome", "what_happened", "learned")
 SCALES = {"anxiety_before": 10, "anxiety_after": 10, "predicted_rejection": 100}
@@ -71,6 +72,8 @@ def attempt_as_dict(attempt: Attempt) -> dict[str, Any]:
         "tags": list(attempt.tags),
         "visibility": attempt.visibility,
         "points": attempt.points,
+        "starred": attempt.starred,
+        "uuid": str(attempt.uuid),
         "resolved_at": attempt.resolved_at.isoformat() if attempt.resolved_at else None,
         "created_at": attempt.created_at.isoformat(),
         "updated_at": attempt.updated_at.isoformat(),
@@ -176,6 +179,11 @@ def _clean(user: Any, data: dict[str, Any], current: Attempt | None) -> dict[str
                 values[name] = text.strip()
     if "tags" in data:
         values["tags"] = _clean_tags(data["tags"], errors)
+    if "starred" in data:
+        if not isinstance(data["starred"], bool):
+            errors["starred"] = ["Say true or false."]
+        else:
+            values["starred"] = data["starred"]
     if "visibility" in data:
         if data["visibility"] not in Visibility.values:
             errors["visibility"] = ["Choose private, friends or public."]

@@ -46,6 +46,7 @@ class AttemptFields(StrictIn):
     learned: LongText | None = None
     tags: list[Tag] | None = Field(None, max_length=10)
     visibility: VisibilityName = Field("private")
+    starred: bool = Field(False, description="Mark it the highlight of its week.")
 
 
 class AttemptIn(AttemptFields):
@@ -56,6 +57,7 @@ class AttemptPatch(AttemptFields):
     # Absent means unchanged; null is refused for these two.
     outcome: OutcomeName = None  # type: ignore[assignment]
     visibility: VisibilityName = None  # type: ignore[assignment]
+    starred: bool = None  # type: ignore[assignment]
 
 
 class AttemptOut(Schema):
@@ -75,6 +77,8 @@ class AttemptOut(Schema):
     tags: list[str]
     visibility: VisibilityName
     points: int
+    starred: bool
+    uuid: str = Field(description="Stable id carried by exports and imports.")
     resolved_at: dt.datetime | None
     created_at: dt.datetime
     updated_at: dt.datetime
