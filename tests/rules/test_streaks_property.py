@@ -5,6 +5,7 @@ deletions, rest days and a change of streak mode."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +20,7 @@ from rejection.challenges.models import Challenge
 from rejection.journal.counters import rebuild_user
 from rejection.journal.models import Attempt, CategoryTally, DayTally
 from rejection.journal.services import delete_attempt, log_attempt, update_attempt
+from rejection.progress.queries import stats_for
 from rejection.progress.services import Conflict, take_rest_day
 from tests.conftest import FIXTURES, make_user
 
@@ -166,6 +168,10 @@ def test_counters_match_reference(start_zone: str, ops: list[tuple]) -> None:
         per_category: dict[str, int] = {}
         for item in live.values():
             per_category[item["category"]] = per_category.get(item["category"], 0) + 1
+        totals = stats_for(user)["totals_by_outcome"]
+        assert {k: v for k, v in totals.items() if v} == dict(
+            Counter(item["outcome"] for item in live.values())
+        )
         by_category = dict(
             CategoryTally.objects.filter(user=user).values_list("category_slug", "asks")
         )

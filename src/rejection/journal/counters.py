@@ -28,6 +28,10 @@ def _outcome_figures(rows: Any, **more: Any) -> dict[str, int]:
         **{outcome: Count("id", filter=Q(outcome=outcome)) for outcome in Outcome.values},
         predicted_sum=Sum("predicted_rejection", filter=completed, default=0),
         predicted_count=Count("predicted_rejection", filter=completed),
+        anxiety_before_sum=Sum("anxiety_before", default=0),
+        anxiety_before_count=Count("anxiety_before"),
+        anxiety_after_sum=Sum("anxiety_after", default=0),
+        anxiety_after_count=Count("anxiety_after"),
         **more,
     )
 
@@ -63,14 +67,7 @@ def apply_change(user: Any, days: set[dt.date], categories: set[str]) -> Profile
 def recount_day(user: Any, local_date: dt.date) -> None:
     """Recompute one day's tally from that day's attempts, keeping its rest-day flag."""
     mine = Attempt.objects.filter(user=user, local_date=local_date)
-    figures = _outcome_figures(
-        mine,
-        points=Sum("points", default=0),
-        anxiety_before_sum=Sum("anxiety_before", default=0),
-        anxiety_before_count=Count("anxiety_before"),
-        anxiety_after_sum=Sum("anxiety_after", default=0),
-        anxiety_after_count=Count("anxiety_after"),
-    )
+    figures = _outcome_figures(mine, points=Sum("points", default=0))
     tally = DayTally.objects.filter(user=user, local_date=local_date).first()
     if tally is None:
         if figures["asks"] == 0:

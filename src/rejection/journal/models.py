@@ -181,6 +181,11 @@ class CategoryTally(models.Model):
     avoided = models.PositiveIntegerField(default=0)
     predicted_sum = models.PositiveIntegerField(default=0, help_text="Over completed asks only.")
     predicted_count = models.PositiveIntegerField(default=0)
+    # So overall averages are one aggregate over a dozen rows, however long the history.
+    anxiety_before_sum = models.PositiveIntegerField(default=0)
+    anxiety_before_count = models.PositiveIntegerField(default=0)
+    anxiety_after_sum = models.PositiveIntegerField(default=0)
+    anxiety_after_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["category_slug"]
