@@ -1,6 +1,7 @@
 """Time the core loop's pages and endpoints for a short and a long history.
 
-    DEBUG=false .venv/bin/python benchmarks/core_loop.py [--small 10] [--large 5000] [--rounds 50]
+    .venv/bin/python benchmarks/core_loop.py [--small 10] [--large 10000] [--rounds 50]
+    .venv/bin/python benchmarks/core_loop.py --only progress   # Progress, /stats, /insights
 
 Seeds two users in a throwaway SQLite database (or the one DATABASE_URL names:
 use a scratch database), then prints, for each request, the median time and the
@@ -34,6 +35,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+PROGRESS_READS = {"/progress/", "/api/v1/stats", "/api/v1/insights"}
 OUTCOMES = ["rejected"] * 4 + ["no_response", "partial", "accepted", "accepted", "avoided"]
 
 
@@ -42,6 +44,7 @@ def seed(username: str, count: int) -> object:
 
     from rejection.accounts.services import create_token
     from rejection.challenges.models import Challenge
+    from rejection.core.time import local_date
     from rejection.journal.counters import rebuild_user
     from rejection.journal.models import Attempt
     from rejection.journal.scoring import points_for
@@ -60,7 +63,7 @@ def seed(username: str, count: int) -> object:
                 challenge_id=rng.choice(deck),
                 outcome=outcome,
                 occurred_at=moment,
-                local_date=moment.date(),
+                local_date=local_date(moment, "Europe/Berlin"),
                 anxiety_before=rng.randint(2, 9),
                 anxiety_after=rng.randint(0, 6),
                 predicted_rejection=rng.randint(30, 95),
@@ -97,7 +100,9 @@ def measure(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--small", type=int, default=10)
-    parser.add_argument("--large", type=int, default=5000)
+    parser.add_argument("--large", type=int, default=10000)
+    parser.add_argument("--only", choices=["progress"], help="Only the Progress reads.")
+    parser.add_argument("--target", type=float, default=1.5, help="Largest acceptable ratio.")
     parser.add_argument("--rounds", type=int, default=50)
     args = parser.parse_args()
 
@@ -117,13 +122,16 @@ def main() -> None:
         ("api", "GET", "/api/v1/today"),
         ("api", "GET", "/api/v1/attempts"),
         ("api", "GET", "/api/v1/stats"),
+        ("api", "GET", "/api/v1/insights"),
         ("api", "POST", "/api/v1/attempts"),
     ]
+    if args.only == "progress":
+        requests = [r for r in requests if r[2] in PROGRESS_READS]
     print(
         f"{args.small} vs {args.large} attempts, "
         f"median of {args.rounds} requests, {connection.vendor}"
     )
-    print(f"{'request':28} {'small ms':>9} {'large ms':>9} {'ratio':>6} {'queries':>9}")
+    print(f"{'request':28} {'small ms':>9} {'large ms':>9} {'ratio':>6} {'queries':>9}  target")
     for face, method, path in requests:
         figures = {}
         for size, user in users.items():
@@ -138,7 +146,7 @@ def main() -> None:
         (small_ms, small_q), (large_ms, large_q) = figures["small"], figures["large"]
         print(
             f"{method + ' ' + path:28} {small_ms:9.2f} {large_ms:9.2f} {large_ms / small_ms:6.2f} "
-            f"{small_q:>4}/{large_q:<4}"
+            f"{small_q:>4}/{large_q:<4}  {'ok' if large_ms / small_ms <= args.target else 'OVER'}"
         )
 
 
