@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format chromium deck superuser clean
+.PHONY: install run test lint format chromium deck demo superuser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,13 @@ format: install
 
 deck: install
 	DEBUG=true $(BIN)/python manage.py loaddeck
+
+## demo: install, migrate, load the deck and create (or reset) the account "demo" with 60 days of history
+demo: install
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py loaddeck
+	DEBUG=true $(BIN)/python manage.py seed_demo $(if $(SEED),--seed $(SEED))
+	@echo "  Then \`make run\` and log in at http://$(HOST):$(PORT)/accounts/login/ with the login above."
 
 superuser: install
 	DEBUG=true $(BIN)/python manage.py createsuperuser

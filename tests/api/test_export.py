@@ -10,9 +10,10 @@ import json
 import pytest
 import time_machine
 
-from rejection.api.routers.export import COLUMNS, csv_cell
 from rejection.challenges.services import create_custom_challenge
+from rejection.journal.models import Attempt
 from rejection.journal.services import attempt_as_dict, log_attempt
+from rejection.portability.services import COLUMNS, csv_cell
 from rejection.progress.services import start_program, take_rest_day
 from tests.api.conftest import assert_error
 from tests.conftest import bearer
@@ -54,7 +55,7 @@ def test_json_export_holds_everything_mine_and_nothing_else(api, owner, headers,
     assert [item["program"] for item in body["enrollments"]] == ["classic-30"]
     assert [item["title"] for item in body["custom_challenges"]] == ["Mine"]
     assert len(body["attempts"]) == 3
-    assert set(body["attempts"][0]) == set(COLUMNS)
+    assert set(body["attempts"][0]) == {*COLUMNS, "challenge"}
     assert body["rest_days"] == ["2026-03-10"]
     assert [token["name"] for token in body["tokens"]] == ["tests"]
     text = response.content.decode()
@@ -115,3 +116,12 @@ def test_friend_export_does_not_hold_mine(api, friend, history):
     body = json.loads(api.get("/export", headers=bearer(friend)).content)
     assert [item["ask"] for item in body["attempts"]] == ["friend's secret"]
     assert body["enrollments"] == [] and body["rest_days"] == []
+
+
+def test_export_matches_its_documented_schema_and_keeps_microseconds(api, owner, headers, history):
+    from rejection.api.schemas.export import ExportOut
+
+    body = api.get("/export", headers=headers).json()
+    ExportOut.model_validate(body)
+    moments = {Attempt.objects.get(uuid=item["uuid"]).occurred_at for item in body["attempts"]}
+    assert {dt.datetime.fromisoformat(item["occurred_at"]) for item in body["attempts"]} == moments

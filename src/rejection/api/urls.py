@@ -21,8 +21,12 @@ from rejection.api.routers import (
     auth,
     challenges,
     export,
+    insights,
     me,
+    milestones,
+    portability,
     programs,
+    sharing,
     stats,
     today,
     tokens,
@@ -102,3 +106,7 @@ errors.install(api)
 api.add_router("/auth", auth.router)
 for module in (me, programs, today, challenges, attempts, stats, export, tokens):
     api.add_router("", module.router)
+api.add_router("", insights.router)
+api.add_router("", milestones.router)
+api.add_router("", portability.router)
+api.add_router("", sharing.router)

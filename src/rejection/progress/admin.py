@@ -1,10 +1,13 @@
-"""Admin for programs, enrolments and daily picks."""
+"""Admin for programs, enrolments, daily picks and badges."""
 
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
-from rejection.progress.models import DailyPick, Enrollment, Program
+from django.contrib import admin
+from django.http import HttpRequest
+
+from rejection.progress.models import Badge, DailyPick, Enrollment, Program
 
 
 @admin.register(Program)
@@ -29,3 +32,23 @@ class DailyPickAdmin(admin.ModelAdmin):
     list_select_related = ("user", "challenge")
     raw_id_fields = ("user", "challenge")
     date_hierarchy = "local_date"
+
+
+@admin.register(Badge)
+class BadgeAdmin(admin.ModelAdmin):
+    """Badges are earned, never handed out: the admin may look, not change."""
+
+    list_display = ("user", "code", "awarded_on", "reason_attempt")
+    list_filter = ("code",)
+    search_fields = ("user__username", "code")
+    list_select_related = ("user", "reason_attempt")
+    date_hierarchy = "awarded_on"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -80,3 +80,28 @@ class DailyPick(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.local_date}"
+
+
+class Badge(models.Model):
+    """A milestone the user reached, awarded once and kept unless its reason is deleted."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=40)
+    awarded_on = models.DateField(help_text="The user's local day when it was earned.")
+    awarded_at = models.DateTimeField()
+    reason_attempt = models.ForeignKey(
+        "journal.Attempt", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The reason's id survives its deletion (the foreign key is nulled first), so the
+    # milestone receiver can still find and take back the badges it explained.
+    reason_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["awarded_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "code"], name="badge_one_per_user_code")
+        ]
+        indexes = [models.Index(fields=["user", "reason_id"], name="badge_user_reason")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.code}"

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from ninja import Router
+from ninja import Router, Status
 
 from rejection.accounts.services import update_profile
 from rejection.api import render
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import errors
 from rejection.api.schemas.accounts import MeOut, MePatch
+from rejection.api.schemas.export import AccountDeleteIn
+from rejection.portability.services import delete_account
 
 router = Router(tags=["me"])
 
@@ -26,3 +28,15 @@ def get_me(request: ApiRequest) -> dict:
 def patch_me(request: ApiRequest, body: MePatch) -> dict:
     update_profile(request.auth, **body.model_dump(exclude_unset=True))
     return render.me(request.auth)
+
+
+@router.delete(
+    "/me",
+    response={204: None, **errors(400, 401, 413, 422, 429)},
+    summary="Delete your account and everything in it",
+    description="Confirm with your password. Every ask, tally, program, challenge, token and "
+    "session of yours is deleted for good; download `GET /export` first to keep a copy.",
+)
+def delete_me(request: ApiRequest, body: AccountDeleteIn) -> Status:
+    delete_account(request.auth, body.password)
+    return Status(204, None)

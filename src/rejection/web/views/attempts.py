@@ -16,6 +16,7 @@ from rejection.challenges.models import Challenge
 from rejection.core.errors import Conflict
 from rejection.journal.models import Attempt, Outcome
 from rejection.journal.services import delete_attempt, log_attempt, update_attempt
+from rejection.progress.milestones import milestone_message
 from rejection.web.access import MemberRequest, member, own_attempt, visible_challenge
 from rejection.web.copy import logged_message, resolved_message
 from rejection.web.errors import add_service_errors
@@ -29,6 +30,12 @@ def _challenge_from(user: Any, raw: Any) -> Challenge | None:
     if not str(raw).isdigit():
         raise Http404("No such challenge.")
     return visible_challenge(user, int(raw))
+
+
+def celebrate(request: MemberRequest, earned: list[Any]) -> None:
+    """Add one warm line for each milestone the last write earned."""
+    for item in earned:
+        messages.success(request, milestone_message(item), extra_tags="milestone")
 
 
 @member
@@ -54,6 +61,7 @@ def log(request: MemberRequest) -> HttpResponse:
                     messages.success(
                         request, logged_message(attempt.outcome, attempt.points, streak)
                     )
+                    celebrate(request, result.earned)
                 return redirect("today")
         raw = str(form.data.get("challenge"))
         challenge = (
@@ -116,6 +124,7 @@ def edit(request: MemberRequest, pk: int) -> HttpResponse:
                 messages.success(request, resolved_message(attempt.outcome, attempt.points))
             else:
                 messages.success(request, "Saved.")
+            celebrate(request, getattr(attempt, "earned", []))
             return redirect(attempt)
     context = {"form": form, "attempt": attempt, "challenge": attempt.challenge}
     return render(request, "web/attempt_edit.html", context, status=400 if form.errors else 200)
@@ -138,6 +147,7 @@ def resolve(request: MemberRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, resolved_message(attempt.outcome, attempt.points))
+        celebrate(request, getattr(attempt, "earned", []))
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return redirect(target)

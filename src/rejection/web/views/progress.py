@@ -1,4 +1,4 @@
-"""Progress: totals, streaks and the prediction checked against what happened."""
+"""Progress: totals, streaks, the prediction checked against what happened, and the charts."""
 
 from __future__ import annotations
 
@@ -6,14 +6,18 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from rejection.journal.models import Outcome
-from rejection.progress.queries import stats_for
+from rejection.progress.insights import insights_for
 from rejection.web.access import MemberRequest, member
+from rejection.web.charts.panels import panels_for
+from rejection.web.charts.words import expected_sentence, nerves_sentence
 from rejection.web.copy import OUTCOME_TILES, percent
 
 
 @member
 def progress(request: MemberRequest) -> HttpResponse:
-    stats = stats_for(request.user)
+    insights = insights_for(request.user)
+    charts = panels_for(insights)
+    stats = insights.stats
     totals = stats["totals_by_outcome"]
     logged = sum(totals.values())
     top = max(totals.values(), default=0) or 1
@@ -32,8 +36,15 @@ def progress(request: MemberRequest) -> HttpResponse:
         "rows": rows,
         "expected_no": percent(stats["predicted_rejection_avg"]),
         "actual_no": percent(stats["actual_rejection_rate"]),
+        "expected_sentence": expected_sentence(
+            stats["predicted_rejection_avg"], stats["actual_rejection_rate"]
+        ),
         "yes_rate": percent(stats["yes_rate"]),
         "before": stats["avg_anxiety_before"],
         "after": stats["avg_anxiety_after"],
+        "nerves_sentence": nerves_sentence(insights),
+        "insights": insights,
+        "charts": charts,
+        "chart_sections": [charts[key] for key in ("weekly", "categories", "calendar", "streaks")],
     }
     return render(request, "web/progress.html", context)

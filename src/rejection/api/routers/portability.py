@@ -1,0 +1,71 @@
+"""Import of an export: the one endpoint allowed a body larger than 256 KiB."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest
+from ninja import Router
+from ninja.security import HttpBearer
+
+from rejection.api import auth
+from rejection.api.auth import ApiRequest
+from rejection.api.errors import ApiError, errors
+from rejection.api.schemas.export import ImportReportOut
+from rejection.portability import services
+
+router = Router(tags=["export"])
+
+
+class BearerAuth(auth.BearerAuth):
+    """The API's bearer auth, refusing bodies over the import's own limit instead.
+
+    Named like its parent so the OpenAPI document shows the one BearerAuth scheme.
+    """
+
+    def __call__(self, request: HttpRequest) -> Any:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > services.IMPORT_LIMIT:
+            raise RequestDataTooBig("The export is larger than the import limit.")
+        return HttpBearer.__call__(self, request)
+
+
+def _read_body(request: HttpRequest) -> bytes:
+    """Read the body from the stream: request.body would apply the global 256 KiB limit."""
+    raw = request.read(services.IMPORT_LIMIT + 1)
+    if len(raw) > services.IMPORT_LIMIT:
+        raise RequestDataTooBig("The export is larger than the import limit.")
+    return raw
+
+
+IMPORT_DOC = {
+    "requestBody": {
+        "required": True,
+        "description": "A document from `GET /export`, as it was downloaded (up to 20 MiB).",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ExportOut"}}},
+    }
+}
+
+
+@router.post(
+    "/import",
+    response={200: ImportReportOut, **errors(400, 401, 413, 422, 429)},
+    auth=BearerAuth(),
+    summary="Import an export into your account (safe to repeat)",
+    description="Adds what the document holds that you do not have yet: asks are matched by "
+    "`uuid`, so importing the same file twice changes nothing. Problems are named by their "
+    "path, e.g. `attempts[3].outcome`; nothing is saved unless the whole document is valid.",
+    openapi_extra=IMPORT_DOC,
+)
+def import_export(request: ApiRequest) -> dict[str, int]:
+    if request.content_type != "application/json":
+        raise ApiError(400, message="Send the export as Content-Type: application/json.")
+    try:
+        document = services.read_document(_read_body(request))
+    except services.MalformedDocument as error:
+        raise ApiError(400) from error
+    return services.import_user(request.auth, document).as_dict()

@@ -1,0 +1,260 @@
+"""Milestones: what earns a badge, and awarding each one once.
+
+Every definition is a predicate over a handful of cheap figures (the profile's
+counters, one sum over category tallies, one over a month's day tallies), so
+checking after each write costs the same after ten asks or ten thousand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from rejection.accounts.services import profile_for
+from rejection.core.time import local_today
+from rejection.journal.counters import lock_user
+from rejection.journal.models import (
+    NO_OUTCOMES,
+    YES_OUTCOMES,
+    Attempt,
+    CategoryTally,
+    DayTally,
+    Outcome,
+)
+from rejection.progress.models import Badge
+
+HARD_DIFFICULTY = 7
+BUSTER_MIN_ASKS = 5
+
+
+@dataclass(frozen=True)
+class Figures:
+    nos: int
+    yeses: int
+    best_streak: int
+    hardest: int  # difficulty of the hardest ask in view (0: none)
+    busted: bool  # a month where no came less than half as often as predicted
+
+
+@dataclass(frozen=True)
+class Milestone:
+    code: str
+    title: str
+    description: str
+    earned: Callable[[Figures], bool]
+    # Which evidence explains it when awarded from history rather than from one ask.
+    evidence: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "title": self.title, "description": self.description}
+
+
+def _streak(days: int, title: str, description: str) -> Milestone:
+    return Milestone(f"streak_{days}", title, description, lambda f: f.best_streak >= days)
+
+
+def _nos(count: int, title: str, description: str) -> Milestone:
+    return Milestone(f"nos_{count}", title, description, lambda f: f.nos >= count, "no")
+
+
+MILESTONES: tuple[Milestone, ...] = (
+    Milestone(
+        "first_no", "First no", "You asked, and heard no. That's the whole point.",
+        lambda f: f.nos >= 1, "no",
+    ),
+    Milestone(
+        "first_yes", "First yes", "You asked, and they said yes. People often do.",
+        lambda f: f.yeses >= 1, "yes",
+    ),
+    _streak(3, "Three days running", "Three days in a row. A habit is taking shape."),
+    _streak(7, "A week running", "Seven days in a row. You keep showing up."),
+    _streak(14, "Two weeks running", "Fourteen days in a row. Asking is getting ordinary."),
+    _streak(30, "Thirty days running", "Thirty days in a row: the classic game, done."),
+    _streak(50, "Fifty days running", "Fifty days in a row. That is real persistence."),
+    _streak(100, "A hundred days running", "A hundred days in a row. Remarkable."),
+    _nos(10, "10 nos", "Ten times you heard no, and you kept asking."),
+    _nos(50, "50 nos", "Fifty nos. Each one made the next ask a little lighter."),
+    _nos(100, "100 nos", "A hundred nos. A no has far less hold on you now."),
+    _nos(500, "500 nos", "Five hundred nos. Very few people ever ask this much."),
+    Milestone(
+        "big_ask", "Big ask", f"You took on a difficulty {HARD_DIFFICULTY} or harder. Brave.",
+        lambda f: f.hardest >= HARD_DIFFICULTY, "hard",
+    ),
+    Milestone(
+        "prediction_buster", "Prediction buster",
+        "For a whole month, no came less than half as often as you expected.",
+        lambda f: f.busted,
+    ),
+)  # fmt: skip
+BY_CODE = {milestone.code: milestone for milestone in MILESTONES}
+
+
+def milestone_message(item: dict[str, str]) -> str:
+    """Return the short line that celebrates a badge the moment it is earned."""
+    return f"New milestone: {item['title']}. {item['description']}"
+
+
+def busted(figures: Mapping[str, Any]) -> bool:
+    """Tell whether a month's tallies beat the prediction: actual no rate under half of it."""
+    count = figures["predicted_count"] or 0
+    completed = figures["completed"] or 0
+    if count < BUSTER_MIN_ASKS or not completed:
+        return False
+    predicted = figures["predicted_sum"] / (100 * count)
+    return figures["nos"] / completed < 0.5 * predicted
+
+
+MONTH_FIGURES = {
+    "nos": Sum("rejected") + Sum("no_response"),
+    "completed": Sum("rejected") + Sum("no_response") + Sum("accepted") + Sum("partial"),
+    "predicted_sum": Sum("predicted_sum"),
+    "predicted_count": Sum("predicted_count"),
+}
+
+
+def _month_busted(user: Any, day: dt.date) -> bool:
+    start = day.replace(day=1)
+    end = (start + dt.timedelta(days=32)).replace(day=1)
+    rows = DayTally.objects.filter(user=user, local_date__gte=start, local_date__lt=end)
+    return busted(rows.aggregate(**MONTH_FIGURES))
+
+
+def _any_month_busted(user: Any) -> bool:
+    months = (
+        DayTally.objects.filter(user=user)
+        .annotate(month=TruncMonth("local_date"))
+        .order_by("month")
+        .values("month")
+        .annotate(**MONTH_FIGURES)
+    )
+    return any(busted(row) for row in months)
+
+
+def _totals(user: Any) -> dict[str, int]:
+    return CategoryTally.objects.filter(user=user).aggregate(
+        nos=Sum("rejected", default=0) + Sum("no_response", default=0),
+        yeses=Sum("accepted", default=0) + Sum("partial", default=0),
+    )
+
+
+def _award(
+    user: Any, figures: Figures, reasons: dict[str, int | None], held: set[str]
+) -> list[dict[str, str]]:
+    new = [m for m in MILESTONES if m.code not in held and m.earned(figures)]
+    if not new:
+        return []
+    now = timezone.now()
+    today = local_today(profile_for(user).timezone)
+    Badge.objects.bulk_create(
+        [
+            Badge(
+                user=user,
+                code=m.code,
+                awarded_on=today,
+                awarded_at=now,
+                reason_attempt_id=reasons.get(m.evidence),
+                reason_id=reasons.get(m.evidence),
+            )
+            for m in new
+        ],
+        ignore_conflicts=True,
+    )
+    return [m.as_dict() for m in new]
+
+
+def _held(user: Any) -> set[str]:
+    return set(Badge.objects.filter(user=user).order_by().values_list("code", flat=True))
+
+
+def award_for_attempt(user: Any, attempt: Attempt) -> list[dict[str, str]]:
+    """Award what the user has just reached with this ask; return the new badges."""
+    held = _held(user)
+    if held >= BY_CODE.keys():
+        return []
+    challenge = attempt.challenge
+    asked = attempt.outcome != Outcome.AVOIDED
+    figures = Figures(
+        **_totals(user),
+        best_streak=profile_for(user).best_streak,
+        hardest=challenge.difficulty if challenge is not None and asked else 0,
+        busted=_month_busted(user, attempt.local_date),
+    )
+    reason = attempt.pk
+    return _award(user, figures, {key: reason for key in ("", "no", "yes", "hard")}, held)
+
+
+def _latest(user: Any, rows: Q) -> int | None:
+    return (
+        Attempt.objects.filter(rows, user=user)
+        .order_by("-occurred_at", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def award_from_history(user: Any) -> list[dict[str, str]]:
+    """Award everything the user's whole history has earned (a fixed number of queries)."""
+    held = _held(user)
+    if held >= BY_CODE.keys():
+        return []
+    hard = Q(challenge__difficulty__gte=HARD_DIFFICULTY) & ~Q(outcome=Outcome.AVOIDED)
+    hardest = _latest(user, hard)
+    figures = Figures(
+        **_totals(user),
+        best_streak=profile_for(user).best_streak,
+        hardest=HARD_DIFFICULTY if hardest is not None else 0,
+        busted=_any_month_busted(user),
+    )
+    # The latest ask that explains each badge: deleting it re-checks the badge again.
+    reasons = {
+        "no": _latest(user, Q(outcome__in=NO_OUTCOMES)),
+        "yes": _latest(user, Q(outcome__in=YES_OUTCOMES)),
+        "hard": hardest,
+    }
+    return _award(user, figures, reasons, held)
+
+
+def on_attempt_changed(
+    sender: Any, *, user: Any, attempt: Attempt, attempt_id: int, action: str, **kwargs: Any
+) -> list[dict[str, str]]:
+    """Award milestones after a write; after a delete, take back what it explained first."""
+    if action != "deleted":
+        return award_for_attempt(user, attempt)
+    Badge.objects.filter(user=user, reason_id=attempt_id).delete()
+    return award_from_history(user)
+
+
+def award_everyone(users: Any) -> int:
+    """Re-check every user's whole history (for data logged before badges); return awards."""
+    awarded = 0
+    for user in users:
+        with transaction.atomic():
+            lock_user(user)
+            awarded += len(award_from_history(user))
+    return awarded
+
+
+def badges_for(user: Any) -> list[dict[str, Any]]:
+    """Return the user's badges, oldest first, as plain values (one query)."""
+    rows = Badge.objects.filter(user=user).values_list("code", "awarded_on", "reason_attempt_id")
+    badges = []
+    for code, awarded_on, reason in rows:
+        milestone = BY_CODE.get(code)
+        if milestone is not None:  # a retired definition is simply not shown
+            badges.append(
+                {**milestone.as_dict(), "awarded_on": awarded_on, "reason_attempt_id": reason}
+            )
+    return badges
+
+
+def upcoming(badges: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Return the milestones not yet earned, in the order they are listed."""
+    held = {badge["code"] for badge in badges}
+    return [m.as_dict() for m in MILESTONES if m.code not in held]

@@ -1,0 +1,149 @@
+"""The weekly summary page, starring a highlight, and the milestone celebration."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rejection.journal.models import Attempt
+from rejection.progress.models import Badge
+from tests.web.conftest import make_attempt
+
+pytestmark = pytest.mark.django_db
+
+# The page tests run at noon UTC on Tuesday 10 March 2026: ISO week 2026-W11.
+THIS_WEEK = "2026-W11"
+
+
+def _messages(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_current_week_for_the_owner(owner_client, owner):
+    make_attempt(owner, "rejected", anxiety_before=6)
+    make_attempt(owner, "accepted", days_ago=7, anxiety_before=8)
+    response = owner_client.get(reverse("week_summary"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1 and "This week" in html
+    assert "Your nerves before asking eased this week." in html
+    assert "On average 6.0 out of 10 this week, 8.0 the week before." in html
+    assert reverse("week_summary_for", args=["2026-W10"]) in html
+    assert "Next week" not in html
+
+
+def test_a_past_week_links_both_ways(owner_client, owner):
+    make_attempt(owner, "rejected", days_ago=7)
+    response = owner_client.get(reverse("week_summary_for", args=["2026-W10"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Your week" in html and "2026-W10" in html
+    assert reverse("week_summary_for", args=["2026-W09"]) in html
+    assert reverse("week_summary_for", args=[THIS_WEEK]) in html
+
+
+@pytest.mark.parametrize("week", ["2026-W54", "2026-W12", "2026-11", "nope", "1999-W01"])
+def test_a_bad_or_future_week_is_404(owner_client, week):
+    assert owner_client.get(reverse("week_summary_for", args=[week])).status_code == 404
+
+
+def test_each_user_sees_only_their_own_week(login, owner, friend):
+    make_attempt(owner, "rejected")
+    html = login(friend).get(reverse("week_summary")).content.decode()
+    assert "A quiet week so far." in html
+    assert "Ask for a discount" not in html
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    for url in (reverse("week_summary"), reverse("week_summary_for", args=[THIS_WEEK])):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_star_toggle_keeps_a_highlight(owner_client, owner, attempt):
+    detail = owner_client.get(attempt.get_absolute_url()).content.decode()
+    assert "Star as this week's highlight" in detail
+    assert reverse("attempt_star", args=[attempt.pk]) in detail
+    response = owner_client.post(reverse("attempt_star", args=[attempt.pk]))
+    assert response.status_code == 302 and response["Location"] == attempt.get_absolute_url()
+    assert "Starred as this week's highlight." in _messages(response)
+    attempt.refresh_from_db()
+    assert attempt.starred
+    page = owner_client.get(reverse("week_summary")).content.decode()
+    assert "Highlight of the week" in page and attempt.get_absolute_url() in page
+    assert "remove the star" in owner_client.get(attempt.get_absolute_url()).content.decode()
+    owner_client.post(reverse("attempt_star", args=[attempt.pk]))
+    attempt.refresh_from_db()
+    assert not attempt.starred
+
+
+def test_star_is_post_only_and_yours_only(login, client, friend, attempt):
+    url = reverse("attempt_star", args=[attempt.pk])
+    assert client.post(url).status_code == 302  # anonymous: to the login page
+    friend_client = login(friend)
+    assert friend_client.get(url).status_code == 405
+    assert friend_client.post(url).status_code == 404
+    assert friend_client.post(reverse("attempt_star", args=[999999])).status_code == 404
+    attempt.refresh_from_db()
+    assert not attempt.starred
+
+
+def test_logging_a_first_no_through_the_page_is_celebrated(owner_client, owner, small_deck):
+    response = owner_client.post(
+        reverse("log_attempt"),
+        {"ask": "Asked for a free coffee", "outcome": "rejected", "visibility": "private"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "New milestone: First no. You asked, and heard no. That&#x27;s the whole point." in html
+    assert "message--milestone" in html
+    assert Badge.objects.filter(user=owner, code="first_no").count() == 1
+    again = owner_client.post(
+        reverse("log_attempt"),
+        {"ask": "Asked for a discount", "outcome": "rejected", "visibility": "private"},
+        follow=True,
+    )
+    assert "New milestone" not in again.content.decode()
+
+
+def test_resolving_a_pending_ask_is_celebrated(owner_client, owner):
+    pending = make_attempt(owner, "pending")
+    response = owner_client.post(
+        reverse("attempt_resolve", args=[pending.pk]), {"outcome": "accepted"}
+    )
+    assert "New milestone: First yes. You asked, and they said yes. People often do." in (
+        _messages(response)
+    )
+
+
+def test_editing_into_a_no_is_celebrated(owner_client, owner):
+    yes = make_attempt(owner, "accepted")
+    edit = owner_client.get(reverse("attempt_edit", args=[yes.pk]))
+    assert edit.status_code == 200
+    response = owner_client.post(
+        reverse("attempt_edit", args=[yes.pk]),
+        {"ask": yes.ask, "outcome": "rejected", "visibility": "private"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert any(text.startswith("New milestone: First no.") for text in _messages(response))
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_flat_query_count(owner_client, owner):
+    make_attempt(owner, "rejected", anxiety_before=5)
+    url = reverse("week_summary")
+    few = _count(owner_client, url)
+    for number in range(1, 40):
+        attempt = make_attempt(owner, ["rejected", "accepted"][number % 2], days_ago=number % 10)
+        if number % 4 == 0:
+            Attempt.objects.filter(pk=attempt.pk).update(starred=True)
+    assert _count(owner_client, url) == few
