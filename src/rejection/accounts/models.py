@@ -32,6 +32,8 @@ class Profile(models.Model):
     # The last day of the newest run of counted or rest days; the run is still alive
     # while this is today or yesterday.
     streak_alive_through = models.DateField(null=True, blank=True)
+    # Bumped by every write to the journal, so read models can be cached until the next one.
+    data_version = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.name

@@ -99,7 +99,16 @@ def refresh_counters(user: Any) -> Profile:
     profile.current_streak = state.current
     profile.best_streak = state.best
     profile.streak_alive_through = state.alive_through
-    profile.save(update_fields=["points", "current_streak", "best_streak", "streak_alive_through"])
+    profile.data_version += 1
+    profile.save(
+        update_fields=[
+            "points",
+            "current_streak",
+            "best_streak",
+            "streak_alive_through",
+            "data_version",
+        ]
+    )
     user.profile = profile
     return profile
 

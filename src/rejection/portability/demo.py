@@ -25,6 +25,7 @@ from rejection.journal.counters import rebuild_user
 from rejection.journal.models import NO_OUTCOMES, Attempt, DayTally, Outcome
 from rejection.journal.scoring import points_for
 from rejection.portability.services import erase_user
+from rejection.progress.milestones import award_from_history
 from rejection.progress.services import start_program
 
 FEARS = [
@@ -174,5 +175,7 @@ def seed_demo(
             [DayTally(user=user, local_date=day, rest_day=True) for day in rest_days]
         )
         rebuild_user(user)
+        # Bulk writes send no per-ask signals; award what the history has earned.
+        award_from_history(user)
     last = first + dt.timedelta(days=days - 1)
     return DemoAccount(user, password, len(attempts), first, last)

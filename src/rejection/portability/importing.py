@@ -31,6 +31,7 @@ from rejection.portability.document import (
     check_document,
     read_document,
 )
+from rejection.progress.milestones import award_from_history
 from rejection.progress.models import Enrollment
 
 # Names the uuids given to asks whose own uuid belongs to someone else.
@@ -69,6 +70,8 @@ def import_user(user: Any, document: Any) -> ImportReport:
         _add_rest_days(user, plan, report)
         _add_attempts(user, plan, challenges, report)
         rebuild_user(user)
+        # Bulk writes send no per-ask signals; award what the history has earned.
+        award_from_history(user)
     return report
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from ninja import Query, Router
 
+from rejection.accounts.services import profile_for
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import errors
 from rejection.api.schemas.insights import InsightsOut, InsightsParams
+from rejection.core.caching import cached, versioned_key
+from rejection.core.time import local_today
 from rejection.progress.insights import Insights, insights_for
 
 router = Router(tags=["stats"])
@@ -44,5 +48,16 @@ def insights_as_dict(insights: Insights) -> dict:
     "chance of a no (overall and by category), yes rate per ISO week, asks per local day and "
     "streak runs, over the `weeks` ISO weeks ending with the caller's current week.",
 )
-def get_insights(request: ApiRequest, params: Query[InsightsParams]) -> dict:
-    return insights_as_dict(insights_for(request.auth, weeks=params.weeks))
+def get_insights(request: ApiRequest, params: Query[InsightsParams]) -> HttpResponse:
+    profile = profile_for(request.auth)
+    today = local_today(profile.timezone)
+    key = versioned_key("insights", profile.user_id, profile.data_version, today, params.weeks)
+
+    def build() -> bytes:
+        figures = InsightsOut.model_validate(
+            insights_as_dict(insights_for(request.auth, today, params.weeks))
+        )
+        return figures.model_dump_json(by_alias=True).encode()
+
+    # Served as stored bytes: the figures only change with a write or a new day.
+    return HttpResponse(cached(key, build), content_type="application/json; charset=utf-8")

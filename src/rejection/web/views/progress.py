@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
+from rejection.accounts.services import profile_for
+from rejection.core.caching import cached, versioned_key
+from rejection.core.time import local_today
 from rejection.journal.models import Outcome
 from rejection.progress.insights import insights_for
+from rejection.progress.milestones import badges_for
 from rejection.web.access import MemberRequest, member
 from rejection.web.charts.panels import panels_for
 from rejection.web.charts.words import expected_sentence, nerves_sentence
@@ -15,6 +23,20 @@ from rejection.web.copy import OUTCOME_TILES, percent
 
 @member
 def progress(request: MemberRequest) -> HttpResponse:
+    profile = profile_for(request.user)
+    today = local_today(profile.timezone)
+    key = versioned_key("progress-page", profile.user_id, profile.data_version, today)
+    context: dict[str, Any] = {}
+
+    def build() -> str:
+        context.update(_figures(request))
+        return render_to_string("web/_progress_body.html", context, request=request)
+
+    body = mark_safe(cached(key, build))
+    return render(request, "web/progress.html", {**context, "body": body})
+
+
+def _figures(request: MemberRequest) -> dict[str, Any]:
     insights = insights_for(request.user)
     charts = panels_for(insights)
     stats = insights.stats
@@ -30,7 +52,7 @@ def progress(request: MemberRequest) -> HttpResponse:
         }
         for value in Outcome.values
     ]
-    context = {
+    return {
         "stats": stats,
         "logged": logged,
         "rows": rows,
@@ -44,7 +66,7 @@ def progress(request: MemberRequest) -> HttpResponse:
         "after": stats["avg_anxiety_after"],
         "nerves_sentence": nerves_sentence(insights),
         "insights": insights,
+        "badges": badges_for(request.user),
         "charts": charts,
         "chart_sections": [charts[key] for key in ("weekly", "categories", "calendar", "streaks")],
     }
-    return render(request, "web/progress.html", context)

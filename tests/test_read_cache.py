@@ -1,0 +1,54 @@
+"""Cached read models never go stale: every write, and every new local day, is a new key."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.test import Client
+
+from rejection.journal.models import Attempt
+from rejection.journal.services import delete_attempt, log_attempt, update_attempt
+from rejection.progress.services import take_rest_day
+from tests.conftest import bearer
+
+pytestmark = pytest.mark.django_db
+NOON = dt.datetime(2026, 6, 10, 12, tzinfo=dt.UTC)
+
+
+def totals(client: Client) -> dict:
+    return client.get("/api/v1/insights").json()["overall"]
+
+
+def test_each_write_shows_at_once_on_progress_and_insights(owner, small_deck) -> None:
+    page, api = Client(), Client(headers=bearer(owner))
+    page.force_login(owner)
+    with time_machine.travel(NOON, tick=False):
+        first = log_attempt(
+            owner, {"ask": "Ask for a discount", "outcome": "rejected", "predicted_rejection": 90}
+        )
+        assert "1 ask logged" in page.get("/progress/").content.decode()
+        before = totals(api)
+        log_attempt(
+            owner, {"ask": "Ask for a hug", "outcome": "accepted", "predicted_rejection": 90}
+        )
+        assert "2 asks logged" in page.get("/progress/").content.decode()
+        assert totals(api) != before
+        attempt = Attempt.objects.get(pk=first.attempt.pk)
+        update_attempt(owner, attempt, {"outcome": "accepted"})
+        assert "Every no in here is a win" not in page.get("/progress/").content.decode()
+        delete_attempt(owner, attempt)
+        assert "1 ask logged" in page.get("/progress/").content.decode()
+
+
+def test_a_new_day_and_a_rest_day_are_seen(owner, small_deck) -> None:
+    api = Client(headers=bearer(owner))
+    with time_machine.travel(NOON, tick=False):
+        log_attempt(owner, {"ask": "Ask for a discount", "outcome": "rejected"})
+        heatmap = api.get("/api/v1/insights?weeks=1").json()["heatmap"]
+    with time_machine.travel(NOON + dt.timedelta(days=1), tick=False):
+        take_rest_day(owner, dt.date(2026, 6, 11))
+        later = api.get("/api/v1/insights?weeks=1").json()["heatmap"]
+    assert later != heatmap
+    assert any(day["rest_day"] for day in later)
