@@ -8,12 +8,24 @@ from pathlib import Path
 import pytest
 
 from rejection.journal.services import log_attempt
-from tests.browser.conftest import PHONE, open_page
+from tests.browser.conftest import PHONE, open_page, shot
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/today/", "/log/", "/journal/", "/deck/", "/progress/", "/settings/", "/programs/"]
+PAGES = [
+    "/",
+    "/today/",
+    "/log/",
+    "/journal/",
+    "/deck/",
+    "/progress/",
+    "/progress/week/",
+    "/settings/",
+    "/settings/data/",
+    "/settings/delete/",
+    "/programs/",
+]
 ANONYMOUS_PAGES = [
     "/",
     "/deck/",
@@ -45,6 +57,9 @@ def test_member_pages_pass_the_audit(browser, live_server, deck, client) -> None
     attempt = user.attempts.get()
     problems += audit(page, f"{live_server.url}/journal/{attempt.pk}/")
     problems += audit(page, f"{live_server.url}/journal/{attempt.pk}/edit/")
+    problems += audit(page, f"{live_server.url}/journal/{attempt.pk}/share/")
+    page.goto(f"{live_server.url}/progress/week/")
+    shot(page, "phone-week-summary")
     assert problems == []
     page.context.close()
 
