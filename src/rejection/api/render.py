@@ -8,8 +8,7 @@ from typing import Any
 from rejection.accounts.services import profile_for
 from rejection.core.time import local_today
 from rejection.progress.models import Enrollment
-from rejection.progress.queries import Today
-from rejection.progress.services import freezes_left
+from rejection.progress.queries import Today, profile_summary
 
 
 def user_today(user: Any) -> dt.date:
@@ -18,18 +17,7 @@ def user_today(user: Any) -> dt.date:
 
 
 def me(user: Any) -> dict[str, Any]:
-    profile = profile_for(user)
-    today = local_today(profile.timezone)
-    return {
-        "username": user.get_username(),
-        "display_name": profile.display_name,
-        "timezone": profile.timezone,
-        "streak_mode": profile.streak_mode,
-        "points": profile.points,
-        "current_streak": profile.streak_on(today),
-        "best_streak": profile.best_streak,
-        "freezes_left": freezes_left(user, today),
-    }
+    return profile_summary(user)
 
 
 def program_ref(enrollment: Enrollment) -> dict[str, Any]:

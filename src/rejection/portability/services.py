@@ -34,7 +34,7 @@ from rejection.portability.importing import (
     read_document,
 )
 from rejection.progress.models import Enrollment
-from rejection.progress.services import freezes_left
+from rejection.progress.queries import profile_summary
 
 __all__ = [
     "COLUMNS",
@@ -116,17 +116,8 @@ def _custom_challenge(challenge: Challenge) -> dict[str, Any]:
 
 
 def _profile(user: Any) -> dict[str, Any]:
-    profile = profile_for(user)
-    today = local_today(profile.timezone)
     return {
-        "username": user.get_username(),
-        "display_name": profile.display_name,
-        "timezone": profile.timezone,
-        "streak_mode": profile.streak_mode,
-        "points": profile.points,
-        "current_streak": profile.streak_on(today),
-        "best_streak": profile.best_streak,
-        "freezes_left": freezes_left(user, today),
+        **profile_summary(user),
         "email": user.email,
         "date_joined": user.date_joined.isoformat(),
     }

@@ -114,3 +114,19 @@ def stats_for(user: Any) -> dict[str, Any]:
         "predicted_rejection_avg": predicted,
         "actual_rejection_rate": round(1 - yes_rate, 4) if yes_rate is not None else None,
     }
+
+
+def profile_summary(user: Any) -> dict[str, Any]:
+    """Return the profile as `GET /me` shows it: settings, points, streaks, rest days left."""
+    profile = profile_for(user)
+    today = local_today(profile.timezone)
+    return {
+        "username": user.get_username(),
+        "display_name": profile.display_name,
+        "timezone": profile.timezone,
+        "streak_mode": profile.streak_mode,
+        "points": profile.points,
+        "current_streak": profile.streak_on(today),
+        "best_streak": profile.best_streak,
+        "freezes_left": freezes_left(user, today),
+    }
