@@ -113,3 +113,17 @@ def test_empty_deck_is_explained(owner_client, db):
     response = owner_client.get(reverse("today"))
     assert response.status_code == 503
     assert "deck is empty" in response.content.decode()
+
+
+def test_with_no_rest_days_left_today_says_so_kindly(owner_client, owner, small_deck):
+    import datetime as dt
+
+    from rejection.core.time import local_today
+    from rejection.progress.services import take_rest_day
+
+    today = local_today(owner.profile.timezone)
+    take_rest_day(owner, today - dt.timedelta(days=2))
+    take_rest_day(owner, today - dt.timedelta(days=1))
+    page = owner_client.get(reverse("today")).content.decode()
+    assert "You have used both rest days" in page
+    assert reverse("today_rest") not in page
