@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rejection.challenges",
     "rejection.journal",
     "rejection.progress",
+    "rejection.coach",
     "rejection.sharing",
     "rejection.portability",
     "rejection.api",
@@ -147,7 +148,7 @@ ACCOUNT_FORMS = {"login": "rejection.accounts.forms.LoginForm"}
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/today/"
-ACCOUNT_SIGNUP_REDIRECT_URL = "/today/"
+ACCOUNT_SIGNUP_REDIRECT_URL = "/intake/"
 
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
@@ -193,3 +194,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Today's challenge: the adaptive coach (the simple program climb is
+# "rejection.progress.picker.choose_by_program").
+REJECTION_PICKER = "rejection.coach.picker.choose"

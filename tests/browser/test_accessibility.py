@@ -25,6 +25,8 @@ PAGES = [
     "/settings/data/",
     "/settings/delete/",
     "/programs/",
+    "/intake/",
+    "/ladder/",
 ]
 ANONYMOUS_PAGES = [
     "/",

@@ -129,11 +129,17 @@ def test_two_rest_days_per_thirty_keep_the_streak(owner, small_deck) -> None:
         assert today_for(owner).freezes_left == 2
 
 
-def test_starting_a_program_keeps_todays_card_and_updates_its_reason(owner, small_deck) -> None:
+def test_starting_a_program_keeps_todays_card(owner, small_deck) -> None:
     day = dt.date(2026, 4, 1)
     before = pick_today(owner, day)
-    assert "Start a program" in before.why
     start_program(owner, "classic-30", day)
-    after = pick_today(owner, day)
-    assert after.challenge == before.challenge
-    assert after.why.startswith("Day 1 of 30")
+    assert pick_today(owner, day).challenge == before.challenge
+
+
+def test_the_program_picker_climbs_and_says_so(owner, small_deck, settings) -> None:
+    settings.REJECTION_PICKER = "rejection.progress.picker.choose_by_program"
+    start_program(owner, "classic-30", dt.date(2026, 4, 1))
+    first = pick_today(owner, dt.date(2026, 4, 1))
+    assert first.why.startswith("Day 1 of 30")
+    last = pick_today(owner, dt.date(2026, 4, 30))
+    assert last.challenge.difficulty > first.challenge.difficulty

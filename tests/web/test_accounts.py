@@ -26,7 +26,7 @@ def test_sign_up_stores_time_zone_and_display_name(client) -> None:
             "timezone": "America/Sao_Paulo",
         },
     )
-    assert response.status_code == 302 and response["Location"] == "/today/"
+    assert response.status_code == 302 and response["Location"] == "/intake/"
     user = get_user_model().objects.get(username="newbie")
     assert user.profile.timezone == "America/Sao_Paulo"
     assert user.profile.display_name == "New Bie"

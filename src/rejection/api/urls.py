@@ -20,6 +20,7 @@ from rejection.api.routers import (
     attempts,
     auth,
     challenges,
+    coach,
     export,
     insights,
     me,
@@ -110,3 +111,4 @@ api.add_router("", insights.router)
 api.add_router("", milestones.router)
 api.add_router("", portability.router)
 api.add_router("", sharing.router)
+api.add_router("", coach.router)

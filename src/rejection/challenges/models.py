@@ -1,4 +1,4 @@
-"""The challenge deck and users' private custom challenges."""
+"""The challenge deck, users' custom challenges, and sharing them after review."""
 
 from __future__ import annotations
 
@@ -30,13 +30,34 @@ class ChallengeQuerySet(models.QuerySet["Challenge"]):
         return self.filter(author__isnull=True)
 
     def visible_to(self, user: Any) -> ChallengeQuerySet:
-        """Return the deck plus the user's own custom challenges."""
+        """Return the deck, approved shared challenges and the user's own custom ones."""
+        shown = Q(author__isnull=True) | Q(share_status=Challenge.Share.APPROVED)
         if user is None or not user.is_authenticated:
-            return self.deck()
-        return self.filter(Q(author__isnull=True) | Q(author=user))
+            return self.filter(shown)
+        return self.filter(shown | Q(author=user))
+
+    def usable_by_coach(self, user: Any) -> ChallengeQuerySet:
+        """Return what the coach may suggest: the deck, approved shared ones, own clear ones."""
+        usable = Q(author__isnull=True) | Q(share_status=Challenge.Share.APPROVED)
+        if user is not None and user.is_authenticated:
+            usable |= Q(author=user, safety_status=Challenge.Safety.CLEAR)
+        return self.filter(usable)
+
+    def awaiting_review(self) -> ChallengeQuerySet:
+        return self.filter(share_status=Challenge.Share.PENDING)
 
 
 class Challenge(models.Model):
+    class Safety(models.TextChoices):
+        CLEAR = "clear", "Clear"
+        FLAGGED = "flagged", "Flagged"
+
+    class Share(models.TextChoices):
+        PRIVATE = "private", "Private"
+        PENDING = "pending", "Awaiting review"
+        APPROVED = "approved", "Shared with everyone"
+        REJECTED = "rejected", "Not shared"
+
     slug = models.SlugField(max_length=80, unique=True, null=True, blank=True)
     title = models.CharField(max_length=120)
     script = models.TextField("what to say", max_length=1000, blank=True)
@@ -60,6 +81,20 @@ class Challenge(models.Model):
         related_name="custom_challenges",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The safety screen's answer for a custom challenge (the deck is always clear).
+    safety_status = models.CharField(max_length=10, choices=Safety, default=Safety.CLEAR)
+    safety_reasons = models.JSONField(default=list, blank=True)
+    # Sharing: private until the author asks, then a moderator approves or rejects.
+    share_status = models.CharField(max_length=10, choices=Share, default=Share.PRIVATE)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderation_note = models.TextField(max_length=1000, blank=True)
 
     objects = ChallengeQuerySet.as_manager()
 
@@ -73,8 +108,20 @@ class Challenge(models.Model):
                 condition=Q(author__isnull=False) | Q(slug__isnull=False),
                 name="challenge_deck_has_slug",
             ),
+            models.CheckConstraint(
+                condition=Q(safety_status="clear") | Q(share_status__in=["private", "rejected"]),
+                name="challenge_flagged_never_shared",
+            ),
+            models.CheckConstraint(
+                condition=Q(author__isnull=False) | Q(share_status="private"),
+                name="challenge_deck_not_moderated",
+            ),
         ]
-        indexes = [models.Index(fields=["category", "difficulty"]), models.Index(fields=["author"])]
+        indexes = [
+            models.Index(fields=["category", "difficulty"]),
+            models.Index(fields=["author"]),
+            models.Index(fields=["share_status"], name="challenge_share_status"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -85,3 +132,20 @@ class Challenge(models.Model):
     @property
     def is_custom(self) -> bool:
         return self.author_id is not None
+
+    @property
+    def is_flagged(self) -> bool:
+        return self.safety_status == self.Safety.FLAGGED
+
+    @property
+    def is_shared(self) -> bool:
+        return self.share_status == self.Share.APPROVED
+
+
+class SharedChallenge(Challenge):
+    """The moderation queue's view of challenges (a proxy: same table, own admin)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "shared challenge awaiting review"
+        verbose_name_plural = "shared challenges awaiting review"

@@ -11,11 +11,15 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.utils.module_loading import import_string
+
 from rejection.challenges.models import Challenge
 from rejection.journal.models import Attempt
 from rejection.progress.models import DailyPick, Enrollment
 
 NO_REPEAT_DAYS = 30
+DEFAULT_PICKER = "rejection.progress.picker.choose_by_program"
 EASIEST_TARGET = 2
 HARDEST_TARGET = 7
 OPEN_TARGET = 3  # no program running: an easy, friendly start
@@ -36,10 +40,8 @@ def target_difficulty(enrollment: Enrollment | None, today: dt.date) -> int:
     return round(EASIEST_TARGET + share * (HARDEST_TARGET - EASIEST_TARGET))
 
 
-def choose(
-    user: Any, today: dt.date, enrollment: Enrollment | None, exclude: set[int], salt: int
-) -> Pick:
-    """Choose a challenge near the target that the user has not met in 30 days."""
+def recent_challenge_ids(user: Any, today: dt.date) -> set[int]:
+    """Return the challenges the user attempted or was offered in the last 30 days."""
     since = today - dt.timedelta(days=NO_REPEAT_DAYS)
     recent = set(
         Attempt.objects.filter(
@@ -51,8 +53,26 @@ def choose(
             user=user, local_date__gte=since, local_date__lt=today
         ).values_list("challenge_id", flat=True)
     )
+    return recent
+
+
+def choose(
+    user: Any, today: dt.date, enrollment: Enrollment | None, exclude: set[int], salt: int
+) -> Pick:
+    """Choose with the configured picker (settings.REJECTION_PICKER): the adaptive coach."""
+    strategy = import_string(getattr(settings, "REJECTION_PICKER", DEFAULT_PICKER))
+    return strategy(user, today, enrollment, exclude, salt)
+
+
+def choose_by_program(
+    user: Any, today: dt.date, enrollment: Enrollment | None, exclude: set[int], salt: int
+) -> Pick:
+    """Choose a challenge near the program's target that the user has not met in 30 days."""
+    recent = recent_challenge_ids(user, today)
     target = target_difficulty(enrollment, today)
-    pool = list(Challenge.objects.visible_to(user).values_list("id", "difficulty").order_by("id"))
+    pool = list(
+        Challenge.objects.usable_by_coach(user).values_list("id", "difficulty").order_by("id")
+    )
     if not pool:
         raise LookupError("The challenge deck is empty; run `manage.py loaddeck`.")
     fresh = [(cid, level) for cid, level in pool if cid not in recent and cid not in exclude]
@@ -71,7 +91,7 @@ def choose(
 def explain(enrollment: Enrollment | None, today: dt.date) -> str:
     """Return the one-line reason shown under today's challenge."""
     if enrollment is None:
-        return "A friendly place to start. Start a program to climb step by step."
+        return "A friendly place to start."
     day = enrollment.day_number(today)
     target = target_difficulty(enrollment, today)
     return f"Day {day} of {enrollment.length_days}: about difficulty {target}, one small step up."

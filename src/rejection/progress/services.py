@@ -18,7 +18,7 @@ from rejection.progress.models import (
     Enrollment,
     Program,
 )
-from rejection.progress.picker import choose, explain, pick_today
+from rejection.progress.picker import choose, pick_today
 
 MAX_CUSTOM_DAYS = 365
 
@@ -58,8 +58,6 @@ def start_program(
         enrollment = Enrollment.objects.create(
             user=user, program=program, length_days=length, start_date=today
         )
-        # Keep the card already shown today, but say why in the new program's terms.
-        DailyPick.objects.filter(user=user, local_date=today).update(why=explain(enrollment, today))
     return enrollment
 
 

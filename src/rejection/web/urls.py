@@ -5,6 +5,7 @@ from django.urls import path
 from rejection.web.views import (
     account,
     attempts,
+    coach,
     data,
     deck,
     journal,
@@ -43,4 +44,10 @@ urlpatterns = [
     path("settings/data/export.json", data.export_json, name="data_export_json"),
     path("settings/data/attempts.csv", data.export_csv, name="data_export_csv"),
     path("settings/delete/", data.delete_account, name="delete_account"),
+    path("intake/", coach.intake, name="intake"),
+    path("ladder/", coach.ladder, name="ladder"),
+    path("ladder/add/", coach.add, name="ladder_add"),
+    path("ladder/rebuild/", coach.rebuild, name="ladder_rebuild"),
+    path("ladder/<int:position>/move/", coach.move, name="ladder_move"),
+    path("ladder/<int:position>/swap/", coach.swap, name="ladder_swap"),
 ]

@@ -1,7 +1,8 @@
-"""The deck plus the caller's own challenges."""
+"""The deck, approved shared challenges, and the caller's own (which they may share)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
 from ninja.params import Path
 
@@ -12,7 +13,7 @@ from rejection.api.schemas.challenges import ChallengeIn, ChallengeOut, Challeng
 from rejection.api.schemas.common import MAX_ID, PageParams
 from rejection.challenges.models import Challenge
 from rejection.challenges.queries import find_challenges
-from rejection.challenges.services import create_custom_challenge
+from rejection.challenges.services import ShareConflict, create_custom_challenge, request_share
 
 router = Router(tags=["challenges"])
 ORDER = (Key("difficulty"), Key("id"))
@@ -64,3 +65,29 @@ def get_challenge(request: ApiRequest, challenge_id: int = Path(..., ge=1, le=MA
 def create_challenge(request: ApiRequest, body: ChallengeIn) -> Status:
     challenge = create_custom_challenge(request.auth, body.model_dump(exclude_unset=True))
     return Status(201, challenge)
+
+
+@router.post(
+    "/challenges/{challenge_id}/share",
+    response={200: ChallengeOut, **errors(401, 404, 409, 413, 422, 429)},
+    summary="Ask a moderator to share your challenge with everyone",
+    description="Your own custom challenge goes to the moderation queue (share_status pending). "
+    "422 names `safety` with the reasons when the safety screen flags it; 409 when it is "
+    "already pending or approved; 404 when it is not yours.",
+)
+def share_challenge(
+    request: ApiRequest, challenge_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Challenge:
+    challenge = Challenge.objects.filter(pk=challenge_id, author=request.auth).first()
+    if challenge is None:
+        raise ApiError(404)
+    try:
+        shared = request_share(request.auth, challenge)
+    except ShareConflict as error:
+        raise ApiError(409, error.code, error.message) from error
+    except ValidationError as error:
+        fields = {"safety": list(error.message_dict.get("safety", []))}
+        raise ApiError(
+            422, message="This challenge stays private to you.", fields=fields
+        ) from error
+    return Challenge.objects.select_related("category").get(pk=shared.pk)

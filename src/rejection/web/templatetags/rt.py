@@ -31,6 +31,12 @@ SECTIONS = {
     "delete_account": "settings",
     "token_create": "settings",
     "token_revoke": "settings",
+    "intake": "today",
+    "ladder": "today",
+    "ladder_add": "today",
+    "ladder_rebuild": "today",
+    "ladder_move": "today",
+    "ladder_swap": "today",
 }
 
 

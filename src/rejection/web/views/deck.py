@@ -1,4 +1,4 @@
-"""Browsing the deck (open to everyone) and writing a private challenge."""
+"""Browsing the deck (open to everyone), writing a private challenge and sharing it."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from rejection.challenges.queries import find_challenges
-from rejection.challenges.services import create_custom_challenge
+from rejection.challenges.services import ShareConflict, create_custom_challenge, request_share
 from rejection.core.htmx import HtmxHttpRequest, render_page_or_partial
 from rejection.web.access import visible_challenge
 from rejection.web.errors import add_service_errors
@@ -42,8 +43,26 @@ def deck(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a challenge; a POST from its author asks a moderator to share it with everyone."""
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     challenge = visible_challenge(request.user, pk)
-    return render(request, "web/challenge_detail.html", {"challenge": challenge})
+    mine = challenge.author_id is not None and challenge.author_id == request.user.pk
+    if request.method == "POST":
+        if not mine:
+            raise Http404
+        try:
+            request_share(request.user, challenge)
+        except ValidationError:
+            messages.error(request, "This one stays just for you; the reason is below.")
+        except ShareConflict as error:
+            messages.info(request, error.message)
+        else:
+            messages.success(
+                request, "Sent for review. A moderator reads it before anyone sees it."
+            )
+        return redirect(challenge)
+    return render(request, "web/challenge_detail.html", {"challenge": challenge, "mine": mine})
 
 
 @login_required
@@ -55,7 +74,10 @@ def challenge_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Saved to your deck. Only you can see it.")
+            if challenge.is_flagged:
+                messages.info(request, "Saved, only for you. See why below.")
+            else:
+                messages.success(request, "Saved to your deck. Only you can see it.")
             return redirect(challenge)
     return render(
         request, "web/challenge_new.html", {"form": form}, status=400 if form.errors else 200

@@ -1,0 +1,180 @@
+"""The intake (how each kind of ask feels) and the personal ladder."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from rejection.coach import queries, services
+from rejection.coach.areas import AREAS
+from rejection.coach.model import DEFAULT_LEVEL
+from rejection.coach.models import LadderStep
+from rejection.core.errors import Conflict
+from rejection.core.htmx import render_page_or_partial, wants_partial
+from rejection.web.access import MemberRequest, member
+
+WHOLE = re.compile(r"^\s*\d{1,2}\s*$")
+LADDER = "web/ladder.html"
+LADDER_PARTIAL = "web/_ladder.html"
+
+
+def _parse_intake(post: Any) -> dict[str, Any]:
+    """Read the intake form into the service's shape; the service judges every value."""
+    ratings: dict[str, Any] = {}
+    for area in AREAS:
+        raw = post.get(f"ratings.{area}")
+        if raw is not None and raw != "":
+            ratings[area] = int(raw) if WHOLE.match(raw) else raw
+    return {
+        "ratings": ratings,
+        "focus": post.getlist("focus"),
+        "goals": post.get("goals", ""),
+        "skipped": "skip" in post,
+    }
+
+
+def _intake_rows(values: dict[str, Any], errors: dict[str, list[str]]) -> list[dict[str, Any]]:
+    ratings = values.get("ratings") or {}
+    focus = set(values.get("focus") or [])
+    rows = []
+    for area, label in AREAS.items():
+        problems = errors.get(f"ratings.{area}", [])
+        value = ratings.get(area)
+        if problems or not isinstance(value, int):
+            value = round(DEFAULT_LEVEL)  # a value the slider can show
+        rows.append(
+            {
+                "key": area,
+                "label": label,
+                "value": value,
+                "focus": area in focus,
+                "errors": problems,
+            }
+        )
+    return rows
+
+
+@member
+def intake(request: MemberRequest) -> HttpResponse:
+    stored = queries.intake_for(request.user)
+    errors: dict[str, list[str]] = {}
+    if stored is not None and not stored.skipped:
+        values: dict[str, Any] = {
+            "ratings": stored.ratings,
+            "focus": stored.focus,
+            "goals": stored.goals,
+        }
+    else:
+        values = {"ratings": {}, "focus": [], "goals": ""}
+    if request.method == "POST":
+        values = _parse_intake(request.POST)
+        try:
+            services.save_intake(request.user, **values)
+        except ValidationError as error:
+            errors = error.message_dict
+        else:
+            if values["skipped"]:
+                messages.info(request, "No problem. You can tell us how things feel any time.")
+                return redirect("today")
+            messages.success(
+                request, "Thank you. Here is your ladder, built from what you told us."
+            )
+            return redirect("ladder")
+    context = {
+        "rows": _intake_rows(values, errors),
+        "goals": values.get("goals", ""),
+        "errors": errors,
+        "other_errors": {k: v for k, v in errors.items() if not k.startswith("ratings.")},
+        "first_time": stored is None,
+    }
+    return render(request, "web/intake.html", context, status=400 if errors else 200)
+
+
+def _ladder_context(request: MemberRequest, steps: list[queries.Step]) -> dict[str, Any]:
+    on_ladder = {step.challenge.pk for step in steps}
+    text = request.GET.get("q", "")[:120].replace("\x00", "")
+    return {
+        "steps": steps,
+        "rungs": list(reversed(steps)),  # drawn top (hardest) to bottom (easiest)
+        "next_step": next((step for step in steps if not step.done), None),
+        "custom": queries.addable_custom(request.user, on_ladder),
+        "q": text,
+        "results": queries.search_usable(request.user, text, on_ladder) if text else [],
+        "full": len(steps) >= services.MAX_STEPS,
+        "has_intake": queries.intake_for(request.user) is not None,
+    }
+
+
+@member
+def ladder(request: MemberRequest) -> HttpResponse:
+    context = _ladder_context(request, queries.ladder_for(request.user))
+    return render_page_or_partial(request, LADDER, LADDER_PARTIAL, context)
+
+
+def _after_change(request: MemberRequest, steps: list[queries.Step], notice: str) -> HttpResponse:
+    """Answer an edit: the ladder fragment for HTMX, else back to the page."""
+    if wants_partial(request):
+        context = {**_ladder_context(request, steps), "notice": notice}
+        return render(request, LADDER_PARTIAL, context)
+    messages.info(request, notice)
+    return redirect("ladder")
+
+
+@member
+@require_POST
+def move(request: MemberRequest, position: int) -> HttpResponse:
+    offset = {"up": +1, "down": -1}.get(request.POST.get("direction", ""))
+    if offset is None:
+        raise Http404("Move a step up or down.")
+    try:
+        steps = services.move_step(request.user, position, offset)
+    except LadderStep.DoesNotExist as missing:
+        raise Http404("No such step.") from missing
+    word = "up, a little harder" if offset > 0 else "down, a little easier"
+    return _after_change(request, steps, f"Moved step {position} {word}.")
+
+
+@member
+@require_POST
+def swap(request: MemberRequest, position: int) -> HttpResponse:
+    try:
+        steps = services.swap_step(request.user, position)
+    except LadderStep.DoesNotExist as missing:
+        raise Http404("No such step.") from missing
+    except Conflict as conflict:
+        return _after_change(request, queries.ladder_for(request.user), conflict.message)
+    title = steps[position - 1].challenge.title
+    return _after_change(request, steps, f"Swapped in “{title}”.")
+
+
+@member
+@require_POST
+def add(request: MemberRequest) -> HttpResponse:
+    raw = request.POST.get("challenge", "")
+    challenge_id: Any = int(raw) if raw.isdigit() and len(raw) < 19 else raw
+    try:
+        steps = services.add_step(request.user, challenge_id)
+    except ValidationError as error:
+        notice = " ".join(
+            message for messages_ in error.message_dict.values() for message in messages_
+        )
+        return _after_change(request, queries.ladder_for(request.user), notice)
+    added = next(step for step in steps if step.challenge.pk == challenge_id)
+    return _after_change(
+        request, steps, f"Added “{added.challenge.title}” as step {added.position}."
+    )
+
+
+@member
+@require_POST
+def rebuild(request: MemberRequest) -> HttpResponse:
+    steps = services.build_ladder(request.user)
+    return _after_change(
+        request, steps, "Rebuilt from your intake: a fresh ladder, easiest at the bottom."
+    )

@@ -1,0 +1,281 @@
+"""The safety screen against a list of good and bad asks, and every challenge in the deck."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rejection.challenges.safety import REASONS, normalise, screen_challenge, screen_text
+
+DECK = Path(__file__).resolve().parents[2] / "src/rejection/challenges/data/deck.json"
+
+# (ask, the one rule it should cross first)
+BAD = [
+    ("Steal a chocolate bar from the corner shop", "illegal"),
+    ("Shoplift something small and see if anyone notices", "illegal"),
+    ("St3al a pen from the bank counter", "illegal"),
+    ("$hoplift a lipstick", "illegal"),
+    ("Trespass on a golf course at night", "illegal"),
+    ("Break into an abandoned building to explore it", "illegal"),
+    ("Drive home drunk after the party and ask for directions", "illegal"),
+    ("Vandalise a bus shelter with your initials", "illegal"),
+    ("Spray graffiti on the underpass", "illegal"),
+    ("Use a fake ID to get into a club", "illegal"),
+    ("Sneak into the cinema without paying", "illegal"),
+    ("Ask a stranger where to buy drugs", "illegal"),
+    ("Leave the restaurant without paying and see what happens", "illegal"),
+    ("Hug a stranger in the street", "touch"),
+    ("Surprise someone at the bus stop with a hug", "touch"),
+    ("Kiss a stranger on the cheek", "touch"),
+    ("Give a random commuter a kiss", "touch"),
+    ("Hold a stranger's hand on the escalator", "touch"),
+    ("Grab someone's arm to stop them and ask the time", "touch"),
+    ("Ask a stranger for directions, then hug them", "touch"),
+    ("Ask for a hug and hug them anyway if they say no", "touch"),
+    ("Touch a stranger's hair and compliment it", "touch"),
+    ("Pretend to be a tourist and ask for a free tour", "deception"),
+    ("Lie to the waiter about a food allergy to get a free dish", "deception"),
+    ("Tell the barista it's your birthday to get a free cake", "deception"),
+    ("Claim it's your birthday at a restaurant", "deception"),
+    ("Say you are a food critic and ask for a discount", "deception"),
+    ("Impersonate a delivery driver to get into a building", "deception"),
+    ("Prank call a pizza place", "deception"),
+    ("Trick a stranger into giving you their seat", "deception"),
+    ("Fake an injury so someone carries your bags", "deception"),
+    ("Ask a child for their ice cream", "minors"),
+    ("Ask a group of teenagers to sing with you", "minors"),
+    ("Ask kids at the playground to race you", "minors"),
+    ("Ask schoolchildren for directions", "minors"),
+    ("Ask a 12-year-old for their phone number", "minors"),
+    ("Ask someone under 18 to join your challenge", "minors"),
+    ("Keep asking the cashier for a discount until they say yes", "pressure"),
+    ("Don't take no for an answer when asking for a refund", "pressure"),
+    ("Ask for a free coffee and refuse to leave until you get one", "pressure"),
+    ("Insist on a table by the window even if they say no", "pressure"),
+    ("Follow a stranger home and ask for their number", "pressure"),
+    ("Ask again after they say no, in a louder voice", "pressure"),
+    ("Ask the cashier to give you a free drink behind their manager's back", "worker"),
+    ("Ask a waiter to break the restaurant's policy and seat you early", "worker"),
+    ("Ask the barista not to ring it up", "worker"),
+    ("Film strangers' reactions when you ask for a hug", "filming"),
+    ("Secretly record someone when you ask them for money", "filming"),
+    ("Livestream people on the train as you ask for their seat", "filming"),
+    ("Ask for a refund, then film the cashier", "filming"),
+]
+
+GOOD = [
+    "Ask a stranger for a hug",
+    "Ask a friend if you can hug them goodbye",
+    "Offer free hugs with a sign in the park",
+    "Hug a tree in a busy park",
+    "Ask a parent for parenting advice",
+    "Ask a stranger what they wanted to be as a kid",
+    "Order from the kids' menu as an adult",
+    "Ask a bakery for a minor change to a cake",
+    "Ask a stranger if you can film them for your project",
+    "Film yourself asking for a discount",
+    "Ask if you can take a photo of the shop window",
+    "Ask a magician to show you a card trick",
+    "Lie down on the grass in a busy park for five minutes",
+    "Tell the barista you're practicing asking for things",
+    "Ask the cashier if the store can match a lower price",
+    "Ask a librarian for a children's book to give your niece",
+    "Ask to grab lunch with a colleague",
+    "Ask to hold a dog's leash on a walk with its owner",
+    "Ask for a discount once, and accept the first no",
+    "Ask for a free coffee; if they say no, thank them and leave",
+    "Ask a security guard how they spot shoplifters",
+    "Ask a pharmacist to explain how a drug works",
+    "Ask a graffiti artist for a tip on lettering",
+    "Ask to follow a creator's work on their newsletter",
+    "Ask the bus driver if you can ride to the end of the line",
+    "Ask a stranger to play rock-paper-scissors",
+    "Ask the chef to sign your menu",
+    "Ask a barista to draw a heart in your latte",
+    "Ask the manager if you can help set up the window display",
+    "Ask a friend to be honest about your cooking",
+    "Ask a stranger for a high five after you finish a run",
+    "Ask to touch the fire truck's steering wheel",
+    "Ask a neighbour if you can pick apples from their tree",
+    "Ask a stranger to take a photo of you jumping",
+    "Ask a café to name a drink after you",
+    "Ask a 40-year-old stranger for their best life lesson",
+    "Ask your own kids to plan dinner tonight",
+    "Ask a street performer if you can record a song with them",
+    "Ask someone to teach you a magic trick",
+    "Take baby steps: ask a shop for a free sticker",
+    "Ask a conductor about the history of the train line",
+    "Ask a cafe for a free refill",
+    "Sing a verse of a song in the park",
+    "Ask a school board to add more benches",
+    "Ask a stranger to rate your dance moves out of ten",
+]
+
+
+def _deck() -> list[dict]:
+    return json.loads(DECK.read_text())["challenges"]
+
+
+@pytest.mark.parametrize(("ask", "code"), BAD, ids=[ask[:40] for ask, _ in BAD])
+def test_bad_asks_are_flagged_with_their_reason(ask, code):
+    screen = screen_text(ask)
+    assert not screen.ok
+    assert code in screen.codes, screen.codes
+    assert REASONS[code] in screen.reasons
+
+
+@pytest.mark.parametrize("ask", GOOD, ids=[ask[:40] for ask in GOOD])
+def test_good_asks_pass(ask):
+    screen = screen_text(ask)
+    assert screen.ok, screen.codes
+    assert screen.reasons == []
+
+
+@pytest.mark.parametrize("card", _deck(), ids=lambda card: card["slug"])
+def test_every_deck_challenge_passes(card):
+    screen = screen_challenge(card["title"], card["script"], card["where"])
+    assert screen.ok, (card["slug"], screen.codes)
+
+
+def test_the_lists_are_long_enough_and_cover_every_rule():
+    assert len(BAD) >= 40 and len(GOOD) >= 40
+    assert {code for _, code in BAD} == set(REASONS)
+
+
+def test_precision_and_recall_on_the_lists():
+    flagged_bad = sum(not screen_text(ask).ok for ask, _ in BAD)
+    flagged_good = sum(not screen_text(ask).ok for ask in GOOD)
+    flagged_deck = sum(
+        not screen_challenge(c["title"], c["script"], c["where"]).ok for c in _deck()
+    )
+    precision = flagged_bad / (flagged_bad + flagged_good + flagged_deck)
+    assert precision == 1.0
+    assert flagged_bad / len(BAD) == 1.0
+
+
+def test_reasons_are_warm_and_one_per_rule():
+    screen = screen_text("Pretend to be staff and hug a stranger")
+    assert screen.codes == ["touch", "deception"]
+    assert len(screen.reasons) == 2
+    assert "Asking for a hug is fine; a surprise hug is not." in screen.reasons[0]
+
+
+def test_reasons_come_from_any_of_the_three_fields():
+    assert screen_challenge("Ask for a discount", "", "A school playground").codes == ["minors"]
+    assert screen_challenge("Ask for a discount", "Say you're a journalist").codes == ["deception"]
+
+
+def test_negated_words_do_not_count():
+    assert screen_text("Ask for a refund and never lie about why").ok
+    assert screen_text("Dance in the square without touching anyone").ok
+    assert screen_text("Ask in a park, away from the playground").ok
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("  Café   ÉCLAIR ", "cafe eclair"),
+        ("st3al", "steal"),
+        ("$hoplift", "shoplift"),
+        ("s.t.e.a.l", "steal"),
+        ("steeeeal", "steal"),
+        ("don\u2019t", "dont"),
+        ("Lend me $100 on the 1st at 10am", "lend me $100 on the 1st at 10am"),
+    ],
+)
+def test_normalise(raw, clean):
+    assert normalise(raw) == clean
+
+
+def test_empty_text_is_fine():
+    assert screen_text("", "").ok
+    assert screen_challenge("").ok
+
+
+# The services and querysets built on the screen.
+
+SAFE = {"title": "Ask a stranger for a hug", "category": "strangers", "difficulty": 4}
+UNSAFE = {"title": "Hug a stranger", "script": "Pretend you know them", "category": "strangers",
+          "difficulty": 4}  # fmt: skip
+
+
+@pytest.fixture
+def written(owner, small_deck):
+    from rejection.challenges.services import create_custom_challenge
+
+    return create_custom_challenge(owner, SAFE), create_custom_challenge(owner, UNSAFE)
+
+
+def test_create_screens_and_saves_flagged_ones_privately(written):
+    clear, flagged = written
+    assert (clear.safety_status, clear.safety_reasons, clear.share_status) == (
+        "clear",
+        [],
+        "private",
+    )
+    assert flagged.safety_status == "flagged" and flagged.share_status == "private"
+    assert flagged.safety_reasons == [REASONS["touch"], REASONS["deception"]]
+
+
+def test_share_and_moderate(written, owner, friend, staff):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from rejection.challenges.models import Challenge
+    from rejection.challenges.services import ShareConflict, moderate, request_share
+
+    clear, flagged = written
+    with pytest.raises(ValidationError) as error:
+        request_share(owner, flagged)
+    assert error.value.message_dict["safety"] == flagged.safety_reasons
+    with pytest.raises(PermissionDenied):
+        request_share(friend, clear)
+    assert request_share(owner, clear).share_status == "pending"
+    with pytest.raises(ShareConflict):
+        request_share(owner, clear)
+    with pytest.raises(PermissionDenied):
+        moderate(friend, clear, True, "")
+    assert moderate(staff, clear, False, "Not this time").share_status == "rejected"
+    with pytest.raises(ShareConflict):
+        moderate(staff, clear, True, "")
+    request_share(owner, clear)  # a rejected one may be sent again
+    done = moderate(staff, clear, True, "Lovely")
+    assert (done.share_status, done.moderated_by, done.moderation_note) == (
+        "approved",
+        staff,
+        "Lovely",
+    )
+    assert done.moderated_at is not None
+    with pytest.raises(ShareConflict):
+        request_share(owner, clear)
+    assert set(Challenge.objects.visible_to(friend).filter(author=owner)) == {clear}
+
+
+def test_usable_by_coach(written, owner, friend, staff):
+    from django.contrib.auth.models import AnonymousUser
+
+    from rejection.challenges.models import Challenge
+    from rejection.challenges.services import create_custom_challenge, moderate, request_share
+
+    clear, flagged = written
+    deck = set(Challenge.objects.deck())
+    assert set(Challenge.objects.usable_by_coach(owner)) == deck | {clear}
+    assert set(Challenge.objects.usable_by_coach(friend)) == deck
+    pending = create_custom_challenge(owner, {**SAFE, "title": "Ask for a song"})
+    request_share(owner, pending)
+    request_share(owner, clear)
+    moderate(staff, clear, True, "")
+    assert set(Challenge.objects.usable_by_coach(friend)) == deck | {clear}
+    assert set(Challenge.objects.usable_by_coach(AnonymousUser())) == deck | {clear}
+    assert set(Challenge.objects.usable_by_coach(owner)) == deck | {clear, pending}
+    assert flagged in set(Challenge.objects.visible_to(owner))
+
+
+def test_a_flagged_challenge_can_never_be_shared_in_the_database(written):
+    from django.db import IntegrityError, transaction
+
+    _, flagged = written
+    flagged.share_status = "pending"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        flagged.save()
