@@ -59,11 +59,17 @@ def fill(challenges: int, attempts: int) -> object:
         ],
         batch_size=2000,
     )
-    ids = list(Challenge.objects.values_list("id", "difficulty"))
+    from rejection.coach.areas import area_of
+
+    ids = list(Challenge.objects.values_list("id", "difficulty", "category__slug"))
+    # bulk_create sends no signals: give every challenge its rating here.
+    ChallengeRating.objects.all().delete()
     ChallengeRating.objects.bulk_create(
         [
-            ChallengeRating(challenge_id=pk, difficulty=d + rng.uniform(-1, 1), count=5)
-            for pk, d in ids
+            ChallengeRating(
+                challenge_id=pk, area=area_of(slug), difficulty=d + rng.uniform(-1, 1), count=5
+            )
+            for pk, d, slug in ids
         ],
         batch_size=2000,
     )

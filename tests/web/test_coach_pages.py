@@ -230,7 +230,7 @@ def test_admin_shows_authored_and_calibrated_difficulty(client, staff, small_dec
     from rejection.coach.models import ChallengeRating
 
     challenge = Challenge.objects.deck().first()
-    ChallengeRating.objects.create(challenge=challenge, difficulty=6.74, count=12)
+    ChallengeRating.objects.filter(challenge=challenge).update(difficulty=6.74, count=12)
     client.force_login(staff)
     url = "/admin/coach/challengerating/"
     page = client.get(url, {"o": "3", "q": challenge.title}).content.decode()

@@ -50,8 +50,14 @@ class ChallengeRating(models.Model):
         primary_key=True,
         related_name="coach_rating",
     )
+    # The intake area, copied from the challenge's category so the picker can find
+    # the challenges near each area's target with one indexed range per area.
+    area = models.CharField(max_length=20, default="strangers")
     difficulty = models.FloatField()
     count = models.PositiveIntegerField(default=0, help_text="Attempts with a felt anxiety.")
+
+    class Meta:
+        indexes = [models.Index(fields=["area", "difficulty"], name="rating_area_difficulty")]
 
     def __str__(self) -> str:
         return f"{self.challenge_id}: {self.difficulty:.1f} from {self.count}"

@@ -27,16 +27,19 @@ def state_for(user: Any) -> CoachState:
     return state
 
 
-def difficulty_of(challenge: Any) -> tuple[float, int]:
-    """Return the calibrated difficulty and its evidence count (authored when unrated)."""
-    rating = (
-        getattr(challenge, "coach_rating", None) if hasattr(challenge, "coach_rating") else None
-    )
+def sync_rating(challenge: Any) -> None:
+    """Give a challenge its rating row, or refresh its area and unrated prior after an edit."""
+    area = area_of(challenge.category.slug)
+    rating = ChallengeRating.objects.filter(challenge=challenge).first()
     if rating is None:
-        rating = ChallengeRating.objects.filter(challenge=challenge).first()
-    if rating is None:
-        return float(challenge.difficulty), 0
-    return rating.difficulty, rating.count
+        ChallengeRating.objects.create(
+            challenge=challenge, area=area, difficulty=float(challenge.difficulty)
+        )
+    elif rating.area != area or (rating.count == 0 and rating.difficulty != challenge.difficulty):
+        rating.area = area
+        if rating.count == 0:  # still only the authored prior: follow the author
+            rating.difficulty = float(challenge.difficulty)
+        rating.save(update_fields=["area", "difficulty"])
 
 
 def learn_from(user: Any, attempt: Attempt) -> None:
@@ -59,7 +62,8 @@ def learn_from(user: Any, attempt: Attempt) -> None:
     new_difficulty, new_count = model.rate(difficulty, count, level, seen)
     if new_count != count:
         ChallengeRating.objects.update_or_create(
-            challenge=challenge, defaults={"difficulty": new_difficulty, "count": new_count}
+            challenge=challenge,
+            defaults={"difficulty": new_difficulty, "count": new_count, "area": area},
         )
     state.levels = {**state.levels, area: round(model.next_level(level, difficulty, seen), 3)}
     if attempt.anxiety_before is not None:

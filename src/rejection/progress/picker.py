@@ -43,17 +43,17 @@ def target_difficulty(enrollment: Enrollment | None, today: dt.date) -> int:
 def recent_challenge_ids(user: Any, today: dt.date) -> set[int]:
     """Return the challenges the user attempted or was offered in the last 30 days."""
     since = today - dt.timedelta(days=NO_REPEAT_DAYS)
-    recent = set(
-        Attempt.objects.filter(
-            user=user, local_date__gte=since, challenge__isnull=False
-        ).values_list("challenge_id", flat=True)
+    attempted = (
+        Attempt.objects.filter(user=user, local_date__gte=since, challenge__isnull=False)
+        .values_list("challenge_id")
+        .order_by()
     )
-    recent |= set(
-        DailyPick.objects.filter(
-            user=user, local_date__gte=since, local_date__lt=today
-        ).values_list("challenge_id", flat=True)
+    offered = (
+        DailyPick.objects.filter(user=user, local_date__gte=since, local_date__lt=today)
+        .values_list("challenge_id")
+        .order_by()
     )
-    return recent
+    return {pk for (pk,) in attempted.union(offered, all=True)}
 
 
 def choose(
