@@ -129,14 +129,16 @@ def _check_challenges(items: list[Any], plan: Plan, problems: Problems) -> None:
 
 
 def _check_enrollments(items: list[Any], plan: Plan, problems: Problems) -> None:
-    slugs = {item.get("program") for item in items if isinstance(item, dict)}
-    programs = Program.objects.in_bulk([s for s in slugs if isinstance(s, str)], field_name="slug")
+    # Only a string names a program; anything else (a list, an object) is refused below.
+    names = [item.get("program") if isinstance(item, dict) else None for item in items]
+    slugs = {name for name in names if isinstance(name, str)}
+    programs = Program.objects.in_bulk(sorted(slugs), field_name="slug")
     for index, item in enumerate(items):
         path = f"enrollments[{index}]"
         if not isinstance(item, dict):
             problems.add(path, "Give each program as an object.")
             continue
-        program = programs.get(item.get("program"))
+        program = programs.get(names[index]) if isinstance(names[index], str) else None
         length = item.get("length_days")
         start = _day(item.get("start_date"))
         started_at = _moment(item.get("started_at")) if item.get("started_at") else None
@@ -249,8 +251,10 @@ def _challenge_for(ref: Any, deck: dict[str, Challenge], custom_ids: set[int]) -
     if isinstance(ref, dict) and set(ref) == {"deck_slug"} and isinstance(ref["deck_slug"], str):
         challenge = deck.get(ref["deck_slug"])
         return challenge, challenge is None
-    if isinstance(ref, dict) and set(ref) == {"custom"} and ref["custom"] in custom_ids:
-        return ("custom", ref["custom"]), False
+    custom = ref.get("custom") if isinstance(ref, dict) and set(ref) == {"custom"} else None
+    # Only an int can name a custom challenge; a list or object here is refused, not a crash.
+    if type(custom) is int and custom in custom_ids:
+        return ("custom", custom), False
     return "unknown", False
 
 
@@ -270,6 +274,9 @@ def check_document(user: Any, document: Any) -> Plan:
         problems.add("profile", "Give the profile as an object.")
     else:
         plan.profile = {name: profile[name] for name in PROFILE_FIELDS if name in profile}
+        for name, value in plan.profile.items():
+            if not isinstance(value, str):  # update_profile checks the words, not the type
+                problems.add(f"profile.{name}", "Give this as text.")
     _check_challenges(_list(document, "custom_challenges", problems), plan, problems)
     _check_enrollments(_list(document, "enrollments", problems), plan, problems)
     for index, value in enumerate(_list(document, "rest_days", problems)):

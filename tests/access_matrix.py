@@ -1,0 +1,207 @@
+"""The access matrix: every route, who may see it, and what it answers each of them.
+
+The routes are read from the URL configuration (pages, allauth, admin) and from the API's
+OpenAPI document, so a new view that is not in the tables below fails
+tests/test_access_matrix.py until someone decides who may see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ACTORS = ("anonymous", "owner", "other", "staff")
+
+# Strings that exist only in the owner's private data; no one else may ever see them.
+MARKERS = {
+    "ask": "SECRET-OWNER-ASK-7f3a",
+    "feared_outcome": "SECRET-OWNER-FEAR-7f3a",
+    "what_happened": "SECRET-OWNER-HAPPENED-7f3a",
+    "learned": "SECRET-OWNER-NOTE-7f3a",
+    "tag": "secretownertag7f3a",
+    "challenge": "SECRET-OWNER-CHALLENGE-7f3a",
+    "goals": "SECRET-OWNER-GOAL-7f3a",
+}
+
+
+def _statuses(anonymous: Any, owner: Any, other: Any, staff: Any) -> dict[str, set[int]]:
+    def as_set(value: Any) -> set[int]:
+        return set(value) if isinstance(value, tuple | set) else {value}
+
+    return dict(zip(ACTORS, map(as_set, (anonymous, owner, other, staff)), strict=True))
+
+
+# Page shapes: who gets what on GET.
+PUBLIC = _statuses(200, 200, 200, 200)
+MEMBER = _statuses(302, 200, 200, 200)  # anonymous is sent to log in
+OWNED = _statuses(302, 200, 404, 404)  # the owner's object: 404 for everyone else
+POST_ONLY = _statuses(302, 405, 405, 405)  # a button's target; GET is refused
+GUEST = _statuses(200, 302, 302, 302)  # allauth pages for the signed out
+ACCOUNT = _statuses(302, 200, 200, 200)  # allauth pages for the signed in
+
+# Pages and allauth, keyed by URL name: (statuses for GET, the object it is about).
+PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
+    "landing": (PUBLIC, None),
+    "today": (MEMBER, None),
+    "today_reroll": (POST_ONLY, None),
+    "today_rest": (POST_ONLY, None),
+    "programs": (MEMBER, None),
+    "log_attempt": (MEMBER, None),
+    "journal": (MEMBER, None),
+    "attempt_detail": (OWNED, "attempt"),
+    "attempt_edit": (OWNED, "attempt"),
+    "attempt_resolve": (POST_ONLY, "pending"),
+    "attempt_delete": (OWNED, "attempt"),
+    "attempt_star": (POST_ONLY, "attempt"),
+    "attempt_share": (OWNED, "attempt"),
+    "attempt_card": (_statuses(404, 200, 404, 404), "attempt"),
+    "deck": (PUBLIC, None),
+    "challenge_new": (MEMBER, None),
+    "challenge_detail": (_statuses(404, 200, 404, 404), "challenge"),
+    "progress": (MEMBER, None),
+    "week_summary": (MEMBER, None),
+    "week_summary_for": (MEMBER, "week"),
+    "settings": (MEMBER, None),
+    "token_create": (POST_ONLY, None),
+    "token_revoke": (OWNED, "token"),
+    "data": (MEMBER, None),
+    "data_export_json": (MEMBER, None),
+    "data_export_csv": (MEMBER, None),
+    "delete_account": (MEMBER, None),
+    "intake": (MEMBER, None),
+    "ladder": (MEMBER, None),
+    "ladder_add": (POST_ONLY, None),
+    "ladder_rebuild": (POST_ONLY, None),
+    "ladder_move": (POST_ONLY, "position"),
+    "ladder_swap": (POST_ONLY, "position"),
+    # allauth
+    "account_login": (GUEST, None),
+    "account_signup": (GUEST, None),
+    "account_logout": (_statuses(302, 200, 200, 200), None),
+    "account_inactive": (PUBLIC, None),
+    "account_reauthenticate": (ACCOUNT, None),
+    "account_email": (ACCOUNT, None),
+    "account_email_verification_sent": (PUBLIC, None),
+    "account_change_password": (ACCOUNT, None),
+    "account_set_password": (_statuses(302, 302, 302, 302), None),
+    "account_reset_password": (PUBLIC, None),
+    "account_reset_password_done": (PUBLIC, None),
+    "account_reset_password_from_key_done": (PUBLIC, None),
+    "account_confirm_login_code": (_statuses(302, 302, 302, 302), None),
+    # admin: a few representative pages; the model pages are Django's own (see SKIP)
+    "admin:index": (_statuses(302, 302, 302, 200), None),
+    "admin:login": (_statuses(200, 200, 200, 302), None),
+    "admin:accounts_profile_changelist": (_statuses(302, 302, 302, 200), None),
+}
+
+# Routes not requested, each with the reason.
+SKIP = {
+    # Need a one-time key from an email; a wrong key is covered by allauth's own tests.
+    "account_confirm_email",
+    "account_reset_password_from_key",
+    # Django admin internals and per-model pages: staff-only by Django's own checks.
+    "admin:logout",
+    "admin:password_change",
+    "admin:password_change_done",
+    "admin:autocomplete",
+    "admin:jsi18n",
+    "admin:app_list",
+    "admin:view_on_site",
+    "admin:",
+}
+ADMIN_MODEL_SUFFIXES = ("_changelist", "_add", "_change", "_delete", "_history")
+
+
+# The API, keyed by (method, OpenAPI path): (statuses, the object it is about).
+API_GET = {
+    "/api/v1/me": None,
+    "/api/v1/programs": None,
+    "/api/v1/today": None,
+    "/api/v1/challenges": None,
+    "/api/v1/challenges/{challenge_id}": "challenge",
+    "/api/v1/attempts": None,
+    "/api/v1/attempts/{attempt_id}": "attempt",
+    "/api/v1/attempts/{attempt_id}/card.png": "attempt",
+    "/api/v1/attempts/{attempt_id}/caption": "attempt",
+    "/api/v1/stats": None,
+    "/api/v1/export": None,
+    "/api/v1/tokens": None,
+    "/api/v1/insights": None,
+    "/api/v1/badges": None,
+    "/api/v1/summary": None,
+    "/api/v1/intake": None,
+    "/api/v1/ladder": None,
+}
+API_OWNED_GET = _statuses(401, 200, 404, 404)
+API_MEMBER_GET = _statuses(401, 200, 200, 200)
+
+# Writes on the owner's own objects: everyone else gets 404 and nothing changes.
+API_OWNED_WRITES = {
+    ("PATCH", "/api/v1/attempts/{attempt_id}"): "attempt",
+    ("DELETE", "/api/v1/attempts/{attempt_id}"): "attempt",
+    ("DELETE", "/api/v1/tokens/{token_id}"): "token",
+    ("POST", "/api/v1/challenges/{challenge_id}/share"): "challenge",
+}
+# Writes that act on the caller's own account only (no id of anyone else's in the path):
+# the matrix checks that anonymous gets 401; their behaviour has its own tests.
+API_SELF_WRITES = {
+    ("PATCH", "/api/v1/me"),
+    ("DELETE", "/api/v1/me"),
+    ("POST", "/api/v1/programs/{slug}/start"),
+    ("POST", "/api/v1/today/reroll"),
+    ("POST", "/api/v1/today/rest"),
+    ("POST", "/api/v1/challenges"),
+    ("POST", "/api/v1/attempts"),
+    ("POST", "/api/v1/tokens"),
+    ("POST", "/api/v1/import"),
+    ("PUT", "/api/v1/intake"),
+    ("PUT", "/api/v1/ladder"),
+}
+# Open to anyone by design: signing up and logging in.
+API_OPEN = {("POST", "/api/v1/auth/signup"), ("POST", "/api/v1/auth/token")}
+# Routes outside the OpenAPI document, by URL name.
+API_EXTRA = {"api-v1:openapi-json": PUBLIC, "api-v1:api-root": None, "api-v1:api-unknown": None}
+
+
+def walk(resolver: URLResolver | None = None, prefix: str = "", ns: str = "") -> Iterator:
+    """Yield (route, name) for every URL pattern, descending into includes."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = ns + (f"{entry.namespace}:" if entry.namespace else "")
+            yield from walk(entry, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), ns + (entry.name or "")
+
+
+def api_operations() -> set[tuple[str, str]]:
+    """Every (METHOD, path) in the API's OpenAPI document."""
+    from rejection.api.urls import api
+
+    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    return {
+        (method.upper(), path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+    }
+
+
+def uncovered() -> list[str]:
+    """Routes that no table above accounts for; must be empty."""
+    missing = []
+    api_paths = {path for _, path in api_operations()}
+    for route, name in walk():
+        if name.startswith("api-v1:"):
+            path = "/" + route.replace("<", "{").replace(">", "}")
+            if name not in API_EXTRA and path not in api_paths:
+                missing.append(f"{route} ({name}) is not in the OpenAPI document")
+            continue
+        admin_model = name.startswith("admin:") and name.endswith(ADMIN_MODEL_SUFFIXES)
+        if name not in PAGES and name not in SKIP and not admin_model:
+            missing.append(f"{route} ({name or 'unnamed'})")
+    known = {("GET", path) for path in API_GET} | set(API_OWNED_WRITES)
+    known |= API_SELF_WRITES | API_OPEN
+    missing += [f"{method} {path}" for method, path in sorted(api_operations() - known)]
+    return missing

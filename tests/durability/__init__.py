@@ -1,0 +1,1 @@
+"""The real server (granian) under crashes and concurrent writers."""

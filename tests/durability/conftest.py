@@ -1,0 +1,210 @@
+"""A real granian server on a fresh database, started and killed like production would be.
+
+`serve("sqlite")` or `serve("postgresql")` migrates a new database (a temp DATA_DIR, or a
+scratch PostgreSQL database dropped afterwards), loads the deck, creates one user with a
+token via `manage.py shell`, and starts granian in its own process group so a test can
+`kill()` it with SIGKILL (workers included) and `start()` it again on the same database.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+MAKE_USER = (
+    "from rejection.accounts.services import create_token, create_user\n"
+    "user = create_user('durable', 'a-long-test-password-1234')\n"
+    "print('TOKEN=' + create_token(user)[1])"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """One database and the granian serving it; `base` changes at each start."""
+
+    env: dict[str, str]
+    log_path: Path
+    token: str = ""
+    port: int = 0
+    proc: subprocess.Popen[bytes] | None = None
+    starts: int = field(default=0)
+
+    def manage(self, *args: str) -> str:
+        done = subprocess.run(
+            [str(BIN / "python"), "manage.py", *args],
+            cwd=REPO,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def start(self) -> None:
+        self.port = free_port()
+        self.starts += 1
+        log = self.log_path.open("ab")
+        self.proc = subprocess.Popen(
+            [
+                str(BIN / "granian"),
+                *("--interface", "wsgi", "--host", "127.0.0.1", "--port", str(self.port)),
+                *("--workers", "2", "--blocking-threads", "4"),
+                "rejection.wsgi:application",
+            ],
+            cwd=REPO,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log.close()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            assert self.proc.poll() is None, self.log()
+            try:
+                status, _, _ = self.request("GET", "/api/v1/me")
+            except OSError:
+                time.sleep(0.1)
+                continue
+            if status == 200:
+                return
+            time.sleep(0.1)
+        raise AssertionError("granian did not answer within 30 s:\n" + self.log())
+
+    def kill(self) -> None:
+        """SIGKILL the whole process group: no graceful shutdown, no flush, no goodbye."""
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+        self.proc = None
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        self.proc = None
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        timeout: float = 30,
+    ) -> tuple[int, dict[str, str], Any]:
+        """One request on a new connection; OSError (refused, reset...) when there is no answer."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            sent = {"Authorization": f"Bearer {self.token}", **(headers or {})}
+            data = None
+            if body is not None:
+                data = json.dumps(body).encode()
+                sent["Content-Type"] = "application/json"
+            conn.request(method, path, body=data, headers=sent)
+            response = conn.getresponse()
+            raw = response.read()
+            payload = json.loads(raw) if raw else None
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, payload
+        except http.client.HTTPException as error:  # e.g. RemoteDisconnected mid-response
+            raise ConnectionError(str(error)) from error
+        finally:
+            conn.close()
+
+    def all_attempts(self) -> list[dict[str, Any]]:
+        items: list[dict[str, Any]] = []
+        path = "/api/v1/attempts?limit=100"
+        while True:
+            status, _, page = self.request("GET", path)
+            assert status == 200, page
+            items.extend(page["items"])
+            if not page["next_cursor"]:
+                return items
+            path = f"/api/v1/attempts?limit=100&cursor={page['next_cursor']}"
+
+
+def _postgres_url(name: str) -> str:
+    base = os.environ.get("DATABASE_URL", "")
+    admin = base if base.startswith("postgres") else PG_ADMIN_URL
+    return urlunsplit(urlsplit(admin)._replace(path="/" + name))
+
+
+def _pg_admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_postgres_url("postgres"), autocommit=True, connect_timeout=3) as conn:
+        conn.execute(sql)
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[[str], Server]]:
+    """Return a function making a migrated, seeded, running server on a fresh database."""
+    made: list[Server] = []
+    scratch: list[str] = []
+
+    def make(backend: str) -> Server:
+        env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+        env.update(
+            DJANGO_SETTINGS_MODULE="rejection.settings",
+            DEBUG="false",
+            SECRET_KEY="durability-test-secret-" + "k" * 60,
+            ALLOWED_HOSTS="127.0.0.1",
+            SECURE_SSL_REDIRECT="false",
+            SECURE_COOKIES="false",
+            STATIC_MANIFEST="false",
+            LOG_LEVEL="WARNING",
+            DATA_DIR=str(tmp_path / f"data-{len(made)}"),
+            PYTHONUNBUFFERED="1",
+        )
+        if backend == "postgresql":
+            name = f"rt_crash_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+            try:
+                _pg_admin(f'CREATE DATABASE "{name}"')
+            except Exception as error:  # any failure to reach it means skip
+                pytest.skip(f"PostgreSQL is not reachable for a scratch database: {error}")
+            scratch.append(name)
+            env["DATABASE_URL"] = _postgres_url(name)
+        server = Server(env=env, log_path=tmp_path / f"granian-{len(made)}.log")
+        made.append(server)
+        server.manage("migrate", "--noinput")
+        server.manage("loaddeck")
+        out = server.manage("shell", "-c", MAKE_USER)
+        server.token = next(line[6:] for line in out.splitlines() if line.startswith("TOKEN="))
+        server.start()
+        return server
+
+    yield make
+    for server in made:
+        server.stop()
+    for name in scratch:
+        _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

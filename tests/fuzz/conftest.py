@@ -1,0 +1,85 @@
+"""The fuzzer's cast: a real user with a token, a small deck and a few asks of their own."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.conftest import bearer, make_user
+
+# Examples sent per operation ("GET /api/v1/me" -> count), printed at the end of the run.
+EXAMPLES: Counter[str] = Counter()
+SECONDS: Counter[str] = Counter()  # time spent answering them
+STATUSES: Counter[int] = Counter()  # status code -> examples answered with it
+# Any rate a fuzzer could reach in a run; the throttles stay on, just out of the way.
+LOOSE_RATES = {"signup": "100000/m", "token": "100000/m", "api": "100000/m"}
+
+
+@dataclass
+class Cast:
+    headers: dict[str, str]
+    ids: dict[str, list[Any]]  # path parameter name -> ids of real rows the caller may touch
+
+
+@pytest.fixture
+def _keep_connection(db: Any) -> Any:
+    """Keep the test's transaction open across requests, as Django's test client does.
+
+    The WSGI handler closes "old" connections at each request's start and end; on PostgreSQL
+    that would close the connection holding the test's transaction.
+    """
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any) -> Cast:
+    from django.core.cache import cache
+
+    from rejection.challenges.models import Challenge
+    from rejection.journal.services import log_attempt
+    from rejection.progress.models import Program
+
+    settings.API_THROTTLE_RATES = LOOSE_RATES
+    cache.clear()
+    user = make_user("fuzzer", "Europe/London")
+    headers = bearer(user)
+    challenges = list(Challenge.objects.order_by("pk")[:3])
+    attempts = [
+        log_attempt(user, {"challenge_id": c.pk, "outcome": outcome, "anxiety_before": 5}).snapshot[
+            "id"
+        ]
+        for c, outcome in zip(challenges, ("rejected", "accepted", "pending"), strict=True)
+    ]
+    ids = {
+        "attempt_id": attempts,
+        "challenge_id": [c.pk for c in challenges],
+        "slug": list(Program.objects.values_list("slug", flat=True)[:2]),
+        "token_id": [],
+    }
+    return Cast(headers=headers, ids=ids)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not EXAMPLES:
+        return
+    total = sum(EXAMPLES.values())
+    terminalreporter.write_sep("-", "schemathesis")
+    for label, count in sorted(EXAMPLES.items()):
+        terminalreporter.write_line(f"{count:5d}  {SECONDS[label]:5.1f}s  {label}")
+    seconds = sum(SECONDS.values())
+    terminalreporter.write_line(
+        f"{total:5d}  {seconds:5.1f}s  examples across {len(EXAMPLES)} operations"
+    )
+    terminalreporter.write_line(
+        "statuses: " + ", ".join(f"{code}: {n}" for code, n in sorted(STATUSES.items()))
+    )
