@@ -64,3 +64,21 @@ def test_a_real_custom_challenge_reference_still_imports(client, small_deck):
     )
     assert response.status_code == 200, response.content
     assert Attempt.objects.get(user=user).challenge.title == challenge["title"]
+
+
+@pytest.mark.django_db
+def test_a_nul_anywhere_in_an_import_is_named_and_nothing_is_saved(owner) -> None:
+    from django.test import Client
+
+    from tests.conftest import bearer
+
+    document = {
+        "format": "rejection-therapy-export",
+        "version": 1,
+        "enrollments": [{"program": "cla\x00ssic", "start_date": "2026-01-01", "length_days": 30}],
+    }
+    response = Client(headers=bearer(owner)).post(
+        "/api/v1/import", document, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert "enrollments[0].program" in response.json()["error"]["fields"]

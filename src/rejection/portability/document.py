@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -258,9 +260,31 @@ def _challenge_for(ref: Any, deck: dict[str, Challenge], custom_ids: set[int]) -
     return "unknown", False
 
 
+def _nul_paths(value: Any, path: str) -> Iterator[str]:
+    """Yield the path of every string (key or value) holding a NUL character."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            yield path or "document"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if isinstance(key, str) and "\x00" in key:
+                yield path or "document"
+            yield from _nul_paths(item, where)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _nul_paths(item, f"{path}[{index}]")
+
+
 def check_document(user: Any, document: Any) -> Plan:
     """Check a whole export; raise one ValidationError naming every problem by its path."""
     problems = Problems()
+    # No text we store may hold a NUL (PostgreSQL refuses it); say where, before any lookup.
+    for path in islice(_nul_paths(document, ""), 20):
+        problems.add(
+            path.replace("\x00", "\\0"), "This text holds a NUL character, which cannot be saved."
+        )
+    problems.raise_any()
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         problems.add("format", f"This is not a Rejection Therapy export (format {FORMAT!r}).")
         problems.raise_any()
