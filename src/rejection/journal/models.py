@@ -105,13 +105,12 @@ class Attempt(models.Model):
         return self.challenge.title if self.challenge else "An ask"
 
 
-class DayTally(models.Model):
-    """One user's asks on one local day, kept in step with every attempt write."""
+class OutcomeTally(models.Model):
+    """Counts of asks by outcome, with the sums behind the averages, for one slice of history.
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="day_tallies"
-    )
-    local_date = models.DateField()
+    Sums and counts (not averages) so any range is one aggregate over tallies.
+    """
+
     asks = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     no_response = models.PositiveIntegerField(default=0)
@@ -119,14 +118,33 @@ class DayTally(models.Model):
     partial = models.PositiveIntegerField(default=0)
     pending = models.PositiveIntegerField(default=0)
     avoided = models.PositiveIntegerField(default=0)
-    points = models.PositiveIntegerField(default=0)
-    # Sums and counts, so averages over any range are one aggregate over tallies.
     anxiety_before_sum = models.PositiveIntegerField(default=0)
     anxiety_before_count = models.PositiveIntegerField(default=0)
     anxiety_after_sum = models.PositiveIntegerField(default=0)
     anxiety_after_count = models.PositiveIntegerField(default=0)
     predicted_sum = models.PositiveIntegerField(default=0, help_text="Over completed asks only.")
     predicted_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def nos(self) -> int:
+        return self.rejected + self.no_response
+
+    @property
+    def completed(self) -> int:
+        return self.nos + self.accepted + self.partial
+
+
+class DayTally(OutcomeTally):
+    """One user's asks on one local day, kept in step with every attempt write."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="day_tallies"
+    )
+    local_date = models.DateField()
+    points = models.PositiveIntegerField(default=0)
     rest_day = models.BooleanField(default=False)
 
     class Meta:
@@ -137,14 +155,6 @@ class DayTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.local_date}"
-
-    @property
-    def nos(self) -> int:
-        return self.rejected + self.no_response
-
-    @property
-    def completed(self) -> int:
-        return self.nos + self.accepted + self.partial
 
 
 class IdempotencyKey(models.Model):
@@ -167,25 +177,11 @@ class IdempotencyKey(models.Model):
         return f"{self.user_id}:{self.key}"
 
 
-class CategoryTally(models.Model):
+class CategoryTally(OutcomeTally):
     """One user's asks in one category (blank: free-text asks), kept with every write."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     category_slug = models.CharField(max_length=40, blank=True)
-    asks = models.PositiveIntegerField(default=0)
-    rejected = models.PositiveIntegerField(default=0)
-    no_response = models.PositiveIntegerField(default=0)
-    accepted = models.PositiveIntegerField(default=0)
-    partial = models.PositiveIntegerField(default=0)
-    pending = models.PositiveIntegerField(default=0)
-    avoided = models.PositiveIntegerField(default=0)
-    predicted_sum = models.PositiveIntegerField(default=0, help_text="Over completed asks only.")
-    predicted_count = models.PositiveIntegerField(default=0)
-    # So overall averages are one aggregate over a dozen rows, however long the history.
-    anxiety_before_sum = models.PositiveIntegerField(default=0)
-    anxiety_before_count = models.PositiveIntegerField(default=0)
-    anxiety_after_sum = models.PositiveIntegerField(default=0)
-    anxiety_after_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["category_slug"]
@@ -197,11 +193,3 @@ class CategoryTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.category_slug or '(free text)'}"
-
-    @property
-    def nos(self) -> int:
-        return self.rejected + self.no_response
-
-    @property
-    def completed(self) -> int:
-        return self.nos + self.accepted + self.partial
