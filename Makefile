@@ -8,8 +8,9 @@ DEJAVU := /usr/share/fonts/truetype/dejavu
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 4
 
-.PHONY: install run test lint format chromium deck demo superuser clean
+.PHONY: install run serve-scale test lint format chromium bench-tools bench-load deck demo superuser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +20,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: install, migrate, load the deck and serve on http://127.0.0.1:8000 (SQLite, no services)
+## run: install, migrate, load the deck and serve on http://127.0.0.1:8000 (SQLite, no services;
+## the background jobs run in a consumer process beside granian, as they do in production)
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py loaddeck
@@ -29,7 +31,11 @@ run: install
 	@echo "  Admin:   DEBUG=true $(BIN)/python manage.py createsuperuser, then http://$(HOST):$(PORT)/admin/"
 	@echo "  Password-reset mail is printed here. Stop with Ctrl+C."
 	@echo ""
-	DEBUG=true $(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers 1 --blocking-threads 4 --backpressure 16 rejection.wsgi:application
+	DEBUG=true HOST=$(HOST) PORT=$(PORT) WORKERS=1 JOB_WORKERS=1 bash scripts/serve.sh
+
+## serve-scale: PostgreSQL + Redis + a job consumer + $(WORKERS) granian workers, DEBUG off (docs/scaling.md)
+serve-scale: install
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) bash scripts/serve_scale.sh
 
 ## test: install what the tests need (Debian's chromium included) and run the whole suite
 test: install chromium
@@ -40,6 +46,15 @@ test: install chromium
 chromium:
 	@[ -x $(CHROMIUM) ] && [ -d $(DEJAVU) ] || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+
+# Debian's wrk, which benchmarks/load.py drives against a granian server it starts itself.
+bench-tools:
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+
+## bench-load: the load benchmark on a throwaway SQLite (BENCH_ARGS="--database-url ..." for PostgreSQL)
+bench-load: install bench-tools
+	$(BIN)/python benchmarks/load.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -44,6 +44,7 @@ ACCOUNT = _statuses(302, 200, 200, 200)  # allauth pages for the signed in
 # Pages and allauth, keyed by URL name: (statuses for GET, the object it is about).
 PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "landing": (PUBLIC, None),
+    "bench_hello": (PUBLIC, None),  # the load benchmark's bare page
     "today": (MEMBER, None),
     "today_reroll": (POST_ONLY, None),
     "today_rest": (POST_ONLY, None),

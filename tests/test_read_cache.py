@@ -52,3 +52,22 @@ def test_a_new_day_and_a_rest_day_are_seen(owner, small_deck) -> None:
         later = api.get("/api/v1/insights?weeks=1").json()["heatmap"]
     assert later != heatmap
     assert any(day["rest_day"] for day in later)
+
+
+def test_stats_follow_each_write_and_each_day(owner, small_deck) -> None:
+    api = Client(headers=bearer(owner))
+
+    def stats() -> dict:
+        return api.get("/api/v1/stats").json()
+
+    with time_machine.travel(NOON, tick=False):
+        first = log_attempt(owner, {"ask": "Ask for a discount", "outcome": "rejected"})
+        assert stats()["totals_by_outcome"]["rejected"] == 1
+        log_attempt(owner, {"ask": "Ask for a hug", "outcome": "accepted"})
+        assert stats()["totals_by_outcome"]["accepted"] == 1
+        delete_attempt(owner, Attempt.objects.get(pk=first.attempt.pk))
+        assert stats()["totals_by_outcome"]["rejected"] == 0
+        log_attempt(owner, {"ask": "Ask for a window seat", "outcome": "rejected"})
+        assert stats()["current_streak"] == 1
+    with time_machine.travel(NOON + dt.timedelta(days=3), tick=False):
+        assert stats()["current_streak"] == 0  # three quiet days later: a new day, a new key

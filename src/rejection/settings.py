@@ -6,7 +6,9 @@ Defaults make a fresh `make run` work on SQLite with no services; production
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "rejection.api",
     "rejection.web",
     "rejection.cli",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +70,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last, so its 413 page has the user and passes every header middleware on the way out.
+    "rejection.core.limits.PageBodyLimitMiddleware",
 ]
 
 ROOT_URLCONF = "rejection.urls"
@@ -91,13 +96,19 @@ TEMPLATES = [
 # knows) when DATABASE_URL is set.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+    }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "rejection.sqlite3"),
+            # Keep each worker thread's connection open between requests rather than
+            # opening the file and running the PRAGMAs again on every request.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; IMMEDIATE takes the write
                 # lock at BEGIN so two writers queue on the busy timeout instead of
@@ -112,6 +123,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
+CACHES: dict[str, dict[str, Any]]
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -123,8 +135,33 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "rejection_cache",
+            # Room for every active user's rate-limit counter and cached pages; Django's
+            # default of 300 would keep evicting them in a community of any size.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
+
+# Sessions live in the database, which every process reads; with Redis they are also
+# cached there (reads skip the database) and still survive a Redis flush or restart.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background jobs (huey): queued in Redis when REDIS_URL is set, otherwise in a SQLite
+# file beside the data, and run by `manage.py run_huey`. JOBS_IMMEDIATE runs each job
+# inside the request that asks for it instead (no consumer; the tests do this).
+JOBS_IMMEDIATE = env_bool("JOBS_IMMEDIATE", False)
+HUEY: dict[str, object] = {
+    "name": "rejection",
+    "immediate": JOBS_IMMEDIATE,
+    "results": False,  # nothing reads a job's return value; don't store it
+    "utc": True,
+    "consumer": {"workers": env_int("JOB_WORKERS", 2), "worker_type": "thread", "max_delay": 1.0},
+}
+if REDIS_URL:
+    HUEY |= {"huey_class": "huey.RedisHuey", "connection": {"url": REDIS_URL}}
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "jobs.sqlite3")}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -137,8 +174,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "rejection.accounts.backends.ProfileModelBackend",
+    "rejection.accounts.backends.ProfileAllauthBackend",
 ]
 
 # Accounts (django-allauth): username sign-in, e-mail optional but needed for resets.
@@ -183,6 +220,17 @@ STORAGES = {
 # Bodies over this are refused with 413 before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_BODY_BYTES", 256 * 1024)
 
+# API rate limits over the defaults in rejection.api.auth, e.g. "api=600/m,signup=10/h".
+API_THROTTLE_RATES: dict[str, str] = {}
+for _item in env_list("API_THROTTLE_RATES"):
+    _scope, _, _rate = (part.strip() for part in _item.partition("="))
+    if not re.fullmatch(r"\d+/[smhd]", _rate):
+        raise ImproperlyConfigured(
+            "API_THROTTLE_RATES: give each limit as scope=count/period (period s, m, h or d), "
+            f"not {_item!r}"
+        )
+    API_THROTTLE_RATES[_scope] = _rate
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -225,6 +273,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # `run_huey` gives the job consumer its own handler; passing its lines on too would
+    # print each one twice.
+    "loggers": {"huey": {"propagate": False}},
 }
 
 # Today's challenge: the adaptive coach (the simple program climb is

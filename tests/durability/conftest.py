@@ -12,9 +12,7 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -25,20 +23,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
-PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+from tests.processes import BIN, PG_ADMIN_URL, REPO, free_port, manage
+
 MAKE_USER = (
     "from rejection.accounts.services import create_token, create_user\n"
     "user = create_user('durable', 'a-long-test-password-1234')\n"
     "print('TOKEN=' + create_token(user)[1])"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass
@@ -53,16 +44,7 @@ class Server:
     starts: int = field(default=0)
 
     def manage(self, *args: str) -> str:
-        done = subprocess.run(
-            [str(BIN / "python"), "manage.py", *args],
-            cwd=REPO,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout
+        return manage(self.env, *args, timeout=120)
 
     def start(self) -> None:
         self.port = free_port()

@@ -15,7 +15,12 @@ EXAMPLES: Counter[str] = Counter()
 SECONDS: Counter[str] = Counter()  # time spent answering them
 STATUSES: Counter[int] = Counter()  # status code -> examples answered with it
 # Any rate a fuzzer could reach in a run; the throttles stay on, just out of the way.
-LOOSE_RATES = {"signup": "100000/m", "token": "100000/m", "api": "100000/m"}
+LOOSE_RATES = {
+    "signup": "100000/m",
+    "token": "100000/m",
+    "token_account": "100000/m",
+    "api": "100000/m",
+}
 
 
 @dataclass

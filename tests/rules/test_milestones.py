@@ -306,10 +306,19 @@ def _history(user, days: int) -> None:
 
 
 def _receiver_queries(user, action: str) -> int:
+    from rejection.journal.counters import lock_and_read
+
     attempt = Attempt.objects.filter(user=user).select_related("challenge").first()
+    snapshot = lock_and_read(user)
+    snapshot.after = dict(snapshot.before)
     with CaptureQueriesContext(connection) as queries:
         on_attempt_changed(
-            Attempt, user=user, attempt=attempt, attempt_id=attempt.pk, action=action
+            Attempt,
+            user=user,
+            attempt=attempt,
+            attempt_id=attempt.pk,
+            action=action,
+            snapshot=snapshot,
         )
     return len(queries)
 

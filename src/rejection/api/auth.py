@@ -7,35 +7,29 @@ every request so a deployment or a test can change them without a restart.
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
+from django.http.request import RawPostDataException
 from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
 from rejection.accounts.services import user_for_token
+from rejection.core.limits import refuse_large_body
 
-BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 DEFAULT_RATES = {
     "signup": "10/h",  # per address
     "token": "20/m",  # per address
+    # Per account named in the body, whatever the address: guesses spread over many
+    # addresses get 240 a day at most, while a person setting up a few devices never
+    # notices. Anyone can spend it, so it blocks only this endpoint: the log-in page and
+    # the settings page's "new token" still work for the account's owner.
+    "token_account": "10/h",
     "api": "600/m",  # per token, on every authenticated endpoint
 }
-
-
-def refuse_large_body(request: HttpRequest) -> None:
-    """Refuse an oversized body from its Content-Length, before anything reads it."""
-    if request.method not in BODY_METHODS:
-        return  # never read, so never refused
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    if limit is not None and length > limit:
-        raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
 
 
 class BearerAuth(HttpBearer):
@@ -90,6 +84,36 @@ class TokenThrottle(ScopedThrottle):
     def get_cache_key(self, request: HttpRequest) -> str | None:
         header = request.headers.get("Authorization", "")
         ident = hashlib.sha256(header.encode()).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def account_named(request: HttpRequest, field: str = "username") -> str | None:
+    """Return the account a JSON body names, stripped and lower-cased, or None.
+
+    Throttles run before ninja parses the body, so this reads it on its own and never
+    raises: a body too large, not JSON or without the field names no account, and ninja
+    then answers 413, 400 or 422 as it would anyway.
+    """
+    try:
+        refuse_large_body(request)
+        document = json.loads(request.body)
+    except (RequestDataTooBig, RawPostDataException, OSError, ValueError, RecursionError):
+        return None
+    value = document.get(field) if isinstance(document, dict) else None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value.strip().lower()
+
+
+class AccountThrottle(ScopedThrottle):
+    """Limit each account a body names, so guesses spread over many addresses still add up."""
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        account = account_named(request)
+        if account is None:
+            return None  # nothing to count: the address limit still applies
+        # Hashed: the key holds no one's username and no characters a cache might refuse.
+        ident = hashlib.sha256(account.encode()).hexdigest()
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 

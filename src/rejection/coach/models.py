@@ -85,3 +85,21 @@ class LadderStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} #{self.position}: {self.challenge_id}"
+
+
+class LearnedAttempt(models.Model):
+    """Marks an ask the coach has learned from, so a job delivered twice teaches once."""
+
+    # No constraint and nothing done on delete: a marker outliving its ask is harmless
+    # (ids are never reused), and deleting an ask then costs no extra statement.
+    attempt = models.OneToOneField(
+        "journal.Attempt",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    learned_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"learned from {self.attempt_id}"

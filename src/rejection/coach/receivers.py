@@ -1,4 +1,8 @@
-"""The coach learns from each new ask, inside the transaction that logs it."""
+"""The coach learns from each new ask, in a background job queued when the ask is saved.
+
+Off the request path because a challenge's rating row is shared: many people logging
+the same deck card at once would queue on one row lock inside their requests.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,17 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from rejection.challenges.models import Challenge
-from rejection.coach.state import learn_from, sync_rating
+from rejection.coach.state import sync_rating, teaches
+from rejection.coach.tasks import learn_from_attempt
+from rejection.core.jobs import enqueue_after_commit
 from rejection.journal.signals import attempt_changed
 
 
 @receiver(attempt_changed, dispatch_uid="coach-learns")
 def learn(sender: Any, user: Any, attempt: Any, action: str, **kwargs: Any) -> None:
     # Only first reports teach the model; edits would count one ask twice.
-    if action == "created":
-        learn_from(user, attempt)
+    if action == "created" and teaches(attempt):
+        enqueue_after_commit(learn_from_attempt, attempt.pk)
 
 
 @receiver(post_save, sender=Challenge, dispatch_uid="coach-rates-new-challenges")

@@ -42,10 +42,17 @@ def sync_rating(challenge: Any) -> None:
         rating.save(update_fields=["area", "difficulty"])
 
 
+def teaches(attempt: Attempt) -> bool:
+    """Say whether the coach can learn from this ask: a card, and an answer or felt nerves."""
+    return attempt.challenge_id is not None and not (
+        attempt.outcome == Outcome.PENDING and attempt.anxiety_before is None
+    )
+
+
 def learn_from(user: Any, attempt: Attempt) -> None:
     """Move the user's level for the ask's area and the challenge's difficulty."""
     challenge = attempt.challenge
-    if challenge is None or (attempt.outcome == Outcome.PENDING and attempt.anxiety_before is None):
+    if challenge is None or not teaches(attempt):
         return
     area = area_of(challenge.category.slug)
     seen = model.Observation(

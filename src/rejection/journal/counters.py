@@ -1,19 +1,84 @@
-"""Day tallies and profile counters, updated in the same transaction as each write.
+"""Day tallies, category tallies and profile counters, kept in step with every write.
 
-Pages and the API read these instead of scanning every attempt, so their cost
-stays flat however long a user keeps going.
+Pages and the API read these instead of scanning every attempt, so their cost stays flat
+however long a user keeps going. A write costs a fixed number of statements too:
+
+1. `lock_and_read` locks the user's profile and reads it with every day tally (and any
+   extra figures receivers registered) in one query;
+2. `apply_change` recounts the touched days and categories, each kind in one
+   INSERT ... SELECT ... ON CONFLICT DO UPDATE (an exact recount, so nothing can drift),
+   then derives points and streaks from the tallies already in hand and saves the profile.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from rejection.accounts.models import Profile
-from rejection.journal.models import COMPLETED_OUTCOMES, Attempt, CategoryTally, DayTally, Outcome
+from rejection.journal import signals
+from rejection.journal.models import (
+    COMPLETED_OUTCOMES,
+    Attempt,
+    CategoryTally,
+    DayTally,
+    IdempotencyKey,
+    Outcome,
+)
 from rejection.journal.scoring import day_counts, streaks
+
+FIGURES = (
+    "asks",
+    *Outcome.values,
+    "predicted_sum",
+    "predicted_count",
+    "anxiety_before_sum",
+    "anxiety_before_count",
+    "anxiety_after_sum",
+    "anxiety_after_count",
+)
+
+
+@dataclass(frozen=True)
+class Day:
+    """What the counters and milestones need of one day tally."""
+
+    rejected: int = 0
+    no_response: int = 0
+    accepted: int = 0
+    partial: int = 0
+    points: int = 0
+    rest_day: bool = False
+    predicted_sum: int = 0
+    predicted_count: int = 0
+
+    @property
+    def nos(self) -> int:
+        return self.rejected + self.no_response
+
+    @property
+    def completed(self) -> int:
+        return self.nos + self.accepted + self.partial
+
+
+DAY_FIELDS = tuple(Day.__dataclass_fields__)
+
+
+@dataclass
+class Snapshot:
+    """The user's state under the write lock: profile, days before and after, extras."""
+
+    profile: Profile
+    before: dict[dt.date, Day]
+    extras: dict[str, Any] = field(default_factory=dict)
+    replay_id: int | None = None
+    after: dict[dt.date, Day] = field(default_factory=dict)
 
 
 def lock_user(user: Any) -> None:
@@ -21,19 +86,75 @@ def lock_user(user: Any) -> None:
     Profile.objects.select_for_update().filter(user=user).values_list("pk", flat=True).first()
 
 
-def _outcome_figures(rows: Any, **more: Any) -> dict[str, int]:
-    completed = Q(outcome__in=COMPLETED_OUTCOMES)
-    return rows.aggregate(
-        asks=Count("id"),
-        **{outcome: Count("id", filter=Q(outcome=outcome)) for outcome in Outcome.values},
-        predicted_sum=Sum("predicted_rejection", filter=completed, default=0),
-        predicted_count=Count("predicted_rejection", filter=completed),
-        anxiety_before_sum=Sum("anxiety_before", default=0),
-        anxiety_before_count=Count("anxiety_before"),
-        anxiety_after_sum=Sum("anxiety_after", default=0),
-        anxiety_after_count=Count("anxiety_after"),
-        **more,
+def _locked_profiles(user: Any) -> QuerySet[Profile]:
+    rows = Profile.objects.filter(user=user)
+    if connection.features.has_select_for_update_of:
+        return rows.select_for_update(of=("self",))  # lock the profile, not the tallies joined
+    return rows.select_for_update()
+
+
+def lock_and_read(user: Any, idempotency_key: str | None = None) -> Snapshot:
+    """Lock the user's row and read profile, day tallies and extras in one query."""
+    extras = {name: make(user.pk) for name, make in signals.write_context.items()}
+    if idempotency_key:
+        earlier = IdempotencyKey.objects.filter(user_id=user.pk, key=idempotency_key)
+        extras["replay_id"] = Subquery(earlier.values("pk")[:1])
+    profile_fields = [f.attname for f in Profile._meta.concrete_fields]
+    day_fields = [f"user__day_tallies__{name}" for name in ("local_date", *DAY_FIELDS)]
+    rows = list(
+        _locked_profiles(user)
+        .annotate(**extras)
+        .order_by()
+        .values_list(*profile_fields, *day_fields, *extras)
     )
+    if not rows:
+        raise Profile.DoesNotExist(f"User {user.pk} has no profile.")
+    first = rows[0]
+    profile = Profile.from_db(connection.alias, profile_fields, first[: len(profile_fields)])
+    width = len(profile_fields)
+    before = {
+        row[width]: Day(*row[width + 1 : width + 1 + len(DAY_FIELDS)])
+        for row in rows
+        if row[width] is not None
+    }
+    values = dict(zip(extras, first[width + 1 + len(DAY_FIELDS) :], strict=True))
+    replay_id = values.pop("replay_id", None)
+    user.profile = profile
+    return Snapshot(profile=profile, before=before, extras=values, replay_id=replay_id)
+
+
+def _figures(**more: Any) -> dict[str, Any]:
+    completed = Q(outcome__in=COMPLETED_OUTCOMES)
+    return {
+        "asks": Count("id"),
+        **{outcome: Count("id", filter=Q(outcome=outcome)) for outcome in Outcome.values},
+        "predicted_sum": Sum("predicted_rejection", filter=completed, default=0),
+        "predicted_count": Count("predicted_rejection", filter=completed),
+        "anxiety_before_sum": Sum("anxiety_before", default=0),
+        "anxiety_before_count": Count("anxiety_before"),
+        "anxiety_after_sum": Sum("anxiety_after", default=0),
+        "anxiety_after_count": Count("anxiety_after"),
+        **more,
+    }
+
+
+def _recount(
+    model: Any, rows: QuerySet[Any], conflict: tuple[str, str], returning: Iterable[str]
+) -> list[tuple[Any, ...]]:
+    """Upsert the tallies grouped in `rows`; return the RETURNING columns of each row written."""
+    select, params = rows.query.sql_with_params()
+    columns = [*rows.query.values_select, *rows.query.annotation_select]
+    quote = connection.ops.quote_name
+    refresh = [c for c in columns if c not in conflict and c != "rest_day"]
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) {select} "
+        f"ON CONFLICT ({', '.join(map(quote, conflict))}) DO UPDATE SET "
+        + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in refresh)
+        + f" RETURNING {', '.join(map(quote, returning))}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def category_of(attempt: Attempt) -> str:
@@ -42,60 +163,81 @@ def category_of(attempt: Attempt) -> str:
     return challenge.category.slug if challenge is not None else ""
 
 
-def recount_category(user: Any, slug: str) -> None:
-    """Recompute one category's tally from the user's attempts in it."""
-    rows = Attempt.objects.filter(user=user)
+def _as_date(value: Any) -> dt.date:
+    # RETURNING rows come back raw: SQLite gives ISO strings where PostgreSQL gives dates.
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _day(values: tuple[Any, ...]) -> Day:
+    figures = dict(zip(DAY_FIELDS, values, strict=True))
+    figures["rest_day"] = bool(figures["rest_day"])  # SQLite returns 0 or 1 here
+    return Day(**figures)
+
+
+def _recount_days(user: Any, days: set[dt.date]) -> dict[dt.date, Day]:
     rows = (
-        rows.filter(challenge__category__slug=slug) if slug else rows.filter(challenge__isnull=True)
+        Attempt.objects.filter(user=user, local_date__in=days)
+        .order_by()
+        .values("user_id", "local_date")
+        .annotate(**_figures(points=Sum("points", default=0)), rest_day=Value(False))
     )
-    figures = _outcome_figures(rows)
-    if figures["asks"] == 0:
-        CategoryTally.objects.filter(user=user, category_slug=slug).delete()
-    else:
-        CategoryTally.objects.update_or_create(user=user, category_slug=slug, defaults=figures)
+    written = _recount(DayTally, rows, ("user_id", "local_date"), ("local_date", *DAY_FIELDS))
+    found = {_as_date(row[0]): _day(row[1:]) for row in written}
+    gone = days - found.keys()
+    if gone:  # no asks left on these days: keep a rest day's row, emptied, drop the rest
+        mine = DayTally.objects.filter(user=user, local_date__in=gone)
+        mine.filter(rest_day=False).delete()
+        mine.update(**dict.fromkeys((*FIGURES, "points"), 0))
+    return found
 
 
-def apply_change(user: Any, days: set[dt.date], categories: set[str]) -> Profile:
+def _recount_categories(user: Any, slugs: set[str]) -> None:
+    named = [slug for slug in slugs if slug]
+    where = Q(challenge__category__slug__in=named)
+    if "" in slugs:
+        where |= Q(challenge__isnull=True)
+    rows = (
+        Attempt.objects.filter(where, user=user)
+        .order_by()
+        .values("user_id", category_slug=Coalesce(F("challenge__category__slug"), Value("")))
+        .annotate(**_figures())
+    )
+    written = _recount(CategoryTally, rows, ("user_id", "category_slug"), ("category_slug",))
+    gone = slugs - {row[0] for row in written}
+    if gone:
+        CategoryTally.objects.filter(user=user, category_slug__in=gone).delete()
+
+
+def apply_change(
+    user: Any, days: set[dt.date], categories: set[str], snapshot: Snapshot | None = None
+) -> Snapshot:
     """Bring the tallies of the touched days and categories, and the counters, up to date."""
+    snapshot = snapshot or lock_and_read(user)
+    after = dict(snapshot.before)
+    found = _recount_days(user, days) if days else {}
     for day in days:
-        recount_day(user, day)
-    for slug in categories:
-        recount_category(user, slug)
-    return refresh_counters(user)
+        if day in found:
+            after[day] = found[day]
+        elif day in after and after[day].rest_day:
+            after[day] = Day(rest_day=True)
+        else:
+            after.pop(day, None)
+    if categories:
+        _recount_categories(user, categories)
+    snapshot.after = after
+    save_counters(snapshot)
+    return snapshot
 
 
-def recount_day(user: Any, local_date: dt.date) -> None:
-    """Recompute one day's tally from that day's attempts, keeping its rest-day flag."""
-    mine = Attempt.objects.filter(user=user, local_date=local_date)
-    figures = _outcome_figures(mine, points=Sum("points", default=0))
-    tally = DayTally.objects.filter(user=user, local_date=local_date).first()
-    if tally is None:
-        if figures["asks"] == 0:
-            return
-        tally = DayTally(user=user, local_date=local_date)
-    elif figures["asks"] == 0 and not tally.rest_day:
-        tally.delete()
-        return
-    for name, value in figures.items():
-        setattr(tally, name, value)
-    tally.save()
-
-
-def refresh_counters(user: Any) -> Profile:
-    """Recompute points and streaks on the profile from the day tallies."""
-    profile = Profile.objects.get(user=user)
-    rows = DayTally.objects.filter(user=user).values_list(
-        "local_date", "rejected", "no_response", "accepted", "partial", "rest_day", "points"
+def save_counters(snapshot: Snapshot) -> Profile:
+    """Derive points and streaks from the day tallies in hand and save them on the profile."""
+    profile = snapshot.profile
+    mode = profile.streak_mode
+    state = streaks(
+        (day, day_counts(figures.nos, figures.completed, mode), figures.rest_day)
+        for day, figures in snapshot.after.items()
     )
-    days = []
-    points = 0
-    for local_date, rejected, no_response, accepted, partial, rest_day, day_points in rows:
-        points += day_points
-        nos = rejected + no_response
-        counts = day_counts(nos, nos + accepted + partial, profile.streak_mode)
-        days.append((local_date, counts, rest_day))
-    state = streaks(days)
-    profile.points = points
+    profile.points = sum(figures.points for figures in snapshot.after.values())
     profile.current_streak = state.current
     profile.best_streak = state.best
     profile.streak_alive_through = state.alive_through
@@ -109,15 +251,28 @@ def refresh_counters(user: Any) -> Profile:
             "data_version",
         ]
     )
-    user.profile = profile
     return profile
+
+
+def refresh_counters(user: Any) -> Profile:
+    """Recompute points and streaks on the profile from the day tallies."""
+    snapshot = lock_and_read(user)
+    snapshot.after = dict(snapshot.before)
+    return save_counters(snapshot)
+
+
+def with_rest_day(snapshot: Snapshot, day: dt.date) -> Snapshot:
+    """Return the snapshot with `day` marked as a rest day in its after-state."""
+    after = dict(snapshot.after or snapshot.before)
+    after[day] = replace(after.get(day, Day()), rest_day=True)
+    snapshot.after = after
+    return snapshot
 
 
 def rebuild_user(user: Any) -> Profile:
     """Rebuild every tally and counter of one user from their attempts alone."""
-    from django.db import transaction
-
     with transaction.atomic():
+        lock_user(user)
         rest_days = set(
             DayTally.objects.filter(user=user, rest_day=True).values_list("local_date", flat=True)
         )
@@ -131,4 +286,4 @@ def rebuild_user(user: Any) -> Profile:
         categories = {
             slug or "" for slug in mine.values_list("challenge__category__slug", flat=True)
         }
-        return apply_change(user, days, categories)
+        return apply_change(user, days, categories).profile

@@ -162,7 +162,12 @@ class IdempotencyKey(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=200)
-    attempt = models.ForeignKey(Attempt, on_delete=models.SET_NULL, null=True, related_name="+")
+    # No database constraint and nothing done on delete: deleting an ask leaves the id
+    # dangling, which a replay reads as "no attempt" (as a nulled key would), and saves the
+    # delete a statement. The saved response still answers the replay.
+    attempt = models.ForeignKey(
+        Attempt, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+    )
     # A digest of the request body, so reusing a key for a different ask is refused.
     request_digest = models.CharField(max_length=64, blank=True)
     response = models.JSONField()

@@ -16,7 +16,7 @@ from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
 from rejection.core.errors import Conflict
 from rejection.core.time import local_date
-from rejection.journal.counters import apply_change, category_of, lock_user
+from rejection.journal.counters import Snapshot, apply_change, category_of, lock_and_read
 from rejection.journal.models import TEXT_LIMIT, Attempt, IdempotencyKey, Outcome, Visibility
 from rejection.journal.scoring import points_for
 from rejection.journal.signals import attempt_changed
@@ -117,7 +117,9 @@ def _clean(user: Any, data: dict[str, Any], current: Attempt | None) -> dict[str
                 pk = int(challenge_id)
                 if not 0 < pk < 2**63:
                     raise ValueError(pk)
-                values["challenge"] = Challenge.objects.visible_to(user).get(pk=pk)
+                values["challenge"] = (
+                    Challenge.objects.visible_to(user).select_related("category").get(pk=pk)
+                )
             except (Challenge.DoesNotExist, ValueError, TypeError):
                 errors["challenge_id"] = ["No such challenge."]
     if "ask" in data:
@@ -235,38 +237,40 @@ def log_attempt(user: Any, data: dict[str, Any], idempotency_key: str | None = N
     attempt = Attempt(user=user)
     _apply(user, attempt, values)
     with transaction.atomic():
-        lock_user(user)
-        if idempotency_key:
-            earlier = IdempotencyKey.objects.filter(user=user, key=idempotency_key).first()
-            if earlier is not None:
-                if earlier.request_digest and earlier.request_digest != digest:
-                    raise Conflict(
-                        "idempotency_key_reused",
-                        "This Idempotency-Key was already used for a different ask.",
-                    )
-                return LogResult(attempt=earlier.attempt, created=False, snapshot=earlier.response)
+        snapshot = lock_and_read(user, idempotency_key)
+        if snapshot.replay_id is not None:
+            earlier = IdempotencyKey.objects.select_related("attempt").get(pk=snapshot.replay_id)
+            if earlier.request_digest and earlier.request_digest != digest:
+                raise Conflict(
+                    "idempotency_key_reused",
+                    "This Idempotency-Key was already used for a different ask.",
+                )
+            return LogResult(attempt=earlier.attempt, created=False, snapshot=earlier.response)
         attempt.save()
-        apply_change(user, {attempt.local_date}, {category_of(attempt)})
-        earned = _announce(user, attempt, "created")
-        snapshot = attempt_as_dict(attempt)
+        apply_change(user, {attempt.local_date}, {category_of(attempt)}, snapshot)
+        earned = _announce(user, attempt, "created", snapshot)
+        snapshot_body = attempt_as_dict(attempt)
         if idempotency_key:
             IdempotencyKey.objects.create(
                 user=user,
                 key=idempotency_key,
                 attempt=attempt,
                 request_digest=digest,
-                response=snapshot,
+                response=snapshot_body,
             )
-    return LogResult(attempt=attempt, created=True, snapshot=snapshot, earned=earned)
+    return LogResult(attempt=attempt, created=True, snapshot=snapshot_body, earned=earned)
 
 
-def _announce(user: Any, attempt: Attempt, action: str, attempt_id: int | None = None) -> list[Any]:
+def _announce(
+    user: Any, attempt: Attempt, action: str, snapshot: Snapshot, attempt_id: int | None = None
+) -> list[Any]:
     replies = attempt_changed.send(
         sender=Attempt,
         user=user,
         attempt=attempt,
         attempt_id=attempt_id or attempt.pk,
         action=action,
+        snapshot=snapshot,
     )
     return [item for _, reply in replies if reply for item in reply]
 
@@ -281,10 +285,11 @@ def update_attempt(user: Any, attempt: Attempt, data: dict[str, Any]) -> Attempt
     if was_pending and attempt.outcome != Outcome.PENDING:
         attempt.resolved_at = timezone.now()
     with transaction.atomic():
-        lock_user(user)
+        snapshot = lock_and_read(user)
         attempt.save()
-        apply_change(user, {old_day, attempt.local_date}, {old_category, category_of(attempt)})
-        attempt.earned = _announce(user, attempt, "updated")  # type: ignore[attr-defined]
+        days, categories = {old_day, attempt.local_date}, {old_category, category_of(attempt)}
+        apply_change(user, days, categories, snapshot)
+        attempt.earned = _announce(user, attempt, "updated", snapshot)  # type: ignore[attr-defined]
     return attempt
 
 
@@ -292,7 +297,7 @@ def delete_attempt(user: Any, attempt: Attempt) -> None:
     """Delete an ask and take it out of the tallies, points and streaks."""
     day, category, attempt_id = attempt.local_date, category_of(attempt), attempt.pk
     with transaction.atomic():
-        lock_user(user)
+        snapshot = lock_and_read(user)
         attempt.delete()
-        apply_change(user, {day}, {category})
-        _announce(user, attempt, "deleted", attempt_id)
+        apply_change(user, {day}, {category}, snapshot)
+        _announce(user, attempt, "deleted", snapshot, attempt_id)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from rejection.accounts.models import ApiToken
 from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
+from rejection.coach.models import LearnedAttempt
 from rejection.core.time import local_today
 from rejection.journal.models import Attempt, DayTally
 from rejection.journal.services import attempt_as_dict
@@ -251,5 +252,7 @@ def erase_user(user: Any) -> None:
         collector.collect([user])
         files = _stored_files(collector)
         _delete_sessions(user)
+        # Markers that reach an ask without a foreign key, so the collector cannot see them.
+        LearnedAttempt.objects.filter(attempt__user=user).delete()
         collector.delete()
         transaction.on_commit(lambda: _remove_files(files), using=using)

@@ -12,14 +12,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Q, Sum
+from django.db import connection, transaction
+from django.db.models import Case, Q, Subquery, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from rejection.accounts.services import profile_for
 from rejection.core.time import local_today
-from rejection.journal.counters import lock_user
+from rejection.journal.counters import Snapshot, lock_user
 from rejection.journal.models import (
     NO_OUTCOMES,
     YES_OUTCOMES,
@@ -119,13 +119,6 @@ MONTH_FIGURES = {
 }
 
 
-def _month_busted(user: Any, day: dt.date) -> bool:
-    start = day.replace(day=1)
-    end = (start + dt.timedelta(days=32)).replace(day=1)
-    rows = DayTally.objects.filter(user=user, local_date__gte=start, local_date__lt=end)
-    return busted(rows.aggregate(**MONTH_FIGURES))
-
-
 def _any_month_busted(user: Any) -> bool:
     months = (
         DayTally.objects.filter(user=user)
@@ -173,19 +166,57 @@ def _held(user: Any) -> set[str]:
     return set(Badge.objects.filter(user=user).order_by().values_list("code", flat=True))
 
 
-def award_for_attempt(user: Any, attempt: Attempt) -> list[dict[str, str]]:
+def held_mask(user_id: int) -> Subquery:
+    """The badges a user holds as one bit per milestone (read with the write's lock query)."""
+    bits = [When(code=m.code, then=Value(1 << i)) for i, m in enumerate(MILESTONES)]
+    mine = Badge.objects.filter(user_id=user_id).order_by().values("user_id")
+    return Subquery(mine.annotate(mask=Sum(Case(*bits, default=Value(0)))).values("mask")[:1])
+
+
+def _held_from(mask: int | None) -> set[str]:
+    return {m.code for i, m in enumerate(MILESTONES) if (mask or 0) & (1 << i)}
+
+
+def _figures_from(snapshot: Snapshot, month_of: dt.date | None, hardest: int) -> Figures:
+    """Figures from the day tallies the write already holds: no query."""
+    days = snapshot.after
+    if month_of is None:
+        months: dict[dt.date, list[Any]] = {}
+        for day, figures in days.items():
+            months.setdefault(day.replace(day=1), []).append(figures)
+        is_busted = any(_month_beaten(rows) for rows in months.values())
+    else:
+        start = month_of.replace(day=1)
+        is_busted = _month_beaten([f for d, f in days.items() if d.replace(day=1) == start])
+    return Figures(
+        nos=sum(f.nos for f in days.values()),
+        yeses=sum(f.accepted + f.partial for f in days.values()),
+        best_streak=snapshot.profile.best_streak,
+        hardest=hardest,
+        busted=is_busted,
+    )
+
+
+def _month_beaten(days: list[Any]) -> bool:
+    return busted(
+        {
+            "nos": sum(f.nos for f in days),
+            "completed": sum(f.completed for f in days),
+            "predicted_sum": sum(f.predicted_sum for f in days),
+            "predicted_count": sum(f.predicted_count for f in days),
+        }
+    )
+
+
+def award_for_attempt(user: Any, attempt: Attempt, snapshot: Snapshot) -> list[dict[str, str]]:
     """Award what the user has just reached with this ask; return the new badges."""
-    held = _held(user)
+    held = _held_from(snapshot.extras.get("badges_held"))
     if held >= BY_CODE.keys():
         return []
     challenge = attempt.challenge
     asked = attempt.outcome != Outcome.AVOIDED
-    figures = Figures(
-        **_totals(user),
-        best_streak=profile_for(user).best_streak,
-        hardest=challenge.difficulty if challenge is not None and asked else 0,
-        busted=_month_busted(user, attempt.local_date),
-    )
+    hardest = challenge.difficulty if challenge is not None and asked else 0
+    figures = _figures_from(snapshot, attempt.local_date, hardest)
     reason = attempt.pk
     return _award(user, figures, {key: reason for key in ("", "no", "yes", "hard")}, held)
 
@@ -199,36 +230,117 @@ def _latest(user: Any, rows: Q) -> int | None:
     )
 
 
-def award_from_history(user: Any) -> list[dict[str, str]]:
-    """Award everything the user's whole history has earned (a fixed number of queries)."""
-    held = _held(user)
+def award_from_history(
+    user: Any,
+    held: set[str] | None = None,
+    snapshot: Snapshot | None = None,
+) -> list[dict[str, str]]:
+    """Award everything the user's whole history has earned (a fixed number of queries).
+
+    With the write's snapshot the figures come from the tallies in hand; evidence is
+    looked up only for the kinds of badge about to be awarded.
+    """
+    held = _held(user) if held is None else held
     if held >= BY_CODE.keys():
         return []
     hard = Q(challenge__difficulty__gte=HARD_DIFFICULTY) & ~Q(outcome=Outcome.AVOIDED)
-    hardest = _latest(user, hard)
-    figures = Figures(
-        **_totals(user),
-        best_streak=profile_for(user).best_streak,
-        hardest=HARD_DIFFICULTY if hardest is not None else 0,
-        busted=_any_month_busted(user),
-    )
+    hardest = _latest(user, hard) if "big_ask" not in held else None
+    hardest_level = HARD_DIFFICULTY if hardest is not None else 0
+    if snapshot is not None:
+        figures = _figures_from(snapshot, None, hardest_level)
+    else:
+        figures = Figures(
+            **_totals(user),
+            best_streak=profile_for(user).best_streak,
+            hardest=hardest_level,
+            busted=_any_month_busted(user),
+        )
+    wanted = {m.evidence for m in MILESTONES if m.code not in held and m.earned(figures)}
     # The latest ask that explains each badge: deleting it re-checks the badge again.
-    reasons = {
-        "no": _latest(user, Q(outcome__in=NO_OUTCOMES)),
-        "yes": _latest(user, Q(outcome__in=YES_OUTCOMES)),
-        "hard": hardest,
-    }
+    reasons: dict[str, int | None] = {"hard": hardest}
+    if "no" in wanted:
+        reasons["no"] = _latest(user, Q(outcome__in=NO_OUTCOMES))
+    if "yes" in wanted:
+        reasons["yes"] = _latest(user, Q(outcome__in=YES_OUTCOMES))
     return _award(user, figures, reasons, held)
 
 
+def _revoke(user: Any, attempt_id: int) -> set[str]:
+    """Delete the badges this ask explained and return their codes (one statement)."""
+    table = connection.ops.quote_name(Badge._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {table} WHERE user_id = %s AND reason_id = %s RETURNING code",
+            [user.pk, attempt_id],
+        )
+        return {code for (code,) in cursor.fetchall()}
+
+
 def on_attempt_changed(
-    sender: Any, *, user: Any, attempt: Attempt, attempt_id: int, action: str, **kwargs: Any
+    sender: Any,
+    *,
+    user: Any,
+    attempt: Attempt,
+    attempt_id: int,
+    action: str,
+    snapshot: Snapshot,
+    **kwargs: Any,
 ) -> list[dict[str, str]]:
     """Award milestones after a write; after a delete, take back what it explained first."""
     if action != "deleted":
-        return award_for_attempt(user, attempt)
-    Badge.objects.filter(user=user, reason_id=attempt_id).delete()
-    return award_from_history(user)
+        return award_for_attempt(user, attempt, snapshot)
+    revoked = _revoke(user, attempt_id)
+    if not revoked:
+        return []
+    # Re-check only what was taken back, against the history that is left.
+    return _reaward(user, revoked, _figures_from(snapshot, None, HARD_DIFFICULTY))
+
+
+EVIDENCE = {
+    "no": Q(outcome__in=NO_OUTCOMES),
+    "yes": Q(outcome__in=YES_OUTCOMES),
+    "hard": Q(challenge__difficulty__gte=HARD_DIFFICULTY) & ~Q(outcome=Outcome.AVOIDED),
+}
+
+
+def _reaward(user: Any, codes: set[str], figures: Figures) -> list[dict[str, str]]:
+    """Award back what a deleted ask explained and the rest of the history still earns.
+
+    Each kind of evidence is one INSERT ... SELECT naming the latest ask that explains it,
+    which inserts nothing when no such ask is left; so no separate lookup is needed.
+    """
+    kinds: dict[str, list[Milestone]] = {}
+    for code in codes:
+        milestone = BY_CODE.get(code)
+        # Figures decide the counted badges; a hard ask's badge is decided by the SELECT.
+        if milestone is not None and (milestone.evidence == "hard" or milestone.earned(figures)):
+            kinds.setdefault(milestone.evidence, []).append(milestone)
+    ops = connection.ops
+    moment, day = timezone.now(), local_today(profile_for(user).timezone)
+    awarded: set[str] = set()
+    plain = kinds.pop("", [])
+    if plain:
+        Badge.objects.bulk_create(
+            [Badge(user=user, code=m.code, awarded_on=day, awarded_at=moment) for m in plain],
+            ignore_conflicts=True,
+        )
+        awarded |= {m.code for m in plain}
+    now, today = ops.adapt_datetimefield_value(moment), ops.adapt_datefield_value(day)
+    table = ops.quote_name(Badge._meta.db_table)
+    for kind, milestones in kinds.items():
+        latest = Attempt.objects.filter(EVIDENCE[kind], user=user).order_by("-occurred_at", "-id")
+        evidence, params = latest.values("id")[:1].query.sql_with_params()
+        names = " UNION ALL ".join(["SELECT %s AS code"] * len(milestones))
+        sql = (
+            f"INSERT INTO {table} "
+            "(user_id, code, awarded_on, awarded_at, reason_attempt_id, reason_id) "
+            f"SELECT %s, c.code, %s, %s, e.id, e.id FROM ({evidence}) e CROSS JOIN ({names}) c "
+            "WHERE true ON CONFLICT DO NOTHING RETURNING code"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [user.pk, today, now, *params, *(m.code for m in milestones)])
+            awarded |= {code for (code,) in cursor.fetchall()}
+    return [m.as_dict() for m in MILESTONES if m.code in awarded]
 
 
 def award_everyone(users: Any) -> int:

@@ -89,11 +89,12 @@ class Badge(models.Model):
     code = models.CharField(max_length=40)
     awarded_on = models.DateField(help_text="The user's local day when it was earned.")
     awarded_at = models.DateTimeField()
+    # The milestone receiver deletes the badges an ask explained in the same transaction
+    # as the ask (constraints are checked at commit), so deleting an ask need not null
+    # this first; reason_id is the same id kept as a plain number for that lookup.
     reason_attempt = models.ForeignKey(
-        "journal.Attempt", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "journal.Attempt", on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+"
     )
-    # The reason's id survives its deletion (the foreign key is nulled first), so the
-    # milestone receiver can still find and take back the badges it explained.
     reason_id = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 
 from rejection.challenges.models import Challenge
@@ -40,8 +42,8 @@ def target_difficulty(enrollment: Enrollment | None, today: dt.date) -> int:
     return round(EASIEST_TARGET + share * (HARDEST_TARGET - EASIEST_TARGET))
 
 
-def recent_challenge_ids(user: Any, today: dt.date) -> set[int]:
-    """Return the challenges the user attempted or was offered in the last 30 days."""
+def recent_challenges(user: Any, today: dt.date) -> QuerySet[Any]:
+    """Return, as one query, the challenges attempted or offered in the last 30 days."""
     since = today - dt.timedelta(days=NO_REPEAT_DAYS)
     attempted = (
         Attempt.objects.filter(user=user, local_date__gte=since, challenge__isnull=False)
@@ -53,7 +55,12 @@ def recent_challenge_ids(user: Any, today: dt.date) -> set[int]:
         .values_list("challenge_id")
         .order_by()
     )
-    return {pk for (pk,) in attempted.union(offered, all=True)}
+    return attempted.union(offered, all=True)
+
+
+def recent_challenge_ids(user: Any, today: dt.date) -> set[int]:
+    """Return the challenges the user attempted or was offered in the last 30 days."""
+    return {pk for (pk,) in recent_challenges(user, today)}
 
 
 def choose(
@@ -97,23 +104,46 @@ def explain(enrollment: Enrollment | None, today: dt.date) -> str:
     return f"Day {day} of {enrollment.length_days}: about difficulty {target}, one small step up."
 
 
-def pick_today(user: Any, today: dt.date) -> Pick:
-    """Return today's challenge, choosing and saving it on the first look of the day."""
-    existing = (
+def saved_pick(user: Any, today: dt.date) -> DailyPick | None:
+    """Return today's pick if it was chosen already, with its challenge and category."""
+    return (
         DailyPick.objects.select_related("challenge__category")
         .filter(user=user, local_date=today)
         .first()
     )
-    if existing is not None:
-        return Pick(challenge=existing.challenge, why=existing.why)
-    enrollment = Enrollment.objects.filter(user=user, active=True).first()
-    pick = choose(user, today, enrollment, exclude=set(), salt=0)
-    _, created = DailyPick.objects.get_or_create(
-        user=user, local_date=today, defaults={"challenge": pick.challenge, "why": pick.why}
+
+
+def save_new_pick(
+    user: Any, today: dt.date, pick: Pick, rerolls_used: int = 0
+) -> tuple[DailyPick, bool]:
+    """Save a first pick for today; return it and True, or the pick already saved and False."""
+    daily = DailyPick(
+        user=user,
+        local_date=today,
+        challenge=pick.challenge,
+        why=pick.why,
+        rerolls_used=rerolls_used,
     )
-    if not created:  # a parallel request chose first; keep its choice so the day is stable
-        existing = DailyPick.objects.select_related("challenge__category").get(
+    try:
+        with transaction.atomic():
+            daily.save(force_insert=True)
+    except IntegrityError:  # a parallel request chose first; keep its choice so the day is stable
+        return DailyPick.objects.select_related("challenge__category").get(
             user=user, local_date=today
-        )
-        return Pick(challenge=existing.challenge, why=existing.why)
-    return pick
+        ), False
+    return daily, True
+
+
+def first_pick(user: Any, today: dt.date, enrollment: Enrollment | None) -> DailyPick:
+    """Choose and save today's challenge on the first look of the day."""
+    daily, _ = save_new_pick(user, today, choose(user, today, enrollment, exclude=set(), salt=0))
+    return daily
+
+
+def pick_today(user: Any, today: dt.date) -> Pick:
+    """Return today's challenge, choosing and saving it on the first look of the day."""
+    daily = saved_pick(user, today)
+    if daily is None:
+        enrollment = Enrollment.objects.filter(user=user, active=True).first()
+        daily = first_pick(user, today, enrollment)
+    return Pick(challenge=daily.challenge, why=daily.why)

@@ -1,4 +1,8 @@
-"""Read models for Today and Progress, each a fixed number of queries."""
+"""Read models for Today and Progress, each a fixed number of queries.
+
+Today after a reroll or a rest day is built from the rows the write has just read, so the
+answer to a tap costs no more than the tap.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,18 @@ from django.db.models import Sum
 from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
 from rejection.core.time import local_today
-from rejection.journal.models import CategoryTally, DayTally, Outcome
+from rejection.journal.models import CategoryTally, Outcome
 from rejection.journal.scoring import day_counts
 from rejection.progress.models import REROLLS_PER_DAY, DailyPick, Enrollment
-from rejection.progress.picker import pick_today
-from rejection.progress.services import active_enrollment, freezes_left
+from rejection.progress.picker import first_pick, saved_pick
+from rejection.progress.services import (
+    RecentDays,
+    active_enrollment,
+    freezes_left,
+    recent_days,
+    reroll_pick,
+    take_rest_day,
+)
 
 
 @dataclass(frozen=True)
@@ -41,31 +52,52 @@ class Today:
 
 def today_for(user: Any, today: dt.date | None = None) -> Today:
     """Gather everything the Today page and `GET /today` show."""
-    profile = profile_for(user)
-    today = today or local_today(profile.timezone)
+    today = today or local_today(profile_for(user).timezone)
     enrollment = active_enrollment(user)
-    pick = pick_today(user, today)
-    daily = (
-        DailyPick.objects.filter(user=user, local_date=today)
-        .values_list("rerolls_used", flat=True)
-        .first()
-    )
-    tally = DayTally.objects.filter(user=user, local_date=today).first()
+    daily = saved_pick(user, today) or first_pick(user, today, enrollment)
+    return _today(user, today, enrollment, daily, recent_days(user, today))
+
+
+def today_after_reroll(user: Any, today: dt.date) -> Today:
+    """Swap today's challenge for another (see reroll_today) and show Today with it."""
+    enrollment = active_enrollment(user)
+    daily = reroll_pick(user, today, enrollment)
+    return _today(user, today, enrollment, daily, recent_days(user, today))
+
+
+def today_after_rest(user: Any, today: dt.date) -> Today:
+    """Take today as a rest day (see take_rest_day) and show Today with it."""
+    days = take_rest_day(user, today)
+    enrollment = active_enrollment(user)
+    daily = saved_pick(user, today) or first_pick(user, today, enrollment)
+    return _today(user, today, enrollment, daily, days)
+
+
+def _today(
+    user: Any,
+    today: dt.date,
+    enrollment: Enrollment | None,
+    daily: DailyPick,
+    days: RecentDays,
+) -> Today:
+    """Build Today from what the caller has read: no query beyond the profile."""
+    profile = profile_for(user)
+    tally = days.today
     done = tally is not None and day_counts(tally.nos, tally.completed, profile.streak_mode)
     return Today(
         date=today,
         enrollment=enrollment,
         day_number=enrollment.day_number(today) if enrollment else None,
-        challenge=pick.challenge,
-        why=pick.why,
+        challenge=daily.challenge,
+        why=daily.why,
         done_today=done,
         asks_today=tally.asks if tally else 0,
         rest_today=bool(tally and tally.rest_day),
         current_streak=profile.streak_on(today),
         best_streak=profile.best_streak,
         points=profile.points,
-        rerolls_left=REROLLS_PER_DAY - (daily or 0),
-        freezes_left=freezes_left(user, today),
+        rerolls_left=REROLLS_PER_DAY - daily.rerolls_used,
+        freezes_left=days.freezes_left,
     )
 
 

@@ -29,7 +29,9 @@ AttemptId = Path(..., ge=1, le=MAX_ID)
 def _own(request: ApiRequest, attempt_id: int) -> Attempt:
     """Return the caller's attempt; anyone else's is as absent as a missing one (404)."""
     attempt = (
-        Attempt.objects.select_related("challenge").filter(user=request.auth, pk=attempt_id).first()
+        Attempt.objects.select_related("challenge__category")
+        .filter(user=request.auth, pk=attempt_id)
+        .first()
     )
     if attempt is None:
         raise ApiError(404)

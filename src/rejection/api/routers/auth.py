@@ -8,13 +8,14 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from rejection.accounts.services import create_token, create_user
-from rejection.api.auth import ScopedThrottle
+from rejection.api.auth import AccountThrottle, ScopedThrottle
 from rejection.api.errors import ApiError, errors
 from rejection.api.schemas.accounts import SignupIn, TokenIn, TokenOut
 
 router = Router(tags=["auth"])
 
 
+# Sign-up is limited per address only: the account it names does not exist yet.
 @router.post(
     "/signup",
     auth=None,
@@ -34,7 +35,8 @@ def signup(request: HttpRequest, body: SignupIn) -> Status:
 @router.post(
     "/token",
     auth=None,
-    throttle=[ScopedThrottle("token")],
+    # Per address, and per account so guesses spread over many addresses still add up.
+    throttle=[ScopedThrottle("token"), AccountThrottle("token_account")],
     response={201: TokenOut, **errors(400, 401, 413, 422, 429)},
     summary="Trade a username and password for a new token",
 )

@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
 from ninja import Router
 
 from rejection.api import render
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import ApiError, errors
 from rejection.api.schemas.progress import TodayOut
-from rejection.progress.queries import today_for
-from rejection.progress.services import reroll_today, take_rest_day
+from rejection.progress.queries import Today, today_after_reroll, today_after_rest, today_for
 
 router = Router(tags=["today"])
 
 
-def _today_body(request: ApiRequest) -> dict:
+def _today_body(request: ApiRequest, build: Callable[[Any, dt.date], Today]) -> dict:
     try:
-        return render.today(today_for(request.auth, render.user_today(request.auth)))
+        return render.today(build(request.auth, render.user_today(request.auth)))
     except LookupError as error:  # the picker found an empty deck
         raise ApiError(409, "deck_empty", "There are no challenges to pick from yet.") from error
 
 
 @router.get("/today", response={200: TodayOut, **errors(401, 409, 429)})
 def get_today(request: ApiRequest) -> dict:
-    return _today_body(request)
+    return _today_body(request, today_for)
 
 
 @router.post(
@@ -32,11 +35,7 @@ def get_today(request: ApiRequest) -> dict:
     summary="Swap today's challenge for another (three times a day)",
 )
 def reroll(request: ApiRequest) -> dict:
-    try:
-        reroll_today(request.auth, render.user_today(request.auth))
-    except LookupError as error:
-        raise ApiError(409, "deck_empty", "There are no challenges to pick from yet.") from error
-    return _today_body(request)
+    return _today_body(request, today_after_reroll)
 
 
 @router.post(
@@ -45,5 +44,4 @@ def reroll(request: ApiRequest) -> dict:
     summary="Mark today a rest day, which uses a freeze",
 )
 def rest(request: ApiRequest) -> dict:
-    take_rest_day(request.auth, render.user_today(request.auth))
-    return _today_body(request)
+    return _today_body(request, today_after_rest)

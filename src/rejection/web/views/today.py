@@ -14,7 +14,7 @@ from rejection.accounts.services import profile_for
 from rejection.core.htmx import wants_partial
 from rejection.core.time import local_today
 from rejection.progress.models import Program
-from rejection.progress.queries import today_for
+from rejection.progress.queries import today_after_reroll, today_for
 from rejection.progress.services import Conflict, active_enrollment, reroll_today, start_program
 from rejection.progress.services import take_rest_day as take_rest_day_service
 from rejection.web.access import MemberRequest, member
@@ -41,19 +41,24 @@ def today(request: MemberRequest) -> HttpResponse:
 @require_POST
 def reroll(request: MemberRequest) -> HttpResponse:
     day = _today(request)
-    notice = ""
     try:
+        if wants_partial(request):
+            return _rerolled_card(request, day)
         reroll_today(request.user, day)
     except Conflict as conflict:
-        notice = conflict.message
+        messages.info(request, conflict.message)
     except LookupError:
         return render(request, EMPTY_DECK, status=503)
-    if wants_partial(request):
-        context = {"today": today_for(request.user, day), "notice": notice}
-        return render(request, "web/_today_card.html", context)
-    if notice:
-        messages.info(request, notice)
     return redirect("today")
+
+
+def _rerolled_card(request: MemberRequest, day: dt.date) -> HttpResponse:
+    """Return the new card for HTMX, or today's card with a kind word when none is left."""
+    try:
+        context = {"today": today_after_reroll(request.user, day), "notice": ""}
+    except Conflict as conflict:
+        context = {"today": today_for(request.user, day), "notice": conflict.message}
+    return render(request, "web/_today_card.html", context)
 
 
 @member

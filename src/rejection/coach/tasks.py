@@ -1,0 +1,14 @@
+"""The coach's background jobs (huey finds this module by its name)."""
+
+from __future__ import annotations
+
+from huey.contrib.djhuey import db_task
+
+from rejection.coach.learning import learn_once
+
+
+# A few retries ride out a busy database; learn_once makes every retry safe.
+@db_task(retries=3, retry_delay=10)
+def learn_from_attempt(attempt_id: int) -> bool:
+    """Move the user's comfort level and the challenge's difficulty from one new ask."""
+    return learn_once(attempt_id)

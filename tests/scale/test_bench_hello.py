@@ -1,0 +1,16 @@
+"""The load benchmark's yardstick: /bench/hello/ answers without touching the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+@pytest.mark.django_db
+def test_hello_is_plain_text_and_reads_nothing(client: Any, django_assert_num_queries: Any) -> None:
+    with django_assert_num_queries(0):
+        response = client.get("/bench/hello/")
+    assert response.status_code == 200
+    assert response.content == b"hello"
+    assert response["Content-Type"].startswith("text/plain")
