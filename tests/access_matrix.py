@@ -45,6 +45,7 @@ ACCOUNT = _statuses(302, 200, 200, 200)  # allauth pages for the signed in
 PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "landing": (PUBLIC, None),
     "bench_hello": (PUBLIC, None),  # the load benchmark's bare page
+    "bench_hello_signed_in": (PUBLIC, None),  # the same after loading the signed-in user
     "today": (MEMBER, None),
     "today_reroll": (POST_ONLY, None),
     "today_rest": (POST_ONLY, None),
