@@ -44,6 +44,11 @@ def audit(page, url: str) -> list[str]:
     return [f"{url}: {problem}" for problem in page.evaluate(AUDIT)]
 
 
+def audit_here(page) -> list[str]:
+    """Audit the page as it is now (one reached by a form post, say)."""
+    return [f"{page.url}: {problem}" for problem in page.evaluate(AUDIT)]
+
+
 def test_member_pages_pass_the_audit(browser, live_server, deck, client) -> None:
     user = make_user("reader", "Europe/London")
     log_attempt(

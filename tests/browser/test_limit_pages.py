@@ -1,0 +1,49 @@
+"""The pages a flood or an oversized form meets (429, 413) read well on a phone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import PHONE, open_page, shot
+from tests.browser.test_accessibility import audit_here
+
+pytestmark = pytest.mark.browser
+
+
+def test_too_many_logins_page(browser, live_server, deck, settings) -> None:
+    settings.ACCOUNT_RATE_LIMITS = {"login": "2/m/ip"}
+    page = open_page(browser, PHONE)
+    for _ in range(3):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=login]", "nobody")
+        page.fill("input[name=password]", "not the password")
+        response_info = page.expect_response(lambda r: r.request.method == "POST")
+        with response_info as info:
+            page.locator("main form button[type=submit]").click()
+        status = info.value.status
+    assert status == 429
+    assert info.value.headers.get("retry-after")
+    assert "h1" in page.content()
+    shot(page, "phone-429")
+    assert audit_here(page) == []
+    page.context.close()
+
+
+def test_oversized_form_page(browser, live_server, deck, settings) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 4_000
+    page = open_page(browser, PHONE)
+    page.goto(f"{live_server.url}/accounts/signup/")
+    page.evaluate(
+        "() => { const f = document.querySelector('main form');"
+        " const t = document.createElement('textarea'); t.name = 'filler';"
+        " t.value = 'x'.repeat(10000); t.hidden = true; f.appendChild(t); }"
+    )
+    with page.expect_response(lambda r: r.request.method == "POST") as info:
+        # submit() skips the browser's own checks of the empty required fields
+        page.evaluate("() => document.querySelector('main form').submit()")
+    assert info.value.status == 413
+    page.wait_for_load_state()
+    assert "nothing was saved" in page.locator("main").inner_text()
+    shot(page, "phone-413")
+    assert audit_here(page) == []
+    page.context.close()
