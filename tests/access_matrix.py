@@ -84,6 +84,9 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "account_logout": (_statuses(302, 200, 200, 200), None),
     "account_inactive": (PUBLIC, None),
     "account_reauthenticate": (ACCOUNT, None),
+    # Re-authenticating by a mailed code (allauth 65.22): off here, so every actor is sent on.
+    "account_request_reauthentication_code": (_statuses(302, 302, 302, 302), None),
+    "account_confirm_reauthentication_code": (_statuses(302, 302, 302, 302), None),
     "account_email": (ACCOUNT, None),
     "account_email_verification_sent": (PUBLIC, None),
     "account_change_password": (ACCOUNT, None),

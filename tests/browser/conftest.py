@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -41,10 +42,29 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+# Contexts opened by the running test, closed when it ends (see close_contexts).
+_contexts: list[Any] = []
+
+
 def open_page(browser: Any, viewport: dict[str, int], tz: str = "Europe/London") -> Any:
     context = browser.new_context(viewport=viewport, timezone_id=tz, locale="en-GB")
     context.set_default_timeout(10_000)
+    _contexts.append(context)
     return context.new_page()
+
+
+@pytest.fixture(autouse=True)
+def close_contexts() -> Iterator[None]:
+    """Close each test's pages while the live server still runs.
+
+    A page left open keeps its keep-alive connections, and the server thread serving one
+    then ends only when the browser quits, after the live server has stopped sharing its
+    in-memory database: Django then raises "DatabaseWrapper objects created in a thread".
+    """
+    yield
+    while _contexts:
+        with contextlib.suppress(Exception):  # the test may have closed it already
+            _contexts.pop().close()
 
 
 def shot(page: Any, name: str) -> Path:
