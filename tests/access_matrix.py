@@ -46,6 +46,8 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "landing": (PUBLIC, None),
     "bench_hello": (PUBLIC, None),  # the load benchmark's bare page
     "bench_hello_signed_in": (PUBLIC, None),  # the same after loading the signed-in user
+    "service_worker": (PUBLIC, None),  # /sw.js, the same script for everyone
+    "offline": (PUBLIC, None),  # what the service worker shows with no connection
     "today": (MEMBER, None),
     "today_reroll": (POST_ONLY, None),
     "today_rest": (POST_ONLY, None),

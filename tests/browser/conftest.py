@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.durability.conftest import serve  # noqa: F401 - a real server the offline test can stop
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
     "--headless",

@@ -27,6 +27,7 @@ PAGES = [
     "/programs/",
     "/intake/",
     "/ladder/",
+    "/offline/",
 ]
 ANONYMOUS_PAGES = [
     "/",

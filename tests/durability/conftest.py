@@ -46,8 +46,10 @@ class Server:
     def manage(self, *args: str) -> str:
         return manage(self.env, *args, timeout=120)
 
-    def start(self) -> None:
-        self.port = free_port()
+    def start(self, *, same_port: bool = False) -> None:
+        """Start granian; on a new free port unless same_port (a browser's origin must stay)."""
+        if not (same_port and self.port):
+            self.port = free_port()
         self.starts += 1
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen(

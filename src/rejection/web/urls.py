@@ -9,6 +9,7 @@ from rejection.web.views import (
     data,
     deck,
     journal,
+    offline,
     pages,
     progress,
     share,
@@ -18,6 +19,8 @@ from rejection.web.views import (
 
 urlpatterns = [
     path("", pages.landing, name="landing"),
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("offline/", offline.offline, name="offline"),
     path("today/", today.today, name="today"),
     path("today/reroll/", today.reroll, name="today_reroll"),
     path("today/rest/", today.rest_day, name="today_rest"),

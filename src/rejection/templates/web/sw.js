@@ -1,0 +1,173 @@
+{% autoescape off %}// Rejection Therapy's service worker: pages you have opened stay readable offline, and
+// an ask logged with no connection is kept on the phone until a page can send it.
+"use strict";
+
+importScripts("{{ queue_script|escapejs }}");
+
+const VERSION = "{{ version|escapejs }}";
+const SHELL = "rt-shell-" + VERSION;
+const STATIC = "rt-static";
+const PAGES = "rt-pages";
+const OFFLINE_URL = "{{ offline_url|escapejs }}";
+const LOG_URL = "{{ log_url|escapejs }}";
+const STATIC_URL = "{{ static_url|escapejs }}";
+const SHELL_URLS = [{% for url in shell %}"{{ url|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
+// Pages kept for offline use, each visit replacing the last copy (views/offline.py says which).
+const KEPT_PATHS = [{% for path in kept_paths %}"{{ path|escapejs }}"{% if not forloop.last %}, {% endif %}{% endfor %}];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(SHELL).then((cache) => cache.addAll(SHELL_URLS)).then(() => self.skipWaiting())
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names
+            .filter((name) => name.startsWith("rt-shell-") && name !== SHELL)
+            .map((name) => caches.delete(name))
+        )
+      )
+      .then(() => self.clients.claim())
+  );
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "keep" && Array.isArray(data.urls)) {
+    // A page asks to keep pages it links to (the log form for today's card).
+    event.waitUntil(Promise.all(data.urls.filter(isKept).map(keepPage)));
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) {
+    return;
+  }
+  if (request.method === "POST" && request.mode === "navigate") {
+    event.respondWith(url.pathname === LOG_URL ? sendOrKeep(request) : sendOrExplain(request));
+  } else if (request.method !== "GET") {
+    return;
+  } else if (request.mode === "navigate") {
+    event.respondWith(page(event, request));
+  } else if (url.pathname.startsWith(STATIC_URL)) {
+    event.respondWith(staticFile(event, request));
+  }
+});
+
+function isKept(href) {
+  const url = new URL(href, self.location.href);
+  return url.origin === self.location.origin && KEPT_PATHS.includes(url.pathname);
+}
+
+// A copy of a page, stamped with when it was kept, so the offline banner can say so.
+async function keep(url, response) {
+  const headers = new Headers(response.headers);
+  headers.set("X-Kept-At", new Date().toISOString());
+  const body = await response.blob();
+  const cache = await caches.open(PAGES);
+  await cache.put(url, new Response(body, { status: response.status, headers }));
+}
+
+// Kept copies younger than this are not fetched again when a page asks to keep them.
+const FRESH_ENOUGH_MS = 6 * 60 * 60 * 1000;
+
+async function keepPage(href) {
+  const url = new URL(href, self.location.href).href;
+  const kept = await caches.open(PAGES).then((cache) => cache.match(url));
+  const keptAt = kept ? Date.parse(kept.headers.get("X-Kept-At") || "") : NaN;
+  if (Date.now() - keptAt < FRESH_ENOUGH_MS) {
+    return;
+  }
+  try {
+    const response = await fetch(href, { credentials: "same-origin" });
+    if (response.ok && !response.redirected) {
+      await keep(url, response);
+    }
+  } catch (error) {
+    // Offline already: the copy kept earlier, if any, stays.
+  }
+}
+
+async function page(event, request) {
+  try {
+    const response = await fetch(request);
+    // Only signed-in answers are kept: a signed-out visit to a member page is redirected.
+    if (isKept(request.url) && response.ok && !response.redirected) {
+      event.waitUntil(keep(request.url, response.clone()));
+    }
+    return response;
+  } catch (error) {
+    const pages = await caches.open(PAGES);
+    const kept = await pages.match(request.url);
+    if (kept && new URL(request.url).pathname !== OFFLINE_URL) {
+      return markedOffline(kept, false);
+    }
+    // The offline page: the copy kept while signed in, else the one kept at install.
+    const shell =
+      (await pages.match(OFFLINE_URL, { ignoreSearch: true })) ||
+      (await caches.match(OFFLINE_URL, { ignoreSearch: true, cacheName: SHELL }));
+    return shell ? markedOffline(shell, true) : Response.error();
+  }
+}
+
+// A kept page, marked so its script knows it is a copy: the offline banner, fresh form
+// keys, and never mistaking it for a signed-out visit.
+async function markedOffline(kept, isShell) {
+  const keptAt = (kept.headers.get("X-Kept-At") || "").replace(/[^0-9TZ:.-]/g, "");
+  const marks = 'data-offline-copy="' + keptAt + '" ' + (isShell ? "data-offline-shell " : "");
+  const html = (await kept.text()).replace("<body ", "<body " + marks);
+  return new Response(html, { status: 200, headers: kept.headers });
+}
+
+// Logging an ask: send it; with no connection, keep it and say so.
+async function sendOrKeep(request) {
+  const body = await request.clone().text();
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const fields = new URLSearchParams(body);
+    await self.RTQueue.add({
+      owner: fields.get("offline_owner") || "",
+      path: new URL(request.url).pathname,
+      body: body,
+      ask: fields.get("ask") || "",
+      outcome: fields.get("outcome") || "",
+      keptAt: new Date().toISOString(),
+    });
+    return Response.redirect(new URL(OFFLINE_URL + "?kept=1", self.location.href).href, 303);
+  }
+}
+
+// Any other form (a rest day, a new card, an edit) needs the server: say so, change nothing.
+async function sendOrExplain(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    return Response.redirect(new URL(OFFLINE_URL + "?unsent=1", self.location.href).href, 303);
+  }
+}
+
+// Static files: the kept copy at once, refreshed in the background for next time.
+async function staticFile(event, request) {
+  let stored = Promise.resolve();
+  const fresh = fetch(request).then((response) => {
+    if (response.ok) {
+      const copy = response.clone();
+      stored = caches.open(STATIC).then((cache) => cache.put(request, copy));
+    }
+    return response;
+  });
+  event.waitUntil(fresh.then(() => stored).catch(() => undefined));
+  const kept =
+    (await caches.match(request, { cacheName: SHELL })) ||
+    (await caches.open(STATIC).then((cache) => cache.match(request)));
+  return kept || fresh;
+}
+{% endautoescape %}

@@ -1,0 +1,334 @@
+// Offline: register the service worker, ready a page kept on the phone for use with no
+// connection, and send the asks logged offline once a page loads online again.
+(function () {
+  "use strict";
+
+  var body = document.body;
+  var keptAt = body.dataset.offlineCopy;
+  var isCopy = keptAt !== undefined;
+  // The offline page the worker shows for a page it has no copy of.
+  var isShell = body.dataset.offlineShell !== undefined;
+  var OWNER_KEY = "rt-offline-owner";
+  var SENT_KEY = "rt-offline-sent";
+  // That page may have been kept before sign-in; the last signed-in account is remembered.
+  var owner = body.dataset.owner || (isShell ? localStorage.getItem(OWNER_KEY) || "" : "");
+  // Pages that only show data: reloading them after sending loses nothing typed.
+  var RELOADABLE = ["/today/", "/journal/", "/progress/", "/offline/"];
+
+  function notice(text, link) {
+    var main = document.getElementById("main");
+    if (!main) {
+      return;
+    }
+    var box = document.createElement("p");
+    box.className = "message message--info offline-notice";
+    box.setAttribute("role", "status");
+    box.textContent = text;
+    if (link) {
+      var anchor = document.createElement("a");
+      anchor.href = link.href;
+      anchor.textContent = link.text;
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(anchor);
+    }
+    main.insertBefore(box, main.firstChild);
+  }
+
+  function newKey() {
+    if (self.crypto && crypto.randomUUID) {
+      return crypto.randomUUID().replace(/-/g, "");
+    }
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map
+      .call(bytes, function (b) {
+        return ("0" + b.toString(16)).slice(-2);
+      })
+      .join("");
+  }
+
+  // "YYYY-MM-DDTHH:MM" for now in the given zone, the format of the form's "When".
+  function localNow(zone) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone || undefined,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(new Date())
+      .forEach(function (part) {
+        parts[part.type] = part.value;
+      });
+    return parts.year + "-" + parts.month + "-" + parts.day + "T" + parts.hour + ":" + parts.minute;
+  }
+
+  function keptTime(iso) {
+    var when = new Date(iso);
+    if (isNaN(when.getTime())) {
+      return "";
+    }
+    var time = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    if (when.toDateString() === new Date().toDateString()) {
+      return time;
+    }
+    return when.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" }) + " " + time;
+  }
+
+  // A kept copy is the page as it was: give each of its forms a fresh key (one page can
+  // log several asks offline), and the time the ask is logged unless the user set one.
+  function readyCopy() {
+    document.querySelectorAll(".messages").forEach(function (old) {
+      old.remove();
+    });
+    var at = keptTime(keptAt);
+    if (isShell) {
+      return; // the offline page says why it is showing
+    }
+    notice(
+      "You're offline. This page is as it was" +
+        (at ? " at " + at : "") +
+        ". Anything you log now is kept on this phone and sent when you're back online."
+    );
+    document.querySelectorAll("form").forEach(function (form) {
+      var key = form.querySelector("input[name='idempotency_key']");
+      var when = form.querySelector("input[name='occurred_at']");
+      var touched = false;
+      if (key) {
+        key.value = newKey();
+        window.addEventListener("pageshow", function (event) {
+          if (event.persisted) {
+            key.value = newKey();
+          }
+        });
+      }
+      if (when) {
+        when.addEventListener("input", function () {
+          touched = true;
+        });
+        when.value = localNow(form.dataset.tz);
+      }
+      form.addEventListener("submit", function () {
+        if (when && !touched) {
+          when.value = localNow(form.dataset.tz);
+        }
+      });
+    });
+  }
+
+  function csrfToken() {
+    try {
+      return JSON.parse(body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  // Send one kept ask the way its form would have; true when the server has it.
+  function send(item) {
+    var fields = new URLSearchParams(item.body);
+    fields.set("csrfmiddlewaretoken", csrfToken());
+    return fetch(item.path, {
+      method: "POST",
+      body: fields,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    }).then(function (response) {
+      var landed = new URL(response.url).pathname;
+      if (response.redirected && landed.indexOf("/accounts/") !== 0) {
+        return "sent"; // saved, or saved before (the same key): either way it is there
+      }
+      if (landed.indexOf("/accounts/") === 0) {
+        return "signed-out";
+      }
+      return response.status === 200 ? "refused" : "error " + response.status;
+    });
+  }
+
+  function sendKept() {
+    if (!window.RTQueue) {
+      return Promise.resolve();
+    }
+    return RTQueue.all().then(function (items) {
+      var mine = items.filter(function (item) {
+        return item.owner === owner;
+      });
+      var sent = 0;
+      var stuck = 0;
+      var chain = Promise.resolve(true);
+      mine.forEach(function (item) {
+        chain = chain.then(function (goOn) {
+          if (!goOn) {
+            return false;
+          }
+          return send(item).then(
+            function (result) {
+              if (result === "sent") {
+                sent += 1;
+                return RTQueue.remove(item.id).then(function () {
+                  return true;
+                });
+              }
+              if (result === "signed-out") {
+                return false;
+              }
+              stuck += 1;
+              item.problem = result;
+              return RTQueue.update(item).then(function () {
+                return true;
+              });
+            },
+            function () {
+              return false; // no connection after all: try again next time
+            }
+          );
+        });
+      });
+      return chain.then(function () {
+        return { sent: sent, stuck: stuck };
+      });
+    });
+  }
+
+  function afterSending(result) {
+    if (!result) {
+      return;
+    }
+    if (result.sent > 0 && RELOADABLE.indexOf(location.pathname) !== -1) {
+      sessionStorage.setItem(SENT_KEY, String(result.sent));
+      location.reload();
+      return;
+    }
+    if (result.sent > 0) {
+      notice(sentText(result.sent));
+    }
+    if (result.stuck > 0) {
+      notice(
+        result.stuck === 1
+          ? "One ask kept on this phone could not be sent."
+          : result.stuck + " asks kept on this phone could not be sent.",
+        { href: body.dataset.offlinePage || "/offline/", text: "See what is waiting" }
+      );
+    }
+  }
+
+  function sentText(count) {
+    return count === 1
+      ? "Sent the ask you logged while offline."
+      : "Sent the " + count + " asks you logged while offline.";
+  }
+
+  // The offline page: what is waiting on this phone, and why the page is showing.
+  function showKeptPage() {
+    var list = document.getElementById("kept-asks");
+    if (!list || !window.RTQueue) {
+      return;
+    }
+    var params = new URLSearchParams(location.search);
+    var reason = "idle";
+    if (params.get("kept") === "1") {
+      reason = "kept";
+    } else if (params.get("unsent") === "1") {
+      reason = "unsent";
+    } else if (location.pathname !== body.dataset.offlinePage) {
+      reason = "not-kept";
+    }
+    document.querySelectorAll("[data-reason]").forEach(function (part) {
+      part.hidden = part.dataset.reason !== reason;
+    });
+    RTQueue.all().then(function (items) {
+      var mine = items.filter(function (item) {
+        return item.owner === owner;
+      });
+      var count = document.getElementById("kept-count");
+      count.textContent =
+        mine.length === 0
+          ? "Nothing is waiting to be sent."
+          : mine.length === 1
+            ? "1 ask is waiting to be sent."
+            : mine.length + " asks are waiting to be sent.";
+      list.textContent = "";
+      mine.forEach(function (item) {
+        var row = document.createElement("li");
+        var what = document.createElement("strong");
+        what.textContent = item.ask || "An ask from the deck";
+        row.appendChild(what);
+        var detail = document.createElement("span");
+        detail.className = "muted";
+        detail.textContent =
+          " · " + (item.outcome || "").replace("_", " ") + " · kept " + keptTime(item.keptAt);
+        row.appendChild(detail);
+        if (item.problem) {
+          var problem = document.createElement("p");
+          problem.className = "kept-asks__problem";
+          problem.textContent =
+            "The app could not take this one (" +
+            item.problem +
+            "). Log it again from the log form, then remove it here.";
+          row.appendChild(problem);
+          var remove = document.createElement("button");
+          remove.type = "button";
+          remove.className = "btn btn--small";
+          remove.textContent = "Remove from this phone";
+          remove.addEventListener("click", function () {
+            RTQueue.remove(item.id).then(showKeptPage);
+          });
+          row.appendChild(remove);
+        }
+        list.appendChild(row);
+      });
+    });
+  }
+
+  function keepLinkedPages() {
+    var urls = Array.prototype.map.call(
+      document.querySelectorAll("a[data-keep-offline]"),
+      function (anchor) {
+        return anchor.href;
+      }
+    );
+    urls.push(new URL(body.dataset.offlinePage, location.href).href);
+    if (urls.length && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({ type: "keep", urls: urls });
+    }
+  }
+
+  if ("serviceWorker" in navigator && body.dataset.serviceWorker) {
+    navigator.serviceWorker.register(body.dataset.serviceWorker).catch(function () {
+      return undefined; // the app works without it, just not offline
+    });
+    if (owner && !isCopy) {
+      navigator.serviceWorker.ready.then(keepLinkedPages);
+    }
+  }
+
+  // A button that updates part of a page (another card, a star) with no connection.
+  document.addEventListener("htmx:sendError", function () {
+    notice("No connection, so that did not happen. Try again when you're back online.");
+  });
+
+  if (isCopy) {
+    readyCopy();
+  } else if (owner) {
+    localStorage.setItem(OWNER_KEY, owner);
+    var already = sessionStorage.getItem(SENT_KEY);
+    if (already) {
+      sessionStorage.removeItem(SENT_KEY);
+      notice(sentText(Number(already)));
+    }
+    sendKept().then(afterSending, function () {
+      return undefined;
+    });
+    window.addEventListener("online", function () {
+      sendKept().then(afterSending);
+    });
+  } else if (window.caches) {
+    // Signed out: pages kept for the last account must not stay on a shared device.
+    localStorage.removeItem(OWNER_KEY);
+    caches.delete("rt-pages");
+  }
+  showKeptPage();
+})();

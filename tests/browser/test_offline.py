@@ -1,0 +1,137 @@
+"""Offline: pages kept on the phone, and asks logged with no connection sent once, later.
+
+"Offline" here is real: the test kills the granian server the browser talks to, so every
+request the service worker makes fails as it would in a lift or a basement, then starts
+the server again on the same port (the worker belongs to that origin).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tests.browser.conftest import PHONE, open_page, shot
+from tests.browser.test_accessibility import audit_here
+
+PASSWORD = "a-long-test-password-1234"  # the durability server's user, "durable"
+
+
+def _sign_in(page: Any, base: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label(re.compile("Username")).fill("durable")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("Sign in|Log in", re.I)).click()
+    page.wait_for_url(re.compile(r"/today/$"))
+
+
+def _serve_with_static(serve: Any) -> Any:
+    """The durability server, with static files collected (whitenoise reads them at start)."""
+    server = serve("sqlite")
+    server.manage("collectstatic", "--noinput")
+    server.stop()
+    server.start(same_port=True)
+    return server
+
+
+def _worker_ready(page: Any) -> None:
+    """Wait for the service worker to be active, then reload so it controls the page."""
+    page.wait_for_function("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+
+def _kept_pages(page: Any) -> list[str]:
+    return page.evaluate("caches.open('rt-pages').then(c => c.keys()).then(k => k.map(r => r.url))")
+
+
+def _log_offline(page: Any, base: str, path: str, ask: str, outcome: str) -> None:
+    page.goto(base + path)
+    page.get_by_text(re.compile("You're offline")).wait_for()
+    if ask:
+        page.get_by_label(re.compile("What did you ask")).fill(ask)
+    page.locator(f"label.tile--{outcome}").click()
+    page.get_by_role("button", name=re.compile("^Save")).first.click()
+    page.wait_for_url(re.compile(r"/offline/\?kept=1$"))
+    page.get_by_text(re.compile("your ask is saved here")).wait_for()
+
+
+def test_asks_logged_offline_are_kept_and_sent_once_back_online(browser: Any, serve: Any) -> None:
+    server = _serve_with_static(serve)
+    status, _, _ = server.request("POST", "/api/v1/programs/classic-30/start")
+    assert status == 201
+    base = f"http://127.0.0.1:{server.port}"
+    page = open_page(browser, PHONE, tz="Europe/London")
+    _sign_in(page, base)
+
+    # Online: the worker installs and takes over; Today is kept, and so are the log form
+    # and the log form for today's card, which Today links to.
+    _worker_ready(page)
+    card_link = page.get_by_role("link", name="Log how it went").get_attribute("href")
+    assert card_link and card_link.startswith("/log/?challenge=")
+    page.wait_for_function(
+        "paths => caches.open('rt-pages').then(c => c.keys())"
+        ".then(k => paths.every(p => k.some(r => r.url.endsWith(p))))",
+        arg=["/today/", "/log/", card_link],
+    )
+
+    server.kill()
+
+    # Today, as it was, says it is a copy.
+    page.goto(base + "/today/")
+    page.get_by_text(re.compile("You're offline. This page is as it was")).wait_for()
+    shot(page, "phone-offline-today")
+    assert audit_here(page) == []
+    # What needs the server says so and changes nothing: a card swap (HTMX), a rest day (a form).
+    page.get_by_role("button", name=re.compile("Another card")).click()
+    page.get_by_text(re.compile("No connection, so that did not happen")).wait_for()
+    page.get_by_role("button", name="Take a rest day").click()
+    page.get_by_text(re.compile("That needs a connection, so nothing was changed")).wait_for()
+
+    # Two asks from the same kept log form, then one from today's card.
+    _log_offline(page, base, "/log/", "Asked the bus driver to wait <b>one</b> minute", "rejected")
+    _log_offline(page, base, "/log/", "Asked a stranger to swap seats", "accepted")
+    _log_offline(page, base, card_link, "", "no_response")
+    assert page.locator("#kept-count").inner_text() == "3 asks are waiting to be sent."
+    kept = page.locator("#kept-asks").inner_text()
+    assert "Asked the bus driver to wait <b>one</b> minute" in kept  # as typed, not as HTML
+    shot(page, "phone-offline-kept")
+    assert audit_here(page) == []
+
+    # A page never opened before: the offline page, saying why.
+    page.goto(base + "/deck/")
+    page.get_by_text(re.compile("has not been opened on this phone before")).wait_for()
+
+    server.start(same_port=True)
+
+    # Back online, the first page sends them, reloads, and says so; no rest day was taken.
+    page.goto(base + "/today/")
+    page.get_by_text("Sent the 3 asks you logged while offline.").wait_for()
+    shot(page, "phone-offline-sent")
+    attempts = server.all_attempts()
+    assert sorted(a["outcome"] for a in attempts) == ["accepted", "no_response", "rejected"]
+    asks = {a["ask"] for a in attempts}
+    assert "Asked the bus driver to wait <b>one</b> minute" in asks
+    assert any(a["challenge_id"] for a in attempts)
+    # Each was logged at the moment it was kept, in the user's zone: today.
+    today = server.request("GET", "/api/v1/today")[2]["date"]
+    assert {a["local_date"] for a in attempts} == {today}
+
+    assert server.request("GET", "/api/v1/export")[2]["rest_days"] == []
+    # Nothing is waiting, and loading pages again sends nothing twice.
+    page.goto(base + "/offline/")
+    page.get_by_text("Nothing is waiting to be sent.").wait_for()
+    page.goto(base + "/today/")
+    assert len(server.all_attempts()) == 3
+
+
+def test_signing_out_forgets_the_kept_pages(browser: Any, serve: Any) -> None:
+    server = _serve_with_static(serve)
+    base = f"http://127.0.0.1:{server.port}"
+    page = open_page(browser, PHONE)
+    _sign_in(page, base)
+    _worker_ready(page)
+    page.wait_for_function("caches.open('rt-pages').then(c => c.keys()).then(k => k.length > 0)")
+    page.goto(base + "/accounts/logout/")
+    page.get_by_role("button", name=re.compile("Sign out|Log out", re.I)).click()
+    page.wait_for_function("caches.has('rt-pages').then(has => !has)")
+    assert _kept_pages(page) == []
