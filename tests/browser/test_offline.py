@@ -100,12 +100,16 @@ def test_asks_logged_offline_are_kept_and_sent_once_back_online(browser: Any, se
     # A page never opened before: the offline page, saying why.
     page.goto(base + "/deck/")
     page.get_by_text(re.compile("has not been opened on this phone before")).wait_for()
+    shot(page, "phone-offline-not-kept")
 
     server.start(same_port=True)
 
     # Back online, the first page sends them, reloads, and says so; no rest day was taken.
     page.goto(base + "/today/")
     page.get_by_text("Sent the 3 asks you logged while offline.").wait_for()
+    # The app's own words for each, kept for this reload: the no, and the first-no milestone.
+    assert page.get_by_text(re.compile("A no! That's the win")).count() == 1
+    assert page.locator(".message--milestone").count() >= 1
     shot(page, "phone-offline-sent")
     attempts = server.all_attempts()
     assert sorted(a["outcome"] for a in attempts) == ["accepted", "no_response", "rejected"]

@@ -71,16 +71,61 @@ def test_the_log_form_carries_its_owner_and_zone_for_an_ask_kept_offline(
     assert re.search(r'href="/log/"[^>]*data-keep-offline', page)
 
 
-def test_a_sent_ask_with_its_owner_field_is_saved_once(owner, owner_client) -> None:
-    """What the page sends later is the form as it was: the extra field changes nothing."""
-    data = {
+KEPT = {"HTTP_X_KEPT_OFFLINE": "1"}
+
+
+def _kept_ask(owner, **changes):
+    return {
         "ask": "Asked for a window seat",
         "outcome": "rejected",
         "idempotency_key": "kept-offline-1",
         "offline_owner": str(owner.pk),
         "visibility": "private",
+        **changes,
     }
-    first = owner_client.post(reverse("log_attempt"), data)
-    again = owner_client.post(reverse("log_attempt"), data)
+
+
+def test_a_form_sent_as_typed_with_its_owner_field_is_saved_once(owner, owner_client) -> None:
+    """Without the header it is an ordinary form post: the extra field changes nothing."""
+    first = owner_client.post(reverse("log_attempt"), _kept_ask(owner))
+    again = owner_client.post(reverse("log_attempt"), _kept_ask(owner))
     assert first.status_code == again.status_code == 302
     assert owner.attempts.count() == 1
+
+
+def test_an_ask_sent_from_the_phone_later_gets_204_and_its_words_wait(owner, owner_client) -> None:
+    response = owner_client.post(reverse("log_attempt"), _kept_ask(owner), **KEPT)
+    assert response.status_code == 204
+    assert owner.attempts.get().ask == "Asked for a window seat"
+    # The line and the first-no milestone are shown by the page that reloads next.
+    today = owner_client.get(reverse("today")).content.decode()
+    assert "A no! That&#x27;s the win." in today
+    assert "message--milestone" in today
+
+
+def test_sending_it_twice_or_changed_saves_once_and_says_nothing_more(owner, owner_client) -> None:
+    owner_client.post(reverse("log_attempt"), _kept_ask(owner), **KEPT)
+    owner_client.get(reverse("today"))  # its lines shown
+    again = owner_client.post(reverse("log_attempt"), _kept_ask(owner), **KEPT)
+    changed = owner_client.post(reverse("log_attempt"), _kept_ask(owner, ask="Other"), **KEPT)
+    assert again.status_code == changed.status_code == 204
+    assert owner.attempts.count() == 1
+    today = owner_client.get(reverse("today")).content.decode()
+    assert "Already saved" not in today and "already saved" not in today
+
+
+def test_a_kept_ask_the_form_refuses_stays_on_the_phone(owner, owner_client) -> None:
+    """400 with the field named: offline.js keeps it and marks it, nothing is saved."""
+    response = owner_client.post(
+        reverse("log_attempt"), _kept_ask(owner, anxiety_before="11"), **KEPT
+    )
+    assert response.status_code == 400
+    assert "anxiety_before" in response.content.decode()
+    assert owner.attempts.count() == 0
+
+
+def test_a_kept_ask_sent_when_signed_out_is_sent_to_log_in(owner) -> None:
+    response = Client().post(reverse("log_attempt"), _kept_ask(owner), **KEPT)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert owner.attempts.count() == 0

@@ -38,10 +38,17 @@ def celebrate(request: MemberRequest, earned: list[Any]) -> None:
         messages.success(request, milestone_message(item), extra_tags="milestone")
 
 
+# Sent by static/js/offline.js with an ask that was kept on the phone with no connection.
+KEPT_OFFLINE_HEADER = "X-Kept-Offline"
+
+
 @member
 def log(request: MemberRequest) -> HttpResponse:
     if request.method == "POST":
         form = LogForm(request.POST)
+        # An ask sent later from the phone gets 204 instead of a redirect, so the lines
+        # below wait in the session for the page that sent it to reload and show them.
+        kept = request.headers.get(KEPT_OFFLINE_HEADER) == "1"
         if form.is_valid():
             key = form.cleaned_data.get("idempotency_key") or None
             try:
@@ -49,20 +56,23 @@ def log(request: MemberRequest) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             except Conflict:
+                if kept:
+                    return HttpResponse(status=204)  # its key is taken: it is in the journal
                 # The same form, changed and sent again (the back button): the first
                 # version is saved; editing it is the honest way to change it.
                 messages.info(request, "That form was already saved. Edit it in your journal.")
                 return redirect("journal")
             else:
                 if not result.created:
-                    messages.info(request, "Already saved. It only counts once.")
+                    if not kept:  # a phone sending twice (two tabs) needs no word about it
+                        messages.info(request, "Already saved. It only counts once.")
                 elif (attempt := result.attempt) is not None:
                     streak = request.user.profile.current_streak
                     messages.success(
                         request, logged_message(attempt.outcome, attempt.points, streak)
                     )
                     celebrate(request, result.earned)
-                return redirect("today")
+                return HttpResponse(status=204) if kept else redirect("today")
         raw = str(form.data.get("challenge"))
         challenge = (
             Challenge.objects.visible_to(request.user)

@@ -135,16 +135,19 @@
       method: "POST",
       body: fields,
       credentials: "same-origin",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Kept-Offline": "1",
+      },
     }).then(function (response) {
-      var landed = new URL(response.url).pathname;
-      if (response.redirected && landed.indexOf("/accounts/") !== 0) {
+      if (response.status === 204) {
         return "sent"; // saved, or saved before (the same key): either way it is there
       }
-      if (landed.indexOf("/accounts/") === 0) {
-        return "signed-out";
+      if (new URL(response.url).pathname.indexOf("/accounts/") === 0) {
+        return "signed-out"; // sent to the log-in page
       }
-      return response.status === 200 ? "refused" : "error " + response.status;
+      // 400: the form named a field it would not take; anything else: the server's trouble.
+      return response.status === 400 ? "refused" : "error " + response.status;
     });
   }
 
@@ -153,8 +156,9 @@
       return Promise.resolve();
     }
     return RTQueue.all().then(function (items) {
+      // One the form refused would be refused again: it waits for the person instead.
       var mine = items.filter(function (item) {
-        return item.owner === owner;
+        return item.owner === owner && item.problem !== "refused";
       });
       var sent = 0;
       var stuck = 0;
@@ -265,9 +269,9 @@
           var problem = document.createElement("p");
           problem.className = "kept-asks__problem";
           problem.textContent =
-            "The app could not take this one (" +
-            item.problem +
-            "). Log it again from the log form, then remove it here.";
+            item.problem === "refused"
+              ? "The log form would not take this one as it was. Log it again from the log form, then remove it here."
+              : "The app had trouble saving this one. It is tried again each time you open the app.";
           row.appendChild(problem);
           var remove = document.createElement("button");
           remove.type = "button";
