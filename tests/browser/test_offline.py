@@ -25,8 +25,12 @@ def _sign_in(page: Any, base: str) -> None:
 
 
 def _serve_with_static(serve: Any) -> Any:
-    """The durability server, with static files collected (whitenoise reads them at start)."""
+    """The durability server, with static files collected (whitenoise reads them at start).
+
+    Hashed names, as in production: the worker must name the files the manifest knows.
+    """
     server = serve("sqlite")
+    server.env["STATIC_MANIFEST"] = "true"
     server.manage("collectstatic", "--noinput")
     server.stop()
     server.start(same_port=True)

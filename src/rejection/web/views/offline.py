@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -39,7 +40,8 @@ def _worker_source() -> str:
         "kept_paths": [
             reverse(name) for name in ("today", "log_attempt", "journal", "progress", "offline")
         ],
-        "static_url": static(""),
+        # The prefix, not static(""): the manifest storage has no entry for an empty name.
+        "static_url": settings.STATIC_URL,
     }
     draft = render_to_string("web/sw.js", {**context, "version": ""})
     version = hashlib.sha256(draft.encode()).hexdigest()[:12]
