@@ -143,3 +143,27 @@ def test_signing_out_forgets_the_kept_pages(browser: Any, serve: Any) -> None:
     page.get_by_role("button", name=re.compile("Sign out|Log out", re.I)).click()
     page.wait_for_function("caches.has('rt-pages').then(has => !has)")
     assert _kept_pages(page) == []
+
+
+def test_chromium_finds_the_app_installable(browser: Any, live_server: Any, tmp_path: Any) -> None:
+    """No installability errors: manifest, icons, start URL, scope, a worker.
+
+    A persistent profile, because Chromium never offers to install from an incognito one,
+    which every ordinary Playwright context is.
+    """
+    from tests.browser.conftest import ARGS, CHROMIUM
+
+    context = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, viewport=PHONE
+    )
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        page.wait_for_function("navigator.serviceWorker.ready.then(() => true)", timeout=10_000)
+        cdp = context.new_cdp_session(page)
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["errors"] == []
+        assert manifest["manifest"]["startUrl"] == live_server.url + "/today/"
+    finally:
+        context.close()
