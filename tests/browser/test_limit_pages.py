@@ -47,3 +47,41 @@ def test_oversized_form_page(browser, live_server, deck, settings) -> None:
     shot(page, "phone-413")
     assert audit_here(page) == []
     page.context.close()
+
+
+def test_a_button_that_updates_part_of_a_page_says_when_it_fails(
+    browser, live_server, deck
+) -> None:
+    """HTMX swaps nothing on an error answer; the page says what happened instead."""
+    import re
+
+    from rejection.core.time import local_today
+    from rejection.progress.services import start_program
+    from tests.conftest import make_user
+
+    user = make_user("swapper", "Europe/London")
+    start_program(user, "classic-30", local_today("Europe/London"))
+    page = open_page(browser, PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", "swapper")
+    page.fill("input[name=password]", "correct horse battery")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/today/$"))
+    answers = iter([(429, {"Retry-After": "60"}), (500, {})])
+
+    def fail(route) -> None:
+        status, headers = next(answers)
+        route.fulfill(status=status, headers=headers, body="")
+
+    page.route("**/today/reroll/", fail)
+    another = page.get_by_role("button", name=re.compile("Another card"))
+    another.click()
+    page.get_by_text(re.compile("a lot of tries in a short time")).wait_for()
+    another.click()
+    page.get_by_text(re.compile("Something went wrong on our side")).wait_for()
+    # Said beside the button, where the eye is, and the second try's line replaced the first's.
+    said = page.locator("form + .offline-notice")
+    assert said.count() == 1 and "on our side" in said.inner_text()
+    shot(page, "phone-partial-update-failed")
+    assert audit_here(page) == []
+    page.context.close()

@@ -15,10 +15,16 @@
   // Pages that only show data: reloading them after sending loses nothing typed.
   var RELOADABLE = ["/today/", "/journal/", "/progress/", "/offline/"];
 
-  function notice(text, link) {
+  // A line at the top of the page, or, with `near`, right after the form that was used,
+  // where the eye already is (replacing the line left there by an earlier try).
+  function notice(text, link, near) {
     var main = document.getElementById("main");
     if (!main) {
       return;
+    }
+    var spot = near ? near.closest("form") || near : null;
+    if (spot && spot.nextElementSibling && spot.nextElementSibling.matches(".offline-notice")) {
+      spot.nextElementSibling.remove();
     }
     var box = document.createElement("p");
     box.className = "message message--info offline-notice";
@@ -31,7 +37,11 @@
       box.appendChild(document.createTextNode(" "));
       box.appendChild(anchor);
     }
-    main.insertBefore(box, main.firstChild);
+    if (spot) {
+      spot.insertAdjacentElement("afterend", box);
+    } else {
+      main.insertBefore(box, main.firstChild);
+    }
   }
 
   function newKey() {
@@ -309,9 +319,24 @@
     }
   }
 
-  // A button that updates part of a page (another card, a star) with no connection.
-  document.addEventListener("htmx:sendError", function () {
-    notice("No connection, so that did not happen. Try again when you're back online.");
+  // A button that updates part of a page (another card, a star) with no connection, or
+  // whose answer is an error: HTMX swaps nothing then, so say what happened.
+  document.addEventListener("htmx:sendError", function (event) {
+    notice(
+      "No connection, so that did not happen. Try again when you're back online.",
+      null,
+      event.detail.elt
+    );
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    var text =
+      status === 429
+        ? "That was a lot of tries in a short time. Wait a minute, then try again."
+        : status === 413
+          ? "That was too much to send in one go, so nothing was saved."
+          : "Something went wrong on our side, so that did not happen. Please try again.";
+    notice(text, null, event.detail.elt);
   });
 
   if (isCopy) {
