@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,6 +68,15 @@ def close_contexts() -> Iterator[None]:
     while _contexts:
         with contextlib.suppress(Exception):  # the test may have closed it already
             _contexts.pop().close()
+
+
+def sign_in(page: Any, base: str, username: str, password: str) -> None:
+    """Sign in through the real form and wait for Today."""
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=login]", username)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/today/$"))
 
 
 def shot(page: Any, name: str) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE, open_page, shot
+from tests.browser.conftest import PHONE, open_page, shot, sign_in
 from tests.browser.test_accessibility import audit_here
 
 pytestmark = pytest.mark.browser
@@ -62,11 +62,7 @@ def test_a_button_that_updates_part_of_a_page_says_when_it_fails(
     user = make_user("swapper", "Europe/London")
     start_program(user, "classic-30", local_today("Europe/London"))
     page = open_page(browser, PHONE)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", "swapper")
-    page.fill("input[name=password]", "correct horse battery")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/today/$"))
+    sign_in(page, live_server.url, "swapper", "correct horse battery")
     answers = iter([(429, {"Retry-After": "60"}), (500, {})])
 
     def fail(route) -> None:

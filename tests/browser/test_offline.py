@@ -10,18 +10,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.browser.conftest import PHONE, open_page, shot
+from tests.browser.conftest import PHONE, open_page, shot, sign_in
 from tests.browser.test_accessibility import audit_here
 
 PASSWORD = "a-long-test-password-1234"  # the durability server's user, "durable"
-
-
-def _sign_in(page: Any, base: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label(re.compile("Username")).fill("durable")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Sign in|Log in", re.I)).click()
-    page.wait_for_url(re.compile(r"/today/$"))
 
 
 def _serve_with_static(serve: Any) -> Any:
@@ -65,7 +57,7 @@ def test_asks_logged_offline_are_kept_and_sent_once_back_online(browser: Any, se
     assert status == 201
     base = f"http://127.0.0.1:{server.port}"
     page = open_page(browser, PHONE, tz="Europe/London")
-    _sign_in(page, base)
+    sign_in(page, base, "durable", PASSWORD)
 
     # Online: the worker installs and takes over; Today is kept, and so are the log form
     # and the log form for today's card, which Today links to.
@@ -136,7 +128,7 @@ def test_signing_out_forgets_the_kept_pages(browser: Any, serve: Any) -> None:
     server = _serve_with_static(serve)
     base = f"http://127.0.0.1:{server.port}"
     page = open_page(browser, PHONE)
-    _sign_in(page, base)
+    sign_in(page, base, "durable", PASSWORD)
     _worker_ready(page)
     page.wait_for_function("caches.open('rt-pages').then(c => c.keys()).then(k => k.length > 0)")
     page.goto(base + "/accounts/logout/")

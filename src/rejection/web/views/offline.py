@@ -30,10 +30,11 @@ SHELL_STATIC = (
 
 @lru_cache(maxsize=1)
 def _worker_source() -> str:
+    offline_url = reverse("offline")
     context = {
-        "shell": [reverse("offline"), *(static(name) for name in SHELL_STATIC)],
+        "shell": [offline_url, *(static(name) for name in SHELL_STATIC)],
         "queue_script": static("js/queue.js"),
-        "offline_url": reverse("offline"),
+        "offline_url": offline_url,
         "log_url": reverse("log_attempt"),
         # Member pages worth having offline: the day's card, the log form, the journal,
         # progress, and the offline page as the signed-in person sees it.

@@ -94,10 +94,10 @@
     document.querySelectorAll(".messages").forEach(function (old) {
       old.remove();
     });
-    var at = keptTime(keptAt);
     if (isShell) {
       return; // the offline page says why it is showing
     }
+    var at = keptTime(keptAt);
     notice(
       "You're offline. This page is as it was" +
         (at ? " at " + at : "") +
@@ -161,50 +161,38 @@
     });
   }
 
-  function sendKept() {
+  // Send this account's waiting asks, oldest first; stop at the first sign of no
+  // connection or of being signed out, and try again on the next page.
+  async function sendKept() {
     if (!window.RTQueue) {
-      return Promise.resolve();
+      return null;
     }
-    return RTQueue.all().then(function (items) {
-      // One the form refused would be refused again: it waits for the person instead.
-      var mine = items.filter(function (item) {
-        return item.owner === owner && item.problem !== "refused";
-      });
-      var sent = 0;
-      var stuck = 0;
-      var chain = Promise.resolve(true);
-      mine.forEach(function (item) {
-        chain = chain.then(function (goOn) {
-          if (!goOn) {
-            return false;
-          }
-          return send(item).then(
-            function (result) {
-              if (result === "sent") {
-                sent += 1;
-                return RTQueue.remove(item.id).then(function () {
-                  return true;
-                });
-              }
-              if (result === "signed-out") {
-                return false;
-              }
-              stuck += 1;
-              item.problem = result;
-              return RTQueue.update(item).then(function () {
-                return true;
-              });
-            },
-            function () {
-              return false; // no connection after all: try again next time
-            }
-          );
-        });
-      });
-      return chain.then(function () {
-        return { sent: sent, stuck: stuck };
-      });
+    // One the form refused would be refused again: it waits for the person instead.
+    var mine = (await RTQueue.all()).filter(function (item) {
+      return item.owner === owner && item.problem !== "refused";
     });
+    var done = { sent: 0, stuck: 0 };
+    for (var i = 0; i < mine.length; i += 1) {
+      var item = mine[i];
+      var result;
+      try {
+        result = await send(item);
+      } catch (error) {
+        break; // no connection after all
+      }
+      if (result === "signed-out") {
+        break;
+      }
+      if (result === "sent") {
+        done.sent += 1;
+        await RTQueue.remove(item.id);
+      } else {
+        done.stuck += 1;
+        item.problem = result;
+        await RTQueue.update(item);
+      }
+    }
+    return done;
   }
 
   function afterSending(result) {
@@ -224,7 +212,7 @@
         result.stuck === 1
           ? "One ask kept on this phone could not be sent."
           : result.stuck + " asks kept on this phone could not be sent.",
-        { href: body.dataset.offlinePage || "/offline/", text: "See what is waiting" }
+        { href: body.dataset.offlinePage, text: "See what is waiting" }
       );
     }
   }
@@ -305,7 +293,7 @@
       }
     );
     urls.push(new URL(body.dataset.offlinePage, location.href).href);
-    if (urls.length && navigator.serviceWorker.controller) {
+    if (navigator.serviceWorker.controller) {
       navigator.serviceWorker.controller.postMessage({ type: "keep", urls: urls });
     }
   }
@@ -348,14 +336,18 @@
       sessionStorage.removeItem(SENT_KEY);
       notice(sentText(Number(already)));
     }
-    sendKept().then(afterSending, function () {
-      return undefined;
-    });
-    window.addEventListener("online", function () {
-      sendKept().then(afterSending);
-    });
+    var sendAndSay = function () {
+      sendKept()
+        .then(afterSending)
+        .catch(function () {
+          return undefined; // IndexedDB unavailable (a private window, say): nothing kept
+        });
+    };
+    sendAndSay();
+    window.addEventListener("online", sendAndSay);
   } else if (window.caches) {
-    // Signed out: pages kept for the last account must not stay on a shared device.
+    // Signed out: pages kept for the last account (the worker's PAGES cache) must not stay
+    // on a shared device.
     localStorage.removeItem(OWNER_KEY);
     caches.delete("rt-pages");
   }
