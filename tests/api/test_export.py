@@ -11,9 +11,9 @@ import pytest
 import time_machine
 
 from rejection.challenges.services import create_custom_challenge
+from rejection.data.services import COLUMNS, csv_cell
 from rejection.journal.models import Attempt
 from rejection.journal.services import attempt_as_dict, log_attempt
-from rejection.portability.services import COLUMNS, csv_cell
 from rejection.progress.services import start_program, take_rest_day
 from tests.api.conftest import assert_error
 from tests.conftest import bearer
@@ -119,7 +119,7 @@ def test_friend_export_does_not_hold_mine(api, friend, history):
 
 
 def test_export_matches_its_documented_schema_and_keeps_microseconds(api, owner, headers, history):
-    from rejection.api.schemas.export import ExportOut
+    from rejection.api.schemas.data import ExportOut
 
     body = api.get("/export", headers=headers).json()
     ExportOut.model_validate(body)

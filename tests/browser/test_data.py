@@ -10,8 +10,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from rejection.data.services import export_user
 from rejection.journal.services import log_attempt
-from rejection.portability.services import export_user
 from tests.browser.conftest import PHONE, open_page, shot
 from tests.browser.test_accessibility import audit
 from tests.conftest import make_user

@@ -124,9 +124,9 @@ def test_two_rest_days_per_thirty_keep_the_streak(owner, small_deck) -> None:
     assert error.value.code == "no_rest_days_left"
     with at("2026-05-04T12:00:00+00:00"):
         assert today_for(owner).current_streak == 1
-        assert today_for(owner).freezes_left == 0
+        assert today_for(owner).rest_days_left == 0
     with at("2026-06-02T12:00:00+00:00"):
-        assert today_for(owner).freezes_left == 2
+        assert today_for(owner).rest_days_left == 2
 
 
 def test_starting_a_program_keeps_todays_card(owner, small_deck) -> None:

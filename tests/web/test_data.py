@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from rejection.data import services
 from rejection.journal.models import Attempt
-from rejection.portability import services
 from tests.web.conftest import make_attempt
 
 pytestmark = pytest.mark.django_db

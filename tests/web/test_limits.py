@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rejection.core.limits import period_seconds
+from rejection.data import services
 from rejection.journal.models import Attempt
-from rejection.portability import services
 from tests.web.conftest import make_attempt
 
 pytestmark = pytest.mark.django_db

@@ -49,5 +49,5 @@ def today(view: Today) -> dict[str, Any]:
         "best_streak": view.best_streak,
         "points": view.points,
         "rerolls_left": view.rerolls_left,
-        "freezes_left": view.freezes_left,
+        "freezes_left": view.rest_days_left,
     }

@@ -21,14 +21,11 @@ from rejection.api.routers import (
     auth,
     challenges,
     coach,
-    export,
-    insights,
+    data,
     me,
-    milestones,
-    portability,
     programs,
-    sharing,
-    stats,
+    progress,
+    share,
     today,
     tokens,
 )
@@ -105,10 +102,5 @@ api = RejectionAPI(
 errors.install(api)
 
 api.add_router("/auth", auth.router)
-for module in (me, programs, today, challenges, attempts, stats, export, tokens):
+for module in (me, programs, today, challenges, attempts, progress, data, tokens, share, coach):
     api.add_router("", module.router)
-api.add_router("", insights.router)
-api.add_router("", milestones.router)
-api.add_router("", portability.router)
-api.add_router("", sharing.router)
-api.add_router("", coach.router)

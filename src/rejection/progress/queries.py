@@ -22,7 +22,7 @@ from rejection.progress.picker import first_pick, saved_pick
 from rejection.progress.services import (
     RecentDays,
     active_enrollment,
-    freezes_left,
+    rest_days_left,
     recent_days,
     reroll_pick,
     take_rest_day,
@@ -43,7 +43,7 @@ class Today:
     best_streak: int
     points: int
     rerolls_left: int
-    freezes_left: int
+    rest_days_left: int
 
     @property
     def program_finished(self) -> bool:
@@ -97,7 +97,7 @@ def _today(
         best_streak=profile.best_streak,
         points=profile.points,
         rerolls_left=REROLLS_PER_DAY - daily.rerolls_used,
-        freezes_left=days.freezes_left,
+        rest_days_left=days.rest_days_left,
     )
 
 
@@ -160,5 +160,5 @@ def profile_summary(user: Any) -> dict[str, Any]:
         "points": profile.points,
         "current_streak": profile.streak_on(today),
         "best_streak": profile.best_streak,
-        "freezes_left": freezes_left(user, today),
+        "freezes_left": rest_days_left(user, today),
     }

@@ -107,7 +107,7 @@ class RecentDays:
     rest_days: int
 
     @property
-    def freezes_left(self) -> int:
+    def rest_days_left(self) -> int:
         return max(REST_DAYS_PER_30 - self.rest_days, 0)
 
 
@@ -126,9 +126,9 @@ def recent_days(user: Any, today: dt.date) -> RecentDays:
     return RecentDays(today=tally, rest_days=sum(1 for row in rows if row.rest_day))
 
 
-def freezes_left(user: Any, today: dt.date) -> int:
+def rest_days_left(user: Any, today: dt.date) -> int:
     """Return the rest days still available in the 30 days ending today."""
-    return recent_days(user, today).freezes_left
+    return recent_days(user, today).rest_days_left
 
 
 def take_rest_day(user: Any, today: dt.date) -> RecentDays:

@@ -9,8 +9,8 @@ from rejection.api import render
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import errors
 from rejection.api.schemas.accounts import MeOut, MePatch
-from rejection.api.schemas.export import AccountDeleteIn
-from rejection.portability.services import delete_account
+from rejection.api.schemas.data import AccountDeleteIn
+from rejection.data.services import delete_account
 
 router = Router(tags=["me"])
 

@@ -8,7 +8,7 @@ from ninja.params import Path
 from rejection.api import render
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import ApiError, errors
-from rejection.api.schemas.progress import EnrollmentOut, ProgramOut, StartIn
+from rejection.api.schemas.programs import EnrollmentOut, ProgramOut, StartIn
 from rejection.progress.models import Program
 from rejection.progress.services import start_program
 

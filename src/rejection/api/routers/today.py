@@ -11,7 +11,7 @@ from ninja import Router
 from rejection.api import render
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import ApiError, errors
-from rejection.api.schemas.progress import TodayOut
+from rejection.api.schemas.today import TodayOut
 from rejection.progress.queries import Today, today_after_reroll, today_after_rest, today_for
 
 router = Router(tags=["today"])

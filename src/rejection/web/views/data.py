@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from rejection.portability import services
+from rejection.data import services
 from rejection.web.access import MemberRequest, member
 from rejection.web.errors import add_service_errors
 

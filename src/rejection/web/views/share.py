@@ -11,15 +11,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from rejection.sharing.captions import (
+from rejection.share.captions import (
     MAX_HASHTAG_LENGTH,
     MAX_HASHTAGS,
     caption_for,
     default_hashtags,
     parse_hashtags,
 )
-from rejection.sharing.cards import SIZES, render_card
-from rejection.sharing.queries import card_text, shareable_attempt
+from rejection.share.cards import SIZES, render_card
+from rejection.share.queries import card_text, shareable_attempt
 from rejection.web.access import MemberRequest, member
 
 LABELS = {"story": "Story", "square": "Square"}

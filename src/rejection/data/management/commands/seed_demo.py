@@ -3,7 +3,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from rejection.portability.demo import seed_demo
+from rejection.data.demo import seed_demo
 
 
 class Command(BaseCommand):

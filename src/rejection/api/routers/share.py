@@ -20,12 +20,12 @@ from ninja.throttling import BaseThrottle
 from rejection.api.auth import BearerAuth, ScopedThrottle, TokenThrottle
 from rejection.api.errors import ApiError, errors
 from rejection.api.schemas.common import MAX_ID
-from rejection.api.schemas.sharing import CaptionOut, CaptionParams, CardParams
-from rejection.sharing.captions import caption_for, default_hashtags, parse_hashtags
-from rejection.sharing.cards import render_card
-from rejection.sharing.queries import CardText, card_text, shareable_attempt
+from rejection.api.schemas.share import CaptionOut, CaptionParams, CardParams
+from rejection.share.captions import caption_for, default_hashtags, parse_hashtags
+from rejection.share.cards import render_card
+from rejection.share.queries import CardText, card_text, shareable_attempt
 
-router = Router(tags=["sharing"])
+router = Router(tags=["share"])
 AttemptId = Path(..., ge=1, le=MAX_ID)
 
 

@@ -18,10 +18,7 @@ from django.db import transaction
 from rejection.accounts.services import update_profile
 from rejection.challenges.models import Challenge
 from rejection.challenges.services import create_custom_challenge
-from rejection.journal.counters import lock_user, rebuild_user
-from rejection.journal.models import Attempt, DayTally
-from rejection.journal.scoring import points_for
-from rejection.portability.document import (
+from rejection.data.document import (
     CHUNK,
     FORMAT,
     VERSION,
@@ -31,6 +28,9 @@ from rejection.portability.document import (
     check_document,
     read_document,
 )
+from rejection.journal.counters import lock_user, rebuild_user
+from rejection.journal.models import Attempt, DayTally
+from rejection.journal.scoring import points_for
 from rejection.progress.milestones import award_from_history
 from rejection.progress.models import Enrollment
 

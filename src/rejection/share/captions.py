@@ -7,7 +7,7 @@ import re
 from django.core.exceptions import ValidationError
 
 from rejection.journal.models import Outcome
-from rejection.sharing.queries import CardText
+from rejection.share.queries import CardText
 
 BRAND = "Rejection Therapy"
 BASE_HASHTAGS = ("rejectiontherapy", "comfortzone", "rejectionchallenge")

@@ -18,16 +18,16 @@ from rejection.accounts.services import update_profile
 from rejection.journal.models import Outcome
 from rejection.journal.services import log_attempt
 from rejection.progress.services import start_program
-from rejection.sharing import fonts
-from rejection.sharing.captions import (
+from rejection.share import fonts
+from rejection.share.captions import (
     ask_phrase,
     caption_for,
     day_label,
     default_hashtags,
     parse_hashtags,
 )
-from rejection.sharing.cards import SIZES, fit_text, render_card
-from rejection.sharing.queries import CardText, card_text, program_day, shareable_attempt
+from rejection.share.cards import SIZES, fit_text, render_card
+from rejection.share.queries import CardText, card_text, program_day, shareable_attempt
 from tests.conftest import make_user
 
 
@@ -264,6 +264,6 @@ def test_text_the_bundled_font_lacks_never_shows_as_boxes():
 
 
 def test_outcomes_all_have_a_card_word():
-    from rejection.sharing.cards import OUTCOME_WORD
+    from rejection.share.cards import OUTCOME_WORD
 
     assert set(OUTCOME_WORD) == set(Outcome.values)

@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
 from rejection.challenges.services import create_custom_challenge
+from rejection.data import services
 from rejection.journal.models import Attempt
 from rejection.journal.services import log_attempt
-from rejection.portability import services
 from rejection.progress.services import start_program, take_rest_day
 from tests.api.conftest import API, assert_error
 from tests.conftest import bearer

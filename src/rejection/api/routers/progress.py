@@ -1,4 +1,4 @@
-"""The figures behind the Progress charts."""
+"""Progress: the figures (/stats), the charts (/insights), milestones (/badges) and the week."""
 
 from __future__ import annotations
 
@@ -8,12 +8,30 @@ from ninja import Query, Router
 from rejection.accounts.services import profile_for
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import errors
-from rejection.api.schemas.insights import InsightsOut, InsightsParams
+from rejection.api.schemas.progress import (
+    BadgesOut,
+    InsightsOut,
+    InsightsParams,
+    StatsOut,
+    SummaryOut,
+)
 from rejection.core.caching import cached, versioned_key
 from rejection.core.time import local_today
 from rejection.progress.insights import Insights, insights_for
+from rejection.progress.milestones import badges_for, upcoming
+from rejection.progress.queries import stats_for
+from rejection.progress.summary import summary_as_dict, summary_for
 
-router = Router(tags=["stats"])
+router = Router(tags=["progress"])
+
+
+@router.get("/stats", response={200: StatsOut, **errors(401, 429)})
+def get_stats(request: ApiRequest) -> dict:
+    # Cached until the next write or the next local day, like Progress and /insights.
+    profile = profile_for(request.auth)
+    today = local_today(profile.timezone)
+    key = versioned_key("stats", profile.user_id, profile.data_version, today)
+    return cached(key, lambda: stats_for(request.auth))
 
 
 def insights_as_dict(insights: Insights) -> dict:
@@ -61,3 +79,25 @@ def get_insights(request: ApiRequest, params: Query[InsightsParams]) -> HttpResp
 
     # Served as stored bytes: the figures only change with a write or a new day.
     return HttpResponse(cached(key, build), content_type="application/json; charset=utf-8")
+
+
+@router.get("/badges", response={200: BadgesOut, **errors(401, 429)})
+def get_badges(request: ApiRequest) -> dict:
+    badges = badges_for(request.auth)
+    return {"items": badges, "upcoming": upcoming(badges)}
+
+
+@router.get(
+    "/summary",
+    response={200: SummaryOut, **errors(401, 422, 429)},
+    summary="One week in figures, with a line of encouragement",
+)
+def get_summary(
+    request: ApiRequest,
+    week: str | None = Query(
+        None,
+        max_length=8,
+        description="An ISO week, e.g. 2026-W11; default: the caller's current local week.",
+    ),
+) -> dict:
+    return summary_as_dict(summary_for(request.auth, week))

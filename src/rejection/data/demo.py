@@ -21,10 +21,10 @@ from rejection.accounts.services import create_user, update_profile
 from rejection.challenges.models import Category, Challenge
 from rejection.challenges.services import create_custom_challenge
 from rejection.core.time import local_date, local_today, zone
+from rejection.data.services import erase_user
 from rejection.journal.counters import rebuild_user
 from rejection.journal.models import NO_OUTCOMES, Attempt, DayTally, Outcome
 from rejection.journal.scoring import points_for
-from rejection.portability.services import erase_user
 from rejection.progress.milestones import award_from_history
 from rejection.progress.services import start_program
 

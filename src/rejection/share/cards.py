@@ -14,8 +14,8 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from rejection.journal.models import Outcome
-from rejection.sharing.fonts import BUNDLED, face, pick_font
-from rejection.sharing.queries import CardText
+from rejection.share.fonts import BUNDLED, face, pick_font
+from rejection.share.queries import CardText
 
 # The app's palette (web/static/css/app.css).
 BACKGROUND = "#fffaf3"

@@ -24,9 +24,7 @@ from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
 from rejection.coach.models import LearnedAttempt
 from rejection.core.time import local_today
-from rejection.journal.models import Attempt, DayTally
-from rejection.journal.services import attempt_as_dict
-from rejection.portability.importing import (
+from rejection.data.importing import (
     FORMAT,
     VERSION,
     ImportReport,
@@ -34,6 +32,8 @@ from rejection.portability.importing import (
     import_user,
     read_document,
 )
+from rejection.journal.models import Attempt, DayTally
+from rejection.journal.services import attempt_as_dict
 from rejection.progress.models import Enrollment
 from rejection.progress.queries import profile_summary
 

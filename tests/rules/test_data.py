@@ -22,9 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from rejection.accounts.services import create_token, profile_for
 from rejection.challenges.models import Challenge
 from rejection.challenges.services import create_custom_challenge
-from rejection.journal.models import Attempt, CategoryTally, DayTally, IdempotencyKey
-from rejection.journal.services import log_attempt
-from rejection.portability.services import (
+from rejection.data.services import (
     COLUMNS,
     FORMAT,
     attempts_csv,
@@ -32,6 +30,8 @@ from rejection.portability.services import (
     export_user,
     import_user,
 )
+from rejection.journal.models import Attempt, CategoryTally, DayTally, IdempotencyKey
+from rejection.journal.services import log_attempt
 from rejection.progress.models import DailyPick, Enrollment
 from rejection.progress.picker import pick_today
 from rejection.progress.services import start_program, take_rest_day
@@ -360,7 +360,7 @@ def test_wrong_password_keeps_everything(owner, card):
 
 
 def test_deleting_removes_the_users_files(owner, monkeypatch, django_capture_on_commit_callbacks):
-    from rejection.portability import services
+    from rejection.data import services
 
     removed = []
     monkeypatch.setattr(services, "_stored_files", lambda collector: [("store", "a.png")])
@@ -373,7 +373,7 @@ def test_deleting_removes_the_users_files(owner, monkeypatch, django_capture_on_
 def test_stored_files_of_a_real_collection_are_found(owner, card):
     from django.db.models.deletion import Collector
 
-    from rejection.portability.services import _stored_files
+    from rejection.data.services import _stored_files
 
     fill(owner, card)
     collector = Collector(using="default", origin=owner)

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class SharingConfig(AppConfig):
-    name = "rejection.sharing"
-    label = "sharing"
