@@ -19,6 +19,7 @@ from django.utils import timezone
 from rejection.journal.models import Attempt, Visibility
 from tests import access_matrix as m
 from tests.conftest import make_user
+from tests.writes import log_ask, start, take_intake, write_challenge
 
 pytestmark = pytest.mark.django_db
 # URL x actor cells requested; docs/security.md quotes this number.
@@ -37,21 +38,17 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
     """Give a user a program, a private and a pending ask, a public ask, a custom challenge,
     a starred ask, an intake, a ladder and a token; return them by name."""
     from rejection.accounts.services import create_token
-    from rejection.challenges.services import create_custom_challenge
-    from rejection.coach.services import save_intake
     from rejection.core.time import local_today
-    from rejection.journal.services import log_attempt
-    from rejection.progress.services import start_program
 
     words = markers or {key: f"{user.username}-{key}" for key in m.MARKERS}
     when = timezone.now() - dt.timedelta(hours=2)
-    start_program(user, "classic-30", local_today(user.profile.timezone))
-    challenge = create_custom_challenge(
+    start(user, "classic-30", local_today(user.profile.timezone))
+    challenge = write_challenge(
         user,
         {"title": words["challenge"], "script": words["challenge"], "category": "strangers"}
         | {"difficulty": 2, "where": "Anywhere"},
     )
-    attempt = log_attempt(
+    attempt = log_ask(
         user,
         {
             "ask": words["ask"],
@@ -65,14 +62,14 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
             "challenge_id": challenge.pk,
         },
     ).attempt
-    pending = log_attempt(
+    pending = log_ask(
         user, {"ask": words["ask"] + "-pending", "outcome": "pending", "occurred_at": when}
     ).attempt
-    public = log_attempt(
+    public = log_ask(
         user, {"ask": f"{user.username} public ask", "outcome": "accepted", "occurred_at": when}
     ).attempt
     Attempt.objects.filter(pk=public.pk).update(visibility=Visibility.PUBLIC)
-    save_intake(user, {"strangers": 6, "service": 4}, ["strangers"], words["goals"])
+    take_intake(user, {"strangers": 6, "service": 4}, ["strangers"], words["goals"])
     token, raw = create_token(user, "matrix")
     return {
         "user": user,

@@ -23,6 +23,7 @@ from tests.budget import QUERY_BUDGET, queries
 from tests.conftest import make_user
 from tests.history import bulk_history
 from tests.test_access_matrix import _api_url, _life, _midday, _page_url  # noqa: F401
+from tests.writes import log_ask
 
 pytestmark = pytest.mark.django_db
 LONG_HISTORY = 2_000
@@ -76,7 +77,6 @@ def _reads(person: dict[str, Any]) -> dict[str, tuple[int, int, str]]:
 
 
 def _writes(person: dict[str, Any], challenge_id: int) -> dict[str, tuple[int, int, str]]:
-    from rejection.journal.services import log_attempt
 
     client = Client()
     client.force_login(person["user"])
@@ -85,7 +85,7 @@ def _writes(person: dict[str, Any], challenge_id: int) -> dict[str, tuple[int, i
 
     def fresh(outcome: str = "rejected") -> int:
         data = {"ask": "Ask for a discount", "outcome": outcome, "occurred_at": when}
-        return log_attempt(person["user"], data).attempt.pk  # type: ignore[union-attr]
+        return log_ask(person["user"], data).attempt.pk  # type: ignore[union-attr]
 
     body = {"challenge_id": challenge_id, "outcome": "rejected", "anxiety_before": 6}
     post = {"content_type": "application/json", "headers": {"Idempotency-Key": "budget-1"}}
@@ -174,7 +174,7 @@ def test_the_coach_job_fits_the_budget(small_deck: Any) -> None:
 def test_earning_and_re_earning_a_badge_fit_the_budget(small_deck: Any, queued_jobs: Any) -> None:
     """The dearest writes: the first no (a badge is awarded), and deleting the ask a badge
     was awarded for while another ask still earns it (taken back, then given back)."""
-    from rejection.journal.services import log_attempt
+
     from rejection.progress.models import Badge
 
     user = make_user("newcomer", "Europe/London")
@@ -185,7 +185,7 @@ def test_earning_and_re_earning_a_badge_fit_the_budget(small_deck: Any, queued_j
     assert status == 302 and first <= QUERY_BUDGET, sql
     badge = Badge.objects.get(user=user, code="first_no")
     when = dt.datetime(2026, 3, 10, 9, tzinfo=dt.UTC)
-    second = log_attempt(user, {"ask": "Ask again", "outcome": "rejected", "occurred_at": when})
+    second = log_ask(user, {"ask": "Ask again", "outcome": "rejected", "occurred_at": when})
     delete = reverse("attempt_delete", args=[badge.reason_id])
     cost, status, sql = _measure(client, "post", delete)
     assert status == 302 and cost <= QUERY_BUDGET, sql

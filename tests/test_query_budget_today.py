@@ -18,11 +18,10 @@ import pytest
 import time_machine
 from django.test import Client
 
-from rejection.coach.services import save_intake
-from rejection.progress.services import start_program
 from tests.budget import QUERY_BUDGET, queries
 from tests.conftest import bearer, make_user
 from tests.history import bulk_history
+from tests.writes import start, take_intake
 
 pytestmark = pytest.mark.django_db
 FIRST_DAY = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
@@ -145,8 +144,8 @@ def _member(name: str, attempts: int) -> Any:
     """A user with a history, a program under way, an intake and the ladder it builds."""
     user = make_user(name, "Europe/London")
     bulk_history(user, attempts)
-    start_program(user, "classic-30", FIRST_DAY.date() - dt.timedelta(days=4))
-    save_intake(user, {"strangers": 6, "service": 4}, ["strangers"], "Ask for more.")
+    start(user, "classic-30", FIRST_DAY.date() - dt.timedelta(days=4))
+    take_intake(user, {"strangers": 6, "service": 4}, ["strangers"], "Ask for more.")
     return user
 
 

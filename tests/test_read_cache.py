@@ -9,9 +9,9 @@ import time_machine
 from django.test import Client
 
 from rejection.journal.models import Attempt
-from rejection.journal.services import delete_attempt, log_attempt, update_attempt
 from rejection.progress.services import take_rest_day
 from tests.conftest import bearer
+from tests.writes import delete_ask, edit_ask, log_ask
 
 pytestmark = pytest.mark.django_db
 NOON = dt.datetime(2026, 6, 10, 12, tzinfo=dt.UTC)
@@ -25,27 +25,25 @@ def test_each_write_shows_at_once_on_progress_and_insights(owner, small_deck) ->
     page, api = Client(), Client(headers=bearer(owner))
     page.force_login(owner)
     with time_machine.travel(NOON, tick=False):
-        first = log_attempt(
+        first = log_ask(
             owner, {"ask": "Ask for a discount", "outcome": "rejected", "predicted_rejection": 90}
         )
         assert "1 ask logged" in page.get("/progress/").content.decode()
         before = totals(api)
-        log_attempt(
-            owner, {"ask": "Ask for a hug", "outcome": "accepted", "predicted_rejection": 90}
-        )
+        log_ask(owner, {"ask": "Ask for a hug", "outcome": "accepted", "predicted_rejection": 90})
         assert "2 asks logged" in page.get("/progress/").content.decode()
         assert totals(api) != before
         attempt = Attempt.objects.get(pk=first.attempt.pk)
-        update_attempt(owner, attempt, {"outcome": "accepted"})
+        edit_ask(owner, attempt, {"outcome": "accepted"})
         assert "Every no in here is a win" not in page.get("/progress/").content.decode()
-        delete_attempt(owner, attempt)
+        delete_ask(owner, attempt)
         assert "1 ask logged" in page.get("/progress/").content.decode()
 
 
 def test_a_new_day_and_a_rest_day_are_seen(owner, small_deck) -> None:
     api = Client(headers=bearer(owner))
     with time_machine.travel(NOON, tick=False):
-        log_attempt(owner, {"ask": "Ask for a discount", "outcome": "rejected"})
+        log_ask(owner, {"ask": "Ask for a discount", "outcome": "rejected"})
         heatmap = api.get("/api/v1/insights?weeks=1").json()["heatmap"]
     with time_machine.travel(NOON + dt.timedelta(days=1), tick=False):
         take_rest_day(owner, dt.date(2026, 6, 11))
@@ -61,13 +59,13 @@ def test_stats_follow_each_write_and_each_day(owner, small_deck) -> None:
         return api.get("/api/v1/stats").json()
 
     with time_machine.travel(NOON, tick=False):
-        first = log_attempt(owner, {"ask": "Ask for a discount", "outcome": "rejected"})
+        first = log_ask(owner, {"ask": "Ask for a discount", "outcome": "rejected"})
         assert stats()["totals_by_outcome"]["rejected"] == 1
-        log_attempt(owner, {"ask": "Ask for a hug", "outcome": "accepted"})
+        log_ask(owner, {"ask": "Ask for a hug", "outcome": "accepted"})
         assert stats()["totals_by_outcome"]["accepted"] == 1
-        delete_attempt(owner, Attempt.objects.get(pk=first.attempt.pk))
+        delete_ask(owner, Attempt.objects.get(pk=first.attempt.pk))
         assert stats()["totals_by_outcome"]["rejected"] == 0
-        log_attempt(owner, {"ask": "Ask for a window seat", "outcome": "rejected"})
+        log_ask(owner, {"ask": "Ask for a window seat", "outcome": "rejected"})
         assert stats()["current_streak"] == 1
     with time_machine.travel(NOON + dt.timedelta(days=3), tick=False):
         assert stats()["current_streak"] == 0  # three quiet days later: a new day, a new key

@@ -167,9 +167,14 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# One password rule everywhere; the API's schema states the length (accounts.contracts).
+PASSWORD_MIN_LENGTH = 8
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -277,7 +282,3 @@ LOGGING = {
     # print each one twice.
     "loggers": {"huey": {"propagate": False}},
 }
-
-# Today's challenge: the adaptive coach (the simple program climb is
-# "rejection.progress.picker.choose_by_program").
-REJECTION_PICKER = "rejection.coach.picker.choose"

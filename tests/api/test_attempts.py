@@ -9,9 +9,9 @@ import time_machine
 
 from rejection.challenges.models import Challenge
 from rejection.journal.models import Attempt, IdempotencyKey
-from rejection.journal.services import log_attempt
 from tests.api.conftest import assert_error
 from tests.conftest import bearer, make_user
+from tests.writes import log_ask
 
 NOON = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
 FULL = {
@@ -41,7 +41,7 @@ def _frozen():
 
 
 def _log(user, **data):
-    return log_attempt(user, {"ask": "an ask", "outcome": "rejected", **data}).attempt
+    return log_ask(user, {"ask": "an ask", "outcome": "rejected", **data}).attempt
 
 
 def test_log_an_ask_returns_it_with_id_local_date_and_points(api, owner, headers):
@@ -83,13 +83,15 @@ def test_local_date_is_the_users_calendar_day(api, db, small_deck):
         )
     assert response.status_code == 201
     assert response.json()["local_date"] == "2026-03-11"
-    # A time without an offset is read in the user's own zone.
-    naive = {"ask": "Hi", "outcome": "rejected", "occurred_at": "2026-03-10T23:30:00"}
+    # A time is given with its offset (RFC 3339, as the schema says); its day is the user's.
+    late = {"ask": "Hi", "outcome": "rejected", "occurred_at": "2026-03-10T10:30:00Z"}
     with time_machine.travel(dt.datetime(2026, 3, 11, 11, tzinfo=dt.UTC), tick=False):
-        response = api.post("/attempts", naive, headers=bearer(kiwi))
-    assert response.json()["local_date"] == "2026-03-10"
-    moment = dt.datetime.fromisoformat(response.json()["occurred_at"])
-    assert moment == dt.datetime(2026, 3, 10, 10, 30, tzinfo=dt.UTC)
+        response = api.post("/attempts", late, headers=bearer(kiwi))
+        assert response.json()["local_date"] == "2026-03-10"  # 23:30 in Auckland
+        naive = {**late, "occurred_at": "2026-03-10T23:30:00"}
+        assert_error(
+            api.post("/attempts", naive, headers=bearer(kiwi)), 422, "invalid", "occurred_at"
+        )
 
 
 BAD_FIELDS = [
@@ -110,9 +112,12 @@ BAD_FIELDS = [
     ({"ask": "x", "outcome": "rejected", "tags": [str(n) for n in range(11)]}, "tags"),
     ({"ask": "x", "outcome": "rejected", "visibility": "everyone"}, "visibility"),
     ({"ask": "x", "outcome": "rejected", "occurred_at": "yesterday"}, "occurred_at"),
-    ({"ask": "x", "outcome": "rejected", "occurred_at": "2026-03-11T12:00:00Z"}, "occurred_at"),
-    ({"challenge_id": 2**62, "outcome": "rejected"}, "challenge_id"),
+    ({"ask": "x", "outcome": "rejected", "occurred_at": "1999-12-31T23:00:00Z"}, "occurred_at"),
     ({"ask": "x", "outcome": "rejected", "points": 1000}, "points"),
+    # Text that cannot be stored as UTF-8 (a lone UTF-16 surrogate) is named, never a 500.
+    ({"ask": "hi \ud800", "outcome": "rejected"}, "ask"),
+    ({"ask": "x", "outcome": "rejected", "learned": "\udc00"}, "learned"),
+    ({"ask": "x", "outcome": "rejected", "tags": ["ok", "\ud83d"]}, "tags"),
 ]
 
 
@@ -120,6 +125,29 @@ BAD_FIELDS = [
 def test_each_bad_field_is_named_and_nothing_is_saved(api, headers, body, field):
     response = api.post("/attempts", body, headers=headers)
     assert assert_error(response, 422, "invalid", field)
+    assert Attempt.objects.count() == 0
+
+
+# Well formed, so the schema allows them, but refused by what only the data or the clock
+# knows: 404 for a challenge you cannot see, 409 for a time still to come.
+REFUSED = [
+    ({"challenge_id": 2**62, "outcome": "rejected"}, 404, "not_found", "challenge_id"),
+    (
+        {"ask": "x", "outcome": "rejected", "occurred_at": "2026-03-11T12:00:00Z"},
+        409,
+        "in_the_future",
+        "occurred_at",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "status", "code", "field"), REFUSED)
+def test_what_the_data_refuses_is_named_and_nothing_is_saved(
+    api, headers, body, status, code, field
+):
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        response = api.post("/attempts", body, headers=headers)
+    assert assert_error(response, status, code, field)
     assert Attempt.objects.count() == 0
 
 
@@ -142,7 +170,7 @@ def test_another_users_custom_challenge_cannot_be_logged(api, headers, friend, s
         headers=bearer(friend),
     ).json()
     body = {"challenge_id": theirs["id"], "outcome": "rejected"}
-    assert_error(api.post("/attempts", body, headers=headers), 422, "invalid", "challenge_id")
+    assert_error(api.post("/attempts", body, headers=headers), 404, "not_found", "challenge_id")
 
 
 def test_idempotency_key_replays_the_first_result(api, owner, headers):
@@ -194,7 +222,8 @@ def test_list_filters(api, owner, headers, small_deck):
     assert ids("outcome=accepted") == [middle.pk]
     category = late.challenge.category.slug
     assert ids(f"category={category}") == [late.pk]
-    assert ids("category=no-such-category") == []
+    response = api.get("/attempts?category=no-such-category", headers=headers)
+    assert_error(response, 422, "invalid", "category")  # the categories are an enum
     assert_error(api.get("/attempts?outcome=maybe", headers=headers), 422, "invalid", "outcome")
     assert_error(api.get("/attempts?from=march", headers=headers), 422, "invalid", "from")
 

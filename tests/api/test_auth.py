@@ -56,8 +56,8 @@ def test_signup_gives_a_working_token(api, db):
 @pytest.mark.parametrize(
     ("body", "fields"),
     [
-        ({"username": "owner", "password": PASSWORD}, {"username"}),
         ({"username": "x y", "password": PASSWORD}, {"username"}),
+        ({"username": "café", "password": PASSWORD}, {"username"}),  # ASCII names only
         ({"username": "ok", "password": "123"}, {"password"}),
         ({"username": "ok", "password": PASSWORD, "timezone": "Mars/Base"}, {"timezone"}),
         ({"username": "ok", "password": PASSWORD, "email": "not-an-email"}, {"email"}),
@@ -71,6 +71,12 @@ def test_signup_names_each_bad_field_and_saves_nothing(api, owner, body, fields)
     found = assert_error(api.post("/auth/signup", body), 422, "invalid")
     assert set(found) == fields
     assert get_user_model().objects.count() == users
+
+
+@pytest.mark.parametrize("name", ["owner", "OWNER"])
+def test_a_taken_username_is_a_conflict(api, owner, name):
+    body = {"username": name, "password": PASSWORD}
+    assert assert_error(api.post("/auth/signup", body), 409, "username_taken", "username")
 
 
 def test_token_for_password(api, owner):

@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rejection.challenges.safety import REASONS
-from rejection.challenges.services import create_custom_challenge, moderate, request_share
+from rejection.challenges.services import moderate, request_share
 from tests.api.conftest import assert_error
 from tests.conftest import bearer
+from tests.writes import write_challenge
 
 SAFE = {"title": "Ask a stranger for a hug", "category": "strangers", "difficulty": 4}
 UNSAFE = {"title": "Kiss a stranger", "category": "strangers", "difficulty": 4}
@@ -49,9 +50,9 @@ def test_share_goes_pending_then_409(api, headers):
     assert_error(_share(api, created["id"], headers), 409, "already_pending")
 
 
-def test_share_of_a_flagged_one_is_422_naming_safety(api, headers):
+def test_share_of_a_flagged_one_is_409_naming_safety(api, headers):
     created = api.post("/challenges", UNSAFE, headers=headers).json()
-    fields = assert_error(_share(api, created["id"], headers), 422, "invalid", "safety")
+    fields = assert_error(_share(api, created["id"], headers), 409, "flagged", "safety")
     assert fields["safety"] == [REASONS["touch"]]
     assert api.get(f"/challenges/{created['id']}", headers=headers).json()["share_status"] == (
         "private"
@@ -73,9 +74,9 @@ def test_share_access(api, headers, owner, friend, staff):
 def test_approved_shared_ones_show_to_others_without_moderation_fields(
     api, headers, owner, friend, staff
 ):
-    shared = create_custom_challenge(owner, SAFE)
-    pending = create_custom_challenge(owner, {**SAFE, "title": "Ask for a song"})
-    rejected = create_custom_challenge(owner, {**SAFE, "title": "Ask for a map"})
+    shared = write_challenge(owner, SAFE)
+    pending = write_challenge(owner, {**SAFE, "title": "Ask for a song"})
+    rejected = write_challenge(owner, {**SAFE, "title": "Ask for a map"})
     for challenge in (shared, pending, rejected):
         request_share(owner, challenge)
     moderate(staff, shared, True, "")
@@ -94,7 +95,7 @@ def test_approved_shared_ones_show_to_others_without_moderation_fields(
 
 
 def test_a_rejected_one_may_be_sent_again(api, headers, owner, staff):
-    challenge = create_custom_challenge(owner, SAFE)
+    challenge = write_challenge(owner, SAFE)
     request_share(owner, challenge)
     moderate(staff, challenge, False, "")
     assert _share(api, challenge.pk, headers).json()["share_status"] == "pending"
@@ -111,20 +112,20 @@ def test_list_query_count_is_flat(api, headers, owner, friend, staff):
 
     small = count()
     for n in range(12):
-        made = create_custom_challenge(owner, {**SAFE, "title": f"Ask {n}"})
+        made = write_challenge(owner, {**SAFE, "title": f"Ask {n}"})
         request_share(owner, made)
         moderate(staff, made, True, "")
     assert count() == small
 
 
 def test_share_query_count_is_fixed(api, headers, owner):
-    first = create_custom_challenge(owner, SAFE)
+    first = write_challenge(owner, SAFE)
     api.get("/me", headers=headers)  # the token's first use writes last_used_at; not counted
     with CaptureQueriesContext(connection) as small:
         assert _share(api, first.pk, headers).status_code == 200
     for n in range(10):
-        create_custom_challenge(owner, {**SAFE, "title": f"Ask {n}"})
-    last = create_custom_challenge(owner, {**SAFE, "title": "Ask last"})
+        write_challenge(owner, {**SAFE, "title": f"Ask {n}"})
+    last = write_challenge(owner, {**SAFE, "title": "Ask last"})
     with CaptureQueriesContext(connection) as large:
         assert _share(api, last.pk, headers).status_code == 200
     assert len(large) == len(small)

@@ -9,13 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rejection.challenges.models import Challenge
-from rejection.challenges.services import create_custom_challenge
 from rejection.coach.areas import AREAS
 from rejection.coach.models import CoachState, LadderStep
 from rejection.coach.services import build_ladder
-from rejection.journal.services import log_attempt
 from tests.api.conftest import assert_error
 from tests.conftest import bearer
+from tests.writes import log_ask, write_challenge
 
 FIVES = dict.fromkeys(AREAS, 5)
 
@@ -102,9 +101,7 @@ def test_get_ladder_shape(api, auth, owner, small_deck) -> None:
 
 def test_put_ladder_reorders_and_adds_my_own(api, auth, owner, small_deck) -> None:
     ids = [step.challenge.pk for step in build_ladder(owner)]
-    mine = create_custom_challenge(
-        owner, {"title": "Mine", "category": "strangers", "difficulty": 3}
-    )
+    mine = write_challenge(owner, {"title": "Mine", "category": "strangers", "difficulty": 3})
     order = [mine.pk, *reversed(ids[:4])]
     response = api.call("PUT", "/ladder", {"steps": order}, headers=auth)
     assert response.status_code == 200, response.content
@@ -116,23 +113,32 @@ def test_put_ladder_reorders_and_adds_my_own(api, auth, owner, small_deck) -> No
 
 
 @pytest.mark.parametrize(
-    "steps", [[], list(range(1, 17)), [1, 1], [True], ["1"], [0], [10**6], "1,2", None]
+    ("steps", "status"),
+    [
+        ([], 422),
+        (list(range(1, 17)), 422),
+        ([1, 1], 422),
+        ([True], 422),
+        (["1"], 422),
+        ([0], 422),
+        ("1,2", 422),
+        (None, 422),
+        ([10**6], 404),  # well formed, but no such challenge
+    ],
 )
-def test_put_ladder_refuses_bad_steps(api, auth, owner, small_deck, steps) -> None:
+def test_put_ladder_refuses_bad_steps(api, auth, owner, small_deck, steps, status) -> None:
     build_ladder(owner)
     before = list(LadderStep.objects.filter(user=owner).values_list("challenge_id", flat=True))
     response = api.call("PUT", "/ladder", {"steps": steps}, headers=auth)
-    assert_error(response, 422, "invalid", "steps")
+    assert_error(response, status, "invalid" if status == 422 else "not_found", "steps")
     after = list(LadderStep.objects.filter(user=owner).values_list("challenge_id", flat=True))
     assert after == before
 
 
 def test_another_users_custom_challenge_is_refused(api, auth, friend, small_deck) -> None:
-    theirs = create_custom_challenge(
-        friend, {"title": "Theirs", "category": "strangers", "difficulty": 3}
-    )
+    theirs = write_challenge(friend, {"title": "Theirs", "category": "strangers", "difficulty": 3})
     response = api.call("PUT", "/ladder", {"steps": [theirs.pk]}, headers=auth)
-    fields = assert_error(response, 422, "invalid", "steps")
+    fields = assert_error(response, 404, "not_found", "steps")
     assert str(theirs.pk) in fields["steps"][0]
 
 
@@ -159,6 +165,6 @@ def test_get_ladder_costs_the_same_however_long_the_history(api, owner, small_de
     for number in range(60):
         challenge = challenges[number % len(challenges)]
         outcome = "avoided" if number % 5 == 0 else "rejected"
-        log_attempt(owner, {"challenge_id": challenge.pk, "outcome": outcome, "anxiety_before": 5})
+        log_ask(owner, {"challenge_id": challenge.pk, "outcome": outcome, "anxiety_before": 5})
     build_ladder(owner, size=15)
     assert _ladder_queries(api, headers) == small

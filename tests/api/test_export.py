@@ -10,13 +10,13 @@ import json
 import pytest
 import time_machine
 
-from rejection.challenges.services import create_custom_challenge
 from rejection.data.services import COLUMNS, csv_cell
 from rejection.journal.models import Attempt
-from rejection.journal.services import attempt_as_dict, log_attempt
-from rejection.progress.services import start_program, take_rest_day
+from rejection.journal.services import attempt_as_dict
+from rejection.progress.services import take_rest_day
 from tests.api.conftest import assert_error
 from tests.conftest import bearer
+from tests.writes import log_ask, start, write_challenge
 
 NOON = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
 
@@ -29,21 +29,17 @@ def headers(owner, small_deck):
 @pytest.fixture
 def history(owner, friend, small_deck):
     with time_machine.travel(NOON, tick=False):
-        start_program(owner, "classic-30", dt.date(2026, 3, 10))
+        start(owner, "classic-30", dt.date(2026, 3, 10))
         take_rest_day(owner, dt.date(2026, 3, 10))
-        create_custom_challenge(owner, {"title": "Mine", "category": "strangers", "difficulty": 3})
-        create_custom_challenge(
-            friend, {"title": "Theirs", "category": "strangers", "difficulty": 3}
-        )
-        log_attempt(
-            owner, {"ask": '=HYPERLINK("http://evil")', "outcome": "rejected", "tags": ["+x"]}
-        )
-        log_attempt(owner, {"ask": 'Plain, with "quotes"\nand a newline', "outcome": "accepted"})
-        log_attempt(
+        write_challenge(owner, {"title": "Mine", "category": "strangers", "difficulty": 3})
+        write_challenge(friend, {"title": "Theirs", "category": "strangers", "difficulty": 3})
+        log_ask(owner, {"ask": '=HYPERLINK("http://evil")', "outcome": "rejected", "tags": ["+x"]})
+        log_ask(owner, {"ask": 'Plain, with "quotes"\nand a newline', "outcome": "accepted"})
+        log_ask(
             owner,
             {"ask": "x", "outcome": "avoided", "learned": "@SUM(A1)", "what_happened": "-2+3"},
         )
-        log_attempt(friend, {"ask": "friend's secret", "outcome": "rejected"})
+        log_ask(friend, {"ask": "friend's secret", "outcome": "rejected"})
 
 
 def test_json_export_holds_everything_mine_and_nothing_else(api, owner, headers, history):
@@ -95,7 +91,7 @@ def test_csv_cell(value, expected):
 
 
 def test_csv_columns_match_the_attempt_shape(owner, small_deck):
-    attempt = log_attempt(owner, {"ask": "x", "outcome": "rejected"}).attempt
+    attempt = log_ask(owner, {"ask": "x", "outcome": "rejected"}).attempt
     assert list(attempt_as_dict(attempt)) == COLUMNS
 
 
@@ -119,9 +115,9 @@ def test_friend_export_does_not_hold_mine(api, friend, history):
 
 
 def test_export_matches_its_documented_schema_and_keeps_microseconds(api, owner, headers, history):
-    from rejection.api.schemas.data import ExportOut
+    from rejection.data.contracts import ExportDocument
 
     body = api.get("/export", headers=headers).json()
-    ExportOut.model_validate(body)
+    ExportDocument.model_validate(body)  # the import reads exactly what the export writes
     moments = {Attempt.objects.get(uuid=item["uuid"]).occurred_at for item in body["attempts"]}
     assert {dt.datetime.fromisoformat(item["occurred_at"]) for item in body["attempts"]} == moments

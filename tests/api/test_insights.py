@@ -9,10 +9,10 @@ import pytest
 import time_machine
 
 from rejection.challenges.models import Challenge
-from rejection.journal.services import log_attempt
 from rejection.progress.services import take_rest_day
 from tests.api.conftest import API, assert_error
 from tests.conftest import bearer
+from tests.writes import log_ask
 
 NOW = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)  # a Tuesday
 TOP_LEVEL = {
@@ -35,7 +35,7 @@ def asks(owner, small_deck):
         (1, "accepted", 6, 2, 70),
         (0, "no_response", 5, None, None),
     ]:
-        log_attempt(
+        log_ask(
             owner,
             {
                 "challenge_id": strangers.pk,
@@ -46,7 +46,7 @@ def asks(owner, small_deck):
                 **({"anxiety_after": after} if after is not None else {}),
             },
         )
-    log_attempt(owner, {"ask": "Asked to try on a hard hat", "outcome": "avoided"})
+    log_ask(owner, {"ask": "Asked to try on a hard hat", "outcome": "avoided"})
     take_rest_day(owner, dt.date(2026, 3, 6))
     return owner
 
@@ -174,7 +174,7 @@ def test_query_count_is_flat(api, small_deck, owner, friend):
     counts = []
     for user, size in ((owner, 3), (friend, 50)):
         for n in range(size):
-            log_attempt(
+            log_ask(
                 user,
                 {
                     "challenge_id": strangers.pk if n % 2 else None,

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 import time_machine
 
-from rejection.journal.services import log_attempt
 from rejection.progress.milestones import MILESTONES
 from tests.api.conftest import assert_error
 from tests.conftest import bearer, read_json
+from tests.writes import log_ask
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def _wednesday():
 
 
 def _log(user, outcome="rejected", **data):
-    return log_attempt(user, {"ask": "Ask for a free coffee", "outcome": outcome, **data}).attempt
+    return log_ask(user, {"ask": "Ask for a free coffee", "outcome": outcome, **data}).attempt
 
 
 def test_badges_for_the_owner(api, owner):
@@ -103,16 +103,21 @@ def test_summary_is_the_callers_own(api, owner, friend):
     assert_error(response, 404, "not_found")
 
 
-@pytest.mark.parametrize(
-    "week", ["2026-W54", "2025-W53", "2026-13", "soon", "1999-W52", "2026-W12", "2026-W11x" * 3]
-)
-def test_bad_week_is_422_naming_week(api, owner, week):
+@pytest.mark.parametrize("week", ["2026-W54", "2026-13", "soon", "1999-W52", "2026-W11x" * 3])
+def test_a_week_of_the_wrong_shape_is_422_naming_week(api, owner, week):
     response = api.get("/summary", headers=bearer(owner), data={"week": week})
     assert_error(response, 422, "invalid", "week")
+
+
+@pytest.mark.parametrize("week", ["2025-W53", "2026-W12"])
+def test_a_week_the_calendar_lacks_or_still_to_come_is_404(api, owner, week):
+    with time_machine.travel(dt.datetime(2026, 3, 11, 12, tzinfo=dt.UTC), tick=False):
+        response = api.get("/summary", headers=bearer(owner), data={"week": week})
+    assert_error(response, 404, "not_found", "week")
 
 
 def test_new_endpoints_are_documented(api):
     doc = read_json(api.get("/openapi.json"))
     paths = doc["paths"]
     assert set(paths["/api/v1/badges"]["get"]["responses"]) == {"200", "401", "429"}
-    assert set(paths["/api/v1/summary"]["get"]["responses"]) == {"200", "401", "422", "429"}
+    assert set(paths["/api/v1/summary"]["get"]["responses"]) == {"200", "401", "404", "422", "429"}

@@ -88,7 +88,7 @@ def test_conflicts_are_documented(doc):
 
 
 def test_attempt_schema_is_informative(doc):
-    attempt = doc["components"]["schemas"]["AttemptIn"]
+    attempt = doc["components"]["schemas"]["NewAsk"]
     outcome = attempt["properties"]["outcome"]
     assert set(outcome["enum"]) == {
         "rejected",

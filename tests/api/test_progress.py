@@ -8,10 +8,10 @@ import pytest
 import time_machine
 
 from rejection.accounts.models import Profile
-from rejection.journal.services import log_attempt
 from rejection.progress.models import DailyPick, Enrollment
 from tests.api.conftest import assert_error
 from tests.conftest import bearer, make_user
+from tests.writes import log_ask
 
 NOON = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
 ME_FIELDS = {
@@ -36,7 +36,7 @@ def _frozen():
 
 
 def test_me(api, owner, headers):
-    log_attempt(owner, {"ask": "x", "outcome": "rejected"})
+    log_ask(owner, {"ask": "x", "outcome": "rejected"})
     body = api.get("/me", headers=headers).json()
     assert set(body) == ME_FIELDS
     assert body["username"] == "owner"
@@ -47,7 +47,7 @@ def test_me(api, owner, headers):
 
 
 def test_me_streak_is_as_seen_today(api, owner, headers):
-    log_attempt(owner, {"ask": "x", "outcome": "rejected"})
+    log_ask(owner, {"ask": "x", "outcome": "rejected"})
     with time_machine.travel(NOON + dt.timedelta(days=3), tick=False):
         body = api.get("/me", headers=headers).json()
     assert (body["current_streak"], body["best_streak"]) == (0, 1)
@@ -107,12 +107,19 @@ def test_start_a_program_and_restart_another(api, owner, headers):
 
 
 @pytest.mark.parametrize(
-    "body", [None, {}, {"length_days": 0}, {"length_days": 366}, {"length_days": "30"}]
+    ("body", "status"),
+    [
+        ({"length_days": 0}, 422),
+        ({"length_days": 366}, 422),
+        ({"length_days": "30"}, 422),
+        # Well formed, but the custom program needs a length.
+        (None, 409),
+        ({}, 409),
+    ],
 )
-def test_custom_program_needs_a_length(api, owner, headers, body):
-    assert_error(
-        api.post("/programs/custom/start", body, headers=headers), 422, "invalid", "length_days"
-    )
+def test_custom_program_needs_a_length(api, owner, headers, body, status):
+    response = api.post("/programs/custom/start", body, headers=headers)
+    assert_error(response, status, "invalid" if status == 422 else "length_needed", "length_days")
     assert not Enrollment.objects.exists()
 
 
@@ -189,14 +196,14 @@ def test_each_user_has_their_own_today(api, owner, friend, headers):
 
 
 def test_stats(api, owner, friend, headers):
-    log_attempt(
+    log_ask(
         owner, {"ask": "a", "outcome": "rejected", "predicted_rejection": 90, "anxiety_before": 8}
     )
-    log_attempt(
+    log_ask(
         owner, {"ask": "b", "outcome": "accepted", "predicted_rejection": 70, "anxiety_after": 2}
     )
-    log_attempt(owner, {"ask": "c", "outcome": "pending", "predicted_rejection": 10})
-    log_attempt(friend, {"ask": "d", "outcome": "partial"})
+    log_ask(owner, {"ask": "c", "outcome": "pending", "predicted_rejection": 10})
+    log_ask(friend, {"ask": "d", "outcome": "partial"})
     response = api.get("/stats", headers=headers)
     assert response.status_code == 200
     assert response.json() == {

@@ -9,10 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rejection.challenges.models import Category, Challenge
-from rejection.journal.services import log_attempt
-from rejection.progress.services import start_program
 from tests.api.conftest import API
 from tests.conftest import bearer
+from tests.writes import log_ask, start
 
 
 def _grow(user, attempts: int) -> None:
@@ -20,7 +19,7 @@ def _grow(user, attempts: int) -> None:
     start = dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC)
     for number in range(attempts):
         data = {"challenge_id": challenges[number % len(challenges)], "outcome": "rejected"}
-        log_attempt(user, {**data, "occurred_at": start + dt.timedelta(days=number)})
+        log_ask(user, {**data, "occurred_at": start + dt.timedelta(days=number)})
 
 
 def _custom_challenges(user, count: int) -> None:
@@ -52,7 +51,7 @@ def test_query_count_is_flat(client, small_deck, path):
     counts = []
     for size in (3, 40):
         user = make_user(f"user{size}", "Europe/Paris")
-        start_program(user, "classic-30", dt.date(2026, 1, 1))
+        start(user, "classic-30", dt.date(2026, 1, 1))
         _grow(user, size)
         _custom_challenges(user, size)
         counts.append(_queries(client, path, bearer(user)))

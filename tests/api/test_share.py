@@ -10,16 +10,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from rejection.journal.services import log_attempt
 from tests.api.conftest import API, assert_error
 from tests.conftest import bearer, make_user, read_json
+from tests.writes import log_ask, start
 
 pytestmark = pytest.mark.django_db
 
 
 def log(user, visibility="private", **extra):
     values = {"ask": "Ask a builder to try on his hard hat", "outcome": "rejected", **extra}
-    return log_attempt(user, {**values, "visibility": visibility}).attempt
+    return log_ask(user, {**values, "visibility": visibility}).attempt
 
 
 def card_size(response) -> tuple[int, int]:
@@ -103,10 +103,9 @@ def test_bad_hashtags_are_a_422_naming_hashtags(api, owner, raw):
 
 
 def test_caption_counts_the_program_day(api, owner, small_deck):
-    from rejection.api.render import user_today
-    from rejection.progress.services import start_program
+    from rejection.accounts.days import user_today
 
-    start_program(owner, "classic-30", user_today(owner))
+    start(owner, "classic-30", user_today(owner))
     attempt = log(owner, "public")
     body = read_json(api.get(f"/attempts/{attempt.pk}/caption"))
     assert body["day"] == 1
@@ -122,16 +121,15 @@ def _queries(api, path, headers):
 
 @pytest.mark.parametrize("path", ["card.png?size=square", "caption"])
 def test_flat_query_count(api, owner, small_deck, path):
-    from rejection.progress.services import start_program
 
     headers = bearer(owner)
     attempt = log(owner, "public")
-    start_program(owner, "classic-30", attempt.local_date)
+    start(owner, "classic-30", attempt.local_date)
     few = _queries(api, f"/attempts/{attempt.pk}/{path}", headers)
     anonymous_few = _queries(api, f"/attempts/{attempt.pk}/{path}", None)
     for number in range(30):
         log(owner, ask=f"Ask number {number}", outcome=["rejected", "accepted"][number % 2])
-        start_program(owner, "100-days", attempt.local_date)
+        start(owner, "100-days", attempt.local_date)
     assert _queries(api, f"/attempts/{attempt.pk}/{path}", headers) == few
     assert _queries(api, f"/attempts/{attempt.pk}/{path}", None) == anonymous_few
 

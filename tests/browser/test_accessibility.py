@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from rejection.journal.services import log_attempt
 from tests.browser.conftest import PHONE, open_page, shot
 from tests.conftest import make_user
+from tests.writes import log_ask
 
 pytestmark = pytest.mark.browser
 
@@ -52,9 +52,7 @@ def audit_here(page) -> list[str]:
 
 def test_member_pages_pass_the_audit(browser, live_server, deck, client) -> None:
     user = make_user("reader", "Europe/London")
-    log_attempt(
-        user, {"ask": "Asked for a free coffee", "outcome": "rejected", "anxiety_before": 6}
-    )
+    log_ask(user, {"ask": "Asked for a free coffee", "outcome": "rejected", "anxiety_before": 6})
     page = open_page(browser, PHONE)
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=login]", "reader")

@@ -11,10 +11,10 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from rejection.data.services import export_user
-from rejection.journal.services import log_attempt
 from tests.browser.conftest import PHONE, open_page, shot
 from tests.browser.test_accessibility import audit
 from tests.conftest import make_user
+from tests.writes import log_ask
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,8 @@ def sign_in(page, base: str, username: str) -> None:
 
 def test_data_page_at_phone_width(browser, live_server, deck, tmp_path: Path) -> None:
     source = make_user("source", "Europe/London")
-    log_attempt(source, {"ask": "Asked for a free coffee", "outcome": "rejected"})
-    log_attempt(source, {"ask": "Asked to skip the queue", "outcome": "accepted"})
+    log_ask(source, {"ask": "Asked for a free coffee", "outcome": "rejected"})
+    log_ask(source, {"ask": "Asked to skip the queue", "outcome": "accepted"})
     export = tmp_path / "export.json"
     export.write_text(json.dumps(export_user(source)))
     make_user("keeper", "Europe/London")

@@ -6,6 +6,7 @@ import pytest
 
 from tests.browser.conftest import PHONE, open_page, shot, sign_in
 from tests.browser.test_accessibility import audit_here
+from tests.writes import start
 
 pytestmark = pytest.mark.browser
 
@@ -56,11 +57,10 @@ def test_a_button_that_updates_part_of_a_page_says_when_it_fails(
     import re
 
     from rejection.core.time import local_today
-    from rejection.progress.services import start_program
     from tests.conftest import make_user
 
     user = make_user("swapper", "Europe/London")
-    start_program(user, "classic-30", local_today("Europe/London"))
+    start(user, "classic-30", local_today("Europe/London"))
     page = open_page(browser, PHONE)
     sign_in(page, live_server.url, "swapper", "correct horse battery")
     answers = iter([(429, {"Retry-After": "60"}), (500, {})])

@@ -11,10 +11,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from rejection.challenges.models import Challenge
-from rejection.journal.services import log_attempt
 from rejection.progress.services import take_rest_day
 from tests.browser.conftest import DESKTOP, PHONE, open_page, shot
 from tests.conftest import make_user
+from tests.writes import log_ask
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def seed_history(username: str) -> None:
                 data["ask"] = "Asked a stranger to wave at my mum on a video call"
             else:
                 data["challenge_id"] = cards[n % len(cards)].pk
-            log_attempt(user, data)
+            log_ask(user, data)
     today = timezone.localdate(now, timezone=dt.UTC)
     take_rest_day(user, today - dt.timedelta(days=12))
     take_rest_day(user, today - dt.timedelta(days=36))

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from rejection.journal.services import log_attempt
-from rejection.progress.services import start_program
 from tests.browser.conftest import PHONE, open_page, shot
 from tests.browser.test_accessibility import audit
 from tests.conftest import make_user
+from tests.writes import log_ask, start
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +33,7 @@ def sign_in(page, base: str, username: str) -> None:
 
 def sample_attempt(username: str):
     user = make_user(username, "Europe/London")
-    result = log_attempt(
+    result = log_ask(
         user,
         {
             "ask": "Ask a builder on the corner site if I can try on his hard hat for a photo",
@@ -43,7 +42,7 @@ def sample_attempt(username: str):
             "visibility": "private",
         },
     )
-    start_program(user, "classic-30", result.attempt.local_date)
+    start(user, "classic-30", result.attempt.local_date)
     return result.attempt
 
 

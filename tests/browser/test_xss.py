@@ -14,13 +14,17 @@ from urllib.parse import quote
 
 import pytest
 
-from rejection.accounts.services import update_profile
-from rejection.challenges.services import create_custom_challenge
-from rejection.coach.services import save_intake, set_ladder
-from rejection.journal.services import log_attempt, update_attempt
 from tests.browser.conftest import PHONE, open_page, shot
 from tests.browser.test_share import sign_in
 from tests.conftest import make_user
+from tests.writes import (
+    edit_ask,
+    log_ask,
+    order_ladder,
+    take_intake,
+    update_profile,
+    write_challenge,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -103,10 +107,10 @@ def as_typed(text: str, limit: int) -> str:
 
 def test_hostile_text_is_shown_as_typed_and_never_runs(browser, live_server, deck) -> None:
     user = make_user("mallory", "Europe/London")
-    save_intake(user, {}, skipped=True)
+    take_intake(user, {}, skipped=True)
     attempts = []
     for number, payload in enumerate([*PAYLOADS, LONG]):
-        result = log_attempt(
+        result = log_ask(
             user,
             {
                 "ask": payload[:300],
@@ -119,17 +123,15 @@ def test_hostile_text_is_shown_as_typed_and_never_runs(browser, live_server, dec
             },
         )
         assert result.attempt is not None
-        attempts.append((payload, update_attempt(user, result.attempt, {"starred": True})))
+        attempts.append((payload, edit_ask(user, result.attempt, {"starred": True}).attempt))
     challenges = []
     for payload in PAYLOADS:
         body = {"title": payload[:120], "script": payload, "where": payload, "why": payload}
-        challenge = create_custom_challenge(
-            user, {**body, "category": "strangers", "difficulty": 2}
-        )
+        challenge = write_challenge(user, {**body, "category": "strangers", "difficulty": 2})
         challenges.append((payload, challenge))
     clear = [c for _, c in challenges if c.safety_status == c.Safety.CLEAR]
     assert len(clear) >= 5, "the safety screen flagged nearly every payload"
-    set_ladder(user, [c.pk for c in clear][:15])
+    order_ladder(user, [c.pk for c in clear][:15])
 
     page = open_page(browser, PHONE)
     base = live_server.url
@@ -160,7 +162,7 @@ def test_hostile_text_is_shown_as_typed_and_never_runs(browser, live_server, dec
 
 def test_admin_and_account_pages_keep_to_the_policy(browser, live_server, deck) -> None:
     staff = make_user("keeper", "UTC", is_staff=True, is_superuser=True)
-    result = log_attempt(staff, {"ask": PAYLOADS[1], "outcome": "rejected"})
+    result = log_ask(staff, {"ask": PAYLOADS[1], "outcome": "rejected"})
     assert result.attempt is not None
     page = open_page(browser, PHONE)
     base = live_server.url

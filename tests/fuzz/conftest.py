@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import bearer, make_user
+from tests.writes import log_ask
 
 # Examples sent per operation ("GET /api/v1/me" -> count), printed at the end of the run.
 EXAMPLES: Counter[str] = Counter()
@@ -51,7 +52,6 @@ def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any) -> Cast:
     from django.core.cache import cache
 
     from rejection.challenges.models import Challenge
-    from rejection.journal.services import log_attempt
     from rejection.progress.models import Program
 
     settings.API_THROTTLE_RATES = LOOSE_RATES
@@ -60,9 +60,7 @@ def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any) -> Cast:
     headers = bearer(user)
     challenges = list(Challenge.objects.order_by("pk")[:3])
     attempts = [
-        log_attempt(user, {"challenge_id": c.pk, "outcome": outcome, "anxiety_before": 5}).snapshot[
-            "id"
-        ]
+        log_ask(user, {"challenge_id": c.pk, "outcome": outcome, "anxiety_before": 5}).body["id"]
         for c, outcome in zip(challenges, ("rejected", "accepted", "pending"), strict=True)
     ]
     ids = {

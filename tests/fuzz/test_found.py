@@ -9,7 +9,8 @@ from rejection.journal.models import Attempt
 from tests.api.conftest import API, assert_error
 from tests.conftest import bearer, make_user
 
-FORMAT = {"format": "rejection-therapy-export", "version": 1}
+PROFILE = {"username": "me", "display_name": "", "timezone": "UTC", "streak_mode": "classic"}
+FORMAT = {"format": "rejection-therapy-export", "version": 1, "profile": PROFILE}
 ATTEMPT = {
     "uuid": "3f0c2b56-9a8e-4c1e-b9a1-0d6f2f1b7a10",
     "outcome": "rejected",
@@ -26,9 +27,9 @@ ATTEMPT = {
         ({"attempts": [{**ATTEMPT, "challenge": {"custom": [1]}}]}, "attempts[0].challenge"),
         ({"enrollments": [{"program": ["a"], "length_days": 7}]}, "enrollments[0].program"),
         ({"enrollments": [{"program": {}, "length_days": 7}]}, "enrollments[0].program"),
-        ({"profile": {"display_name": {}}}, "profile.display_name"),
-        ({"profile": {"timezone": ["UTC"]}}, "profile.timezone"),
-        ({"profile": {"streak_mode": 1}}, "profile.streak_mode"),
+        ({"profile": {**PROFILE, "display_name": {}}}, "profile.display_name"),
+        ({"profile": {**PROFILE, "timezone": ["UTC"]}}, "profile.timezone"),
+        ({"profile": {**PROFILE, "streak_mode": 1}}, "profile.streak_mode"),
     ],
 )
 def test_import_of_wrongly_typed_references_is_refused_by_field(client, db, document, field):
@@ -53,7 +54,12 @@ def small_deck_category() -> str:
 def test_a_real_custom_challenge_reference_still_imports(client, small_deck):
     user = make_user("importer")
     category = small_deck_category()
-    challenge = {"id": 7, "title": "Ask for a high five", "category": category, "difficulty": 3}
+    challenge = {
+        "id": 7,
+        "title": "Ask for a high five",
+        "category": {"slug": category},
+        "difficulty": 3,
+    }
     document = {
         **FORMAT,
         "custom_challenges": [challenge],

@@ -13,7 +13,7 @@ from huey.storage import MemoryStorage
 from rejection.challenges.models import Challenge
 from rejection.coach.models import ChallengeRating, CoachState, LearnedAttempt
 from rejection.coach.tasks import learn_from_attempt
-from rejection.journal.services import delete_attempt, log_attempt
+from tests.writes import delete_ask, log_ask
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def a_card(small_deck: Any) -> Challenge:
 
 def log_rejection(user: Any, card: Challenge) -> Any:
     data = {"challenge_id": card.pk, "outcome": "rejected", "anxiety_before": 9}
-    return log_attempt(user, data).attempt
+    return log_ask(user, data).attempt
 
 
 def test_immediate_mode_learns_inside_the_logging_transaction(owner, small_deck) -> None:
@@ -75,7 +75,7 @@ def test_a_deleted_ask_teaches_nothing(owner, small_deck, queue) -> None:
     prior = ChallengeRating.objects.get(challenge=card)
     attempt = log_rejection(owner, card)  # queued, not yet run
     attempt_id = attempt.pk
-    delete_attempt(owner, attempt)
+    delete_ask(owner, attempt)
 
     assert learn_from_attempt.call_local(attempt_id) is False
 
@@ -124,6 +124,6 @@ def test_asks_that_teach_nothing_queue_no_job(
 ) -> None:
     card = a_card(small_deck)
     with django_capture_on_commit_callbacks(execute=True):
-        log_attempt(owner, {"ask": "Asked for a discount", "outcome": "rejected"})
-        log_attempt(owner, {"challenge_id": card.pk, "outcome": "pending"})
+        log_ask(owner, {"ask": "Asked for a discount", "outcome": "rejected"})
+        log_ask(owner, {"challenge_id": card.pk, "outcome": "pending"})
     assert len(queue) == 0

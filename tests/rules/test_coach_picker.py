@@ -16,9 +16,9 @@ from rejection.coach.areas import AREAS, area_of
 from rejection.coach.models import ChallengeRating, CoachState, Intake
 from rejection.coach.picker import choose, explain
 from rejection.coach.state import state_for
-from rejection.journal.services import log_attempt
-from rejection.progress.picker import pick_today
+from rejection.practice.today import pick_today
 from tests.conftest import make_user
+from tests.writes import log_ask
 
 pytestmark = pytest.mark.django_db
 START = dt.date(2026, 3, 2)
@@ -80,7 +80,7 @@ def test_the_coach_climbs_as_anxiety_falls(deck) -> None:
     before = model.difficulty_for(state_for(user).levels["service"])
     shop = deck_challenge(area="service", difficulty=4)
     for _ in range(6):
-        log_attempt(
+        log_ask(
             user,
             {
                 "challenge_id": shop.pk,
@@ -97,7 +97,7 @@ def test_avoiding_makes_the_next_steps_gentler(deck) -> None:
     user = with_intake("avoider", public=5)
     hard = deck_challenge(area="public", difficulty=8)
     level = state_for(user).levels["public"]
-    log_attempt(user, {"challenge_id": hard.pk, "outcome": "avoided"})
+    log_ask(user, {"challenge_id": hard.pk, "outcome": "avoided"})
     assert CoachState.objects.get(user=user).levels["public"] > level
 
 
@@ -105,9 +105,7 @@ def test_difficulty_is_calibrated_from_everyones_reports(deck) -> None:
     easy_looking = deck_challenge(area="service", difficulty=3)
     for n in range(8):
         user = with_intake(f"crowd{n}", service=5)
-        log_attempt(
-            user, {"challenge_id": easy_looking.pk, "outcome": "rejected", "anxiety_before": 9}
-        )
+        log_ask(user, {"challenge_id": easy_looking.pk, "outcome": "rejected", "anxiety_before": 9})
     rating = ChallengeRating.objects.get(challenge=easy_looking)
     assert rating.count == 8
     assert rating.difficulty > 3 + 2  # people found it far harder than authored
@@ -118,9 +116,7 @@ def test_a_pick_costs_a_fixed_number_of_queries(deck) -> None:
     large = with_intake("large")
     for day in range(25):
         challenge = pick_today(large, START - dt.timedelta(days=30 - day)).challenge
-        log_attempt(
-            large, {"challenge_id": challenge.pk, "outcome": "rejected", "anxiety_before": 5}
-        )
+        log_ask(large, {"challenge_id": challenge.pk, "outcome": "rejected", "anxiety_before": 5})
     counts = []
     for user in (small, large):
         choose(user, START, None, set(), 0)

@@ -5,26 +5,16 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from rejection.challenges.deck import load_deck
 from rejection.challenges.models import Challenge
-from rejection.challenges.services import create_custom_challenge
 from rejection.coach import model
 from rejection.coach.areas import AREAS
 from rejection.coach.models import CoachState, Intake, LadderStep
-from rejection.coach.services import (
-    add_step,
-    build_ladder,
-    ladder_for,
-    move_step,
-    save_intake,
-    set_ladder,
-    swap_step,
-)
+from rejection.coach.services import add_step, build_ladder, ladder_for, move_step, swap_step
 from rejection.core.errors import Conflict
-from rejection.journal.services import log_attempt
 from tests.conftest import make_user
+from tests.writes import log_ask, order_ladder, refused_fields, take_intake, write_challenge
 
 pytestmark = pytest.mark.django_db
 ALL_FIVES = dict.fromkeys(AREAS, 5)
@@ -37,13 +27,7 @@ def deck(db):
 
 def custom(user, title: str = "Ask my landlord for a week's grace", **extra) -> Challenge:
     data = {"title": title, "category": "strangers", "difficulty": 5, **extra}
-    return create_custom_challenge(user, data)
-
-
-def error_fields(call, *args, **kwargs) -> set[str]:
-    with pytest.raises(ValidationError) as error:
-        call(*args, **kwargs)
-    return set(error.value.message_dict)
+    return write_challenge(user, data)
 
 
 # The intake
@@ -64,18 +48,18 @@ def error_fields(call, *args, **kwargs) -> set[str]:
     ],
 )
 def test_intake_refuses_bad_answers_and_names_the_field(owner, ratings, focus, field) -> None:
-    assert error_fields(save_intake, owner, ratings, focus) == {field}
+    assert refused_fields(take_intake, owner, ratings, focus) == {field}
     assert not Intake.objects.filter(user=owner).exists()
     assert not CoachState.objects.filter(user=owner).exists()
 
 
 def test_intake_refuses_long_goals(owner) -> None:
-    assert error_fields(save_intake, owner, ALL_FIVES, [], "x" * 1001) == {"goals"}
+    assert refused_fields(take_intake, owner, ALL_FIVES, [], "x" * 1001) == {"goals"}
 
 
 def test_intake_sets_levels_and_builds_a_first_ladder(owner, small_deck) -> None:
     ratings = {**ALL_FIVES, "strangers": 2, "online": 9}
-    intake = save_intake(owner, ratings, ["online"], "  To ask for a raise.  ")
+    intake = take_intake(owner, ratings, ["online"], "  To ask for a raise.  ")
     assert intake.ratings == ratings and intake.focus == ["online"] and not intake.skipped
     assert intake.goals == "To ask for a raise."
     levels = CoachState.objects.get(user=owner).levels
@@ -84,7 +68,7 @@ def test_intake_sets_levels_and_builds_a_first_ladder(owner, small_deck) -> None
 
 
 def test_skipping_stores_skipped_and_leaves_default_levels(owner, small_deck) -> None:
-    intake = save_intake(owner, {}, skipped=True)
+    intake = take_intake(owner, {}, skipped=True)
     assert intake.skipped and intake.ratings == {}
     levels = CoachState.objects.filter(user=owner).values_list("levels", flat=True).first()
     assert levels is None or set(levels.values()) == {model.DEFAULT_LEVEL}
@@ -92,18 +76,18 @@ def test_skipping_stores_skipped_and_leaves_default_levels(owner, small_deck) ->
 
 
 def test_skipping_later_keeps_the_answers_given_before(owner, small_deck) -> None:
-    save_intake(owner, {**ALL_FIVES, "strangers": 1})
-    kept = save_intake(owner, {}, skipped=True)
+    take_intake(owner, {**ALL_FIVES, "strangers": 1})
+    kept = take_intake(owner, {}, skipped=True)
     assert not kept.skipped and kept.ratings["strangers"] == 1
 
 
 def test_retaking_the_intake_resets_levels_but_keeps_the_ladder(owner, small_deck) -> None:
-    save_intake(owner, ALL_FIVES)
+    take_intake(owner, ALL_FIVES)
     ladder = [step.challenge.pk for step in ladder_for(owner)]
     state = CoachState.objects.get(user=owner)
     state.levels = {**state.levels, "strangers": 8.4}
     state.save()
-    save_intake(owner, {**ALL_FIVES, "strangers": 3})
+    take_intake(owner, {**ALL_FIVES, "strangers": 3})
     assert CoachState.objects.get(user=owner).levels["strangers"] == 3.0
     assert [step.challenge.pk for step in ladder_for(owner)] == ladder
 
@@ -112,7 +96,7 @@ def test_retaking_the_intake_resets_levels_but_keeps_the_ladder(owner, small_dec
 
 
 def test_ladder_rises_across_areas_with_distinct_steps(owner, deck) -> None:
-    save_intake(owner, ALL_FIVES)
+    take_intake(owner, ALL_FIVES)
     steps = ladder_for(owner)
     assert 10 <= len(steps) <= 15
     ids = [step.challenge.pk for step in steps]
@@ -126,7 +110,7 @@ def test_ladder_rises_across_areas_with_distinct_steps(owner, deck) -> None:
 
 
 def test_focus_areas_get_more_steps(owner, deck) -> None:
-    save_intake(owner, ALL_FIVES, ["money", "help"])
+    take_intake(owner, ALL_FIVES, ["money", "help"])
     per_area = Counter(step.area for step in ladder_for(owner))
     others = [count for area, count in per_area.items() if area not in {"money", "help"}]
     assert per_area["money"] == per_area["help"] == 3
@@ -134,8 +118,8 @@ def test_focus_areas_get_more_steps(owner, deck) -> None:
 
 
 def test_the_ladder_follows_the_levels(owner, friend, deck) -> None:
-    save_intake(owner, {**ALL_FIVES, "public": 9})
-    save_intake(friend, {**ALL_FIVES, "public": 1})
+    take_intake(owner, {**ALL_FIVES, "public": 9})
+    take_intake(friend, {**ALL_FIVES, "public": 1})
     mine = {s.challenge.pk: s.expected_anxiety for s in ladder_for(owner) if s.area == "public"}
     theirs = {s.challenge.pk: s for s in ladder_for(friend) if s.area == "public"}
     # Someone calm in public gets harder public asks than someone for whom they are hard.
@@ -144,10 +128,10 @@ def test_the_ladder_follows_the_levels(owner, friend, deck) -> None:
 
 
 def test_building_is_deterministic_and_prefers_asks_not_done(owner, deck) -> None:
-    save_intake(owner, ALL_FIVES)
+    take_intake(owner, ALL_FIVES)
     first = [step.challenge.pk for step in ladder_for(owner)]
     assert [step.challenge.pk for step in build_ladder(owner)] == first
-    log_attempt(owner, {"challenge_id": first[0], "outcome": "accepted"})
+    log_ask(owner, {"challenge_id": first[0], "outcome": "accepted"})
     rebuilt = build_ladder(owner)
     assert first[0] not in [step.challenge.pk for step in rebuilt]
 
@@ -158,13 +142,13 @@ def test_small_deck_still_fills_a_ladder(owner, small_deck) -> None:
 
 
 def test_empty_deck_builds_an_empty_ladder(owner) -> None:
-    assert build_ladder(owner) == [] and save_intake(owner, ALL_FIVES).pk
+    assert build_ladder(owner) == [] and take_intake(owner, ALL_FIVES).pk
 
 
 def test_done_marks_any_attempt_but_an_avoided_one(owner, small_deck) -> None:
     steps = build_ladder(owner)
-    log_attempt(owner, {"challenge_id": steps[0].challenge.pk, "outcome": "rejected"})
-    log_attempt(owner, {"challenge_id": steps[1].challenge.pk, "outcome": "avoided"})
+    log_ask(owner, {"challenge_id": steps[0].challenge.pk, "outcome": "rejected"})
+    log_ask(owner, {"challenge_id": steps[1].challenge.pk, "outcome": "avoided"})
     done = [step.done for step in ladder_for(owner)]
     assert done[0] and not done[1] and not any(done[2:])
 
@@ -174,7 +158,7 @@ def test_done_marks_any_attempt_but_an_avoided_one(owner, small_deck) -> None:
 
 def test_set_ladder_replaces_the_order(owner, small_deck) -> None:
     ids = [step.challenge.pk for step in build_ladder(owner)]
-    steps = set_ladder(owner, list(reversed(ids[:5])))
+    steps = order_ladder(owner, list(reversed(ids[:5])))
     assert [step.challenge.pk for step in steps] == list(reversed(ids[:5]))
 
 
@@ -182,15 +166,15 @@ def test_set_ladder_replaces_the_order(owner, small_deck) -> None:
 def test_set_ladder_refuses_bad_lists_naming_steps(owner, small_deck, bad) -> None:
     build_ladder(owner)
     before = [step.challenge.pk for step in ladder_for(owner)]
-    assert error_fields(set_ladder, owner, bad) == {"steps"}
+    assert refused_fields(order_ladder, owner, bad) == {"steps"}
     assert [step.challenge.pk for step in ladder_for(owner)] == before
 
 
 def test_another_users_custom_challenge_cannot_go_on_a_ladder(owner, friend, small_deck) -> None:
     theirs = custom(friend)
     build_ladder(owner)
-    assert error_fields(set_ladder, owner, [theirs.pk]) == {"steps"}
-    assert error_fields(add_step, owner, theirs.pk) == {"challenge_id"}
+    assert refused_fields(order_ladder, owner, [theirs.pk]) == {"steps"}
+    assert refused_fields(add_step, owner, theirs.pk) == {"challenge_id"}
 
 
 def test_move_step_up_and_down(owner, small_deck) -> None:
@@ -203,7 +187,7 @@ def test_move_step_up_and_down(owner, small_deck) -> None:
 
 
 def test_swap_step_keeps_the_area_and_the_nerves_near(owner, deck) -> None:
-    save_intake(owner, ALL_FIVES)
+    take_intake(owner, ALL_FIVES)
     before = ladder_for(owner)
     after = swap_step(owner, 4)
     assert after[3].challenge.pk != before[3].challenge.pk
@@ -221,7 +205,7 @@ def test_swap_says_so_when_the_area_is_used_up(owner, small_deck) -> None:
     strangers = list(
         Challenge.objects.filter(category__slug="strangers").values_list("pk", flat=True)
     )
-    set_ladder(owner, strangers)
+    order_ladder(owner, strangers)
     with pytest.raises(Conflict):
         swap_step(owner, 1)
 
@@ -232,7 +216,7 @@ def test_add_step_puts_my_custom_challenge_where_its_nerves_fit(owner, small_dec
     steps = add_step(owner, mine.pk)
     expected = [step.expected_anxiety for step in steps]
     assert mine.pk in [step.challenge.pk for step in steps] and expected == sorted(expected)
-    assert error_fields(add_step, owner, mine.pk) == {"challenge_id"}  # already on it
+    assert refused_fields(add_step, owner, mine.pk) == {"challenge_id"}  # already on it
 
 
 def test_add_step_at_a_position_and_the_limit(owner, small_deck) -> None:
@@ -244,7 +228,7 @@ def test_add_step_at_a_position_and_the_limit(owner, small_deck) -> None:
     assert ladder_for(owner)[-1].challenge.pk == spare[1].pk
     add_step(owner, spare[2].pk)
     assert len(ladder_for(owner)) == 15
-    assert error_fields(add_step, owner, spare[3].pk) == {"challenge_id"}
+    assert refused_fields(add_step, owner, spare[3].pk) == {"challenge_id"}
 
 
 def test_users_ladders_are_their_own(owner, small_deck) -> None:
@@ -257,5 +241,5 @@ def test_my_own_challenge_the_safety_screen_flagged_stays_off_the_ladder(owner, 
     mine = custom(owner)
     Challenge.objects.filter(pk=mine.pk).update(safety_status=Challenge.Safety.FLAGGED)
     build_ladder(owner)
-    assert error_fields(add_step, owner, mine.pk) == {"challenge_id"}
-    assert error_fields(set_ladder, owner, [mine.pk]) == {"steps"}
+    assert refused_fields(add_step, owner, mine.pk) == {"challenge_id"}
+    assert refused_fields(order_ladder, owner, [mine.pk]) == {"steps"}

@@ -9,12 +9,11 @@ import datetime as dt
 import pytest
 import time_machine
 
-from rejection.accounts.services import update_profile
 from rejection.challenges.models import Challenge
-from rejection.journal.services import log_attempt
 from rejection.progress.insights import OWN_WORDS, insights_for, window_start
 from rejection.progress.services import take_rest_day
 from tests.conftest import make_user
+from tests.writes import log_ask, update_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +55,7 @@ def history(small_deck):
             ):
                 if value is not None:
                     data[name] = value
-            log_attempt(user, data)
+            log_ask(user, data)
         take_rest_day(user, D(2026, 3, 25))
     return user
 
@@ -180,7 +179,7 @@ def test_query_count_is_fixed(history, django_assert_num_queries):
     count(history)
     with time_machine.travel(NOW, tick=False):
         for n in range(40):
-            log_attempt(
+            log_ask(
                 history,
                 {"ask": "More", "outcome": "rejected", "occurred_at": _at(1) - dt.timedelta(n)},
             )

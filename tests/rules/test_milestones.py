@@ -14,20 +14,22 @@ from django.test.utils import CaptureQueriesContext
 
 from rejection.challenges.models import Challenge
 from rejection.journal.models import Attempt
-from rejection.journal.services import delete_attempt, log_attempt, update_attempt
 from rejection.progress.milestones import (
     MILESTONES,
+    WRITE_FIGURES,
     Figures,
+    award_after_delete,
+    award_for_attempt,
     award_from_history,
     badges_for,
     busted,
     milestone_message,
-    on_attempt_changed,
     upcoming,
 )
 from rejection.progress.models import Badge
 from rejection.progress.services import take_rest_day
 from tests.conftest import make_user
+from tests.writes import delete_ask, edit_ask, log_ask
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +39,7 @@ def at(text: str) -> time_machine.travel:
 
 
 def log(user, outcome="rejected", **data):
-    return log_attempt(user, {"ask": "Ask for a discount", "outcome": outcome, **data})
+    return log_ask(user, {"ask": "Ask for a discount", "outcome": outcome, **data})
 
 
 def codes(result) -> list[str]:
@@ -164,8 +166,8 @@ def test_an_avoided_hard_ask_edited_to_asked_earns_it(cards):
     user = make_user("later")
     with at("2026-03-10T12:00:00+00:00"):
         attempt = log(user, "avoided", challenge_id=cards["hard"].pk).attempt
-        update_attempt(user, attempt, {"outcome": "accepted"})
-    assert [item["code"] for item in attempt.earned] == ["first_yes", "big_ask"]
+        edited = edit_ask(user, attempt, {"outcome": "accepted"})
+    assert [item["code"] for item in edited.earned] == ["first_yes", "big_ask"]
 
 
 def _month(user, day: str, outcomes, predicted=80):
@@ -217,8 +219,8 @@ def test_an_edit_never_takes_a_badge_back():
     with at("2026-03-10T12:00:00+00:00"):
         attempt = log(user, "rejected").attempt
     with at("2026-03-11T12:00:00+00:00"):
-        update_attempt(user, attempt, {"outcome": "accepted"})
-    assert [item["code"] for item in attempt.earned] == ["first_yes"]
+        edited = edit_ask(user, attempt, {"outcome": "accepted"})
+    assert [item["code"] for item in edited.earned] == ["first_yes"]
     badges = held(user)
     assert badges["first_no"].awarded_on == dt.date(2026, 3, 10)
     assert badges["first_yes"].awarded_on == dt.date(2026, 3, 11)
@@ -229,7 +231,7 @@ def test_deleting_the_reason_takes_the_badge_back():
     with at("2026-03-10T12:00:00+00:00"):
         attempt = log(user, "rejected").attempt
         log(user, "accepted")
-        delete_attempt(user, attempt)
+        delete_ask(user, attempt)
     assert set(held(user)) == {"first_yes"}
 
 
@@ -240,12 +242,12 @@ def test_deleting_the_reason_re_awards_from_what_remains_with_todays_date():
     with at("2026-03-11T12:00:00+00:00"):
         second = log(user, "rejected").attempt
     with at("2026-03-14T12:00:00+00:00"):
-        delete_attempt(user, first)
+        delete_ask(user, first)
     badge = held(user)["first_no"]
     assert badge.awarded_on == dt.date(2026, 3, 14)
     assert badge.reason_id == second.pk  # the latest remaining no now explains it
     with at("2026-03-15T12:00:00+00:00"):
-        delete_attempt(user, second)
+        delete_ask(user, second)
     assert "first_no" not in held(user)
 
 
@@ -255,7 +257,7 @@ def test_deleting_another_ask_keeps_the_badge():
         reason = log(user, "rejected").attempt
         other = log(user, "rejected").attempt
     with at("2026-03-12T12:00:00+00:00"):
-        delete_attempt(user, other)
+        delete_ask(user, other)
     badge = held(user)["first_no"]
     assert badge.awarded_on == dt.date(2026, 3, 10)
     assert badge.reason_attempt == reason
@@ -305,30 +307,27 @@ def _history(user, days: int) -> None:
             log(user, ["rejected", "accepted", "pending"][offset % 3], predicted_rejection=70)
 
 
-def _receiver_queries(user, action: str) -> int:
+def _milestone_queries(user, action: str) -> int:
+    """Count the statements the milestone check adds to a write, from the write's snapshot."""
     from rejection.journal.counters import lock_and_read
 
     attempt = Attempt.objects.filter(user=user).select_related("challenge").first()
-    snapshot = lock_and_read(user)
+    snapshot = lock_and_read(user, extras=WRITE_FIGURES)
     snapshot.after = dict(snapshot.before)
     with CaptureQueriesContext(connection) as queries:
-        on_attempt_changed(
-            Attempt,
-            user=user,
-            attempt=attempt,
-            attempt_id=attempt.pk,
-            action=action,
-            snapshot=snapshot,
-        )
+        if action == "deleted":
+            award_after_delete(user, attempt.pk, snapshot)
+        else:
+            award_for_attempt(user, attempt, snapshot)
     return len(queries)
 
 
 @pytest.mark.parametrize("action", ["created", "updated", "deleted"])
-def test_receiver_costs_the_same_however_long_the_history(action):
+def test_the_milestone_check_costs_the_same_however_long_the_history(action):
     small, large = make_user("small"), make_user("large")
     _history(small, 3)
     _history(large, 60)
     with at("2026-04-01T12:00:00+00:00"):
-        few, many = _receiver_queries(small, action), _receiver_queries(large, action)
+        few, many = _milestone_queries(small, action), _milestone_queries(large, action)
     assert few == many, f"{few} queries with 3 asks, {many} with 60"
     assert many <= 8, many

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from rejection.challenges.safety import REASONS, normalise, screen_challenge, screen_text
+from tests.writes import write_challenge
 
 DECK = Path(__file__).resolve().parents[2] / "src/rejection/challenges/data/deck.json"
 
@@ -203,9 +204,8 @@ UNSAFE = {"title": "Hug a stranger", "script": "Pretend you know them", "categor
 
 @pytest.fixture
 def written(owner, small_deck):
-    from rejection.challenges.services import create_custom_challenge
 
-    return create_custom_challenge(owner, SAFE), create_custom_challenge(owner, UNSAFE)
+    return write_challenge(owner, SAFE), write_challenge(owner, UNSAFE)
 
 
 def test_create_screens_and_saves_flagged_ones_privately(written):
@@ -220,15 +220,16 @@ def test_create_screens_and_saves_flagged_ones_privately(written):
 
 
 def test_share_and_moderate(written, owner, friend, staff):
-    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.core.exceptions import PermissionDenied
 
     from rejection.challenges.models import Challenge
     from rejection.challenges.services import ShareConflict, moderate, request_share
+    from rejection.core.errors import Conflict
 
     clear, flagged = written
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(Conflict) as error:
         request_share(owner, flagged)
-    assert error.value.message_dict["safety"] == flagged.safety_reasons
+    assert error.value.fields["safety"] == flagged.safety_reasons
     with pytest.raises(PermissionDenied):
         request_share(friend, clear)
     assert request_share(owner, clear).share_status == "pending"
@@ -256,13 +257,13 @@ def test_usable_by_coach(written, owner, friend, staff):
     from django.contrib.auth.models import AnonymousUser
 
     from rejection.challenges.models import Challenge
-    from rejection.challenges.services import create_custom_challenge, moderate, request_share
+    from rejection.challenges.services import moderate, request_share
 
     clear, flagged = written
     deck = set(Challenge.objects.deck())
     assert set(Challenge.objects.usable_by_coach(owner)) == deck | {clear}
     assert set(Challenge.objects.usable_by_coach(friend)) == deck
-    pending = create_custom_challenge(owner, {**SAFE, "title": "Ask for a song"})
+    pending = write_challenge(owner, {**SAFE, "title": "Ask for a song"})
     request_share(owner, pending)
     request_share(owner, clear)
     moderate(staff, clear, True, "")

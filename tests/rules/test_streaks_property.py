@@ -14,15 +14,14 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rejection.accounts.services import update_profile
 from rejection.challenges.deck import load_deck
 from rejection.challenges.models import Challenge
 from rejection.journal.counters import rebuild_user
 from rejection.journal.models import Attempt, CategoryTally, DayTally
-from rejection.journal.services import delete_attempt, log_attempt, update_attempt
 from rejection.progress.queries import stats_for
 from rejection.progress.services import Conflict, take_rest_day
 from tests.conftest import FIXTURES, make_user
+from tests.writes import delete_ask, edit_ask, log_ask, update_profile
 
 # 1 November 2026: the day clocks go back in New York; London changed a week earlier.
 NOW = dt.datetime(2026, 11, 1, 16, 0, tzinfo=dt.UTC)
@@ -119,7 +118,7 @@ def test_counters_match_reference(start_zone: str, ops: list[tuple]) -> None:
                 data = {"ask": "Ask", "outcome": op[1], "occurred_at": moment}
                 if card is not None:
                     data["challenge_id"] = card.pk
-                attempt = log_attempt(user, data).attempt
+                attempt = log_ask(user, data).attempt
                 live[attempt.pk] = {
                     "category": card.category.slug if card else "",
                     "outcome": op[1],
@@ -136,11 +135,11 @@ def test_counters_match_reference(start_zone: str, ops: list[tuple]) -> None:
                     if moment != live[pk]["moment"]:
                         live[pk]["moment"] = moment
                         live[pk]["local_date"] = moment.astimezone(ZoneInfo(zone_name)).date()
-                update_attempt(user, Attempt.objects.get(pk=pk), changes)
+                edit_ask(user, Attempt.objects.get(pk=pk), changes)
                 live[pk]["outcome"] = op[2]
             elif op[0] == "delete" and live:
                 pk = sorted(live)[op[1] % len(live)]
-                delete_attempt(user, Attempt.objects.get(pk=pk))
+                delete_ask(user, Attempt.objects.get(pk=pk))
                 del live[pk]
             elif op[0] == "zone":
                 zone_name = op[1]

@@ -6,13 +6,16 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pydantic import ValidationError as ContractError
 
-from rejection.journal.services import log_attempt, update_attempt
+from rejection.core.contracts import check
+from rejection.core.errors import NotFound
+from rejection.progress.contracts import IsoWeek
 from rejection.progress.summary import encouragement, parse_week, summary_as_dict, summary_for
 from tests.conftest import make_user
+from tests.writes import edit_ask, log_ask
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +28,7 @@ def at(text: str) -> time_machine.travel:
 
 def log(user, moment: str, outcome="rejected", **data):
     with at(moment):
-        return log_attempt(user, {"ask": "Ask for a discount", "outcome": outcome, **data}).attempt
+        return log_ask(user, {"ask": "Ask for a discount", "outcome": outcome, **data}).attempt
 
 
 @pytest.mark.parametrize(
@@ -42,14 +45,20 @@ def test_parse_week(text, monday):
 
 @pytest.mark.parametrize(
     "text",
-    ["", "2026-11", "2026-W1", "2026-w11", "2026-W00", "2026-W54", "2025-W53", "1999-W10",
-     "2026-W12", "9999-W01", "\uff12\uff10\uff12\uff16-W11", "2026-W11 ", "2026-W11\n",
-     "2026-W11\x00"],
+    ["", "2026-11", "2026-W1", "2026-w11", "2026-W00", "2026-W54", "1999-W10",
+     "\uff12\uff10\uff12\uff16-W11", "2026-W11 ", "2026-W11\n", "2026-W11\x00"],
 )  # fmt: skip
-def test_bad_weeks_are_named(text):
-    with pytest.raises(ValidationError) as error:
+def test_weeks_of_the_wrong_shape_break_the_contract(text):
+    with pytest.raises(ContractError):
+        check(IsoWeek, text)
+
+
+@pytest.mark.parametrize("text", ["2025-W53", "2026-W12", "9999-W01"])
+def test_weeks_the_calendar_lacks_or_still_to_come_are_not_found(text):
+    check(IsoWeek, text)  # the right shape
+    with pytest.raises(NotFound) as error:
         parse_week(text, TODAY)
-    assert list(error.value.message_dict) == ["week"]
+    assert error.value.field == "week"
 
 
 def test_default_is_the_current_local_week():
@@ -112,7 +121,7 @@ def test_highlights_are_the_weeks_starred_asks():
     theirs = log(other, "2026-03-10T12:00:00+00:00")
     with at("2026-03-12T12:00:00+00:00"):
         for attempt, owner in ((starred, user), (earlier, user), (theirs, other)):
-            update_attempt(owner, attempt, {"starred": True})
+            edit_ask(owner, attempt, {"starred": True})
         summary = summary_for(user)
     assert summary.highlights == [starred]
     data = summary_as_dict(summary)
@@ -164,5 +173,5 @@ def test_summary_costs_the_same_however_long_the_history():
         moment = (start + dt.timedelta(days=offset)).isoformat()
         attempt = log(large, moment, ["rejected", "accepted"][offset % 2], anxiety_before=5)
         if offset % 3 == 0:
-            update_attempt(large, attempt, {"starred": True})
+            edit_ask(large, attempt, {"starred": True})
     assert _count(small) == _count(large) <= 3

@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from rejection.journal.services import log_attempt
+from tests.writes import log_ask
 
 
 def make_attempt(user: Any, outcome: str = "rejected", days_ago: int = 0, **data: Any) -> Any:
     values = {"ask": "Ask for a discount", "outcome": outcome, **data}
     values.setdefault("occurred_at", timezone.now() - dt.timedelta(days=days_ago, hours=1))
-    return log_attempt(user, values).attempt
+    return log_ask(user, values).attempt
 
 
 @pytest.fixture(autouse=True)

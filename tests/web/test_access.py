@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from rejection.accounts.services import create_token
 from rejection.challenges.models import Challenge
-from rejection.challenges.services import create_custom_challenge
+from tests.writes import write_challenge
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_owner_sees_own_attempt_pages(owner_client, attempt, name):
 
 
 def test_custom_challenge_is_private(client, login, owner, friend, small_deck):
-    custom = create_custom_challenge(
+    custom = write_challenge(
         owner, {"title": "Ask my boss for Friday off", "category": "strangers", "difficulty": 4}
     )
     url = custom.get_absolute_url()

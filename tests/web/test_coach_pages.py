@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rejection.challenges.models import Challenge
-from rejection.challenges.services import create_custom_challenge
 from rejection.coach.areas import AREAS
 from rejection.coach.models import CoachState, Intake, LadderStep
-from rejection.coach.services import build_ladder, save_intake
+from rejection.coach.services import build_ladder
 from tests.web.conftest import make_attempt
+from tests.writes import take_intake, write_challenge
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long and unusual passphrase"
@@ -53,7 +53,7 @@ def test_edits_only_accept_posts(owner_client, name, args) -> None:
 
 
 def test_each_user_sees_only_their_own(client, owner, friend, small_deck) -> None:
-    save_intake(owner, {**dict.fromkeys(AREAS, 5), "online": 9}, goals="Ask my boss for more")
+    take_intake(owner, {**dict.fromkeys(AREAS, 5), "online": 9}, goals="Ask my boss for more")
     mine = LadderStep.objects.filter(user=owner).select_related("challenge").first()
     client.force_login(friend)
     ladder = client.get(reverse("ladder")).content.decode()
@@ -162,7 +162,7 @@ def test_htmx_edits_answer_with_the_ladder_fragment(owner_client, owner, laddere
 
 
 def test_add_my_own_and_search_the_deck(owner_client, owner, laddered) -> None:
-    mine = create_custom_challenge(
+    mine = write_challenge(
         owner, {"title": "Ask my neighbour for tea", "category": "strangers", "difficulty": 4}
     )
     page = owner_client.get(reverse("ladder")).content.decode()
@@ -179,7 +179,7 @@ def test_add_my_own_and_search_the_deck(owner_client, owner, laddered) -> None:
 
 
 def test_another_users_challenge_cannot_be_added(owner_client, owner, friend, laddered) -> None:
-    theirs = create_custom_challenge(
+    theirs = write_challenge(
         friend, {"title": "Secret ask", "category": "strangers", "difficulty": 4}
     )
     response = owner_client.post(reverse("ladder_add"), {"challenge": theirs.pk}, follow=True)
@@ -210,7 +210,7 @@ def _count(client) -> int:
 
 
 def test_ladder_page_costs_the_same_with_a_longer_history(owner_client, owner, small_deck) -> None:
-    save_intake(owner, dict.fromkeys(AREAS, 5))
+    take_intake(owner, dict.fromkeys(AREAS, 5))
     few = _count(owner_client)
     cards = list(Challenge.objects.deck())
     for number in range(40):
@@ -220,7 +220,7 @@ def test_ladder_page_costs_the_same_with_a_longer_history(owner_client, owner, s
             days_ago=number,
             challenge_id=cards[number % len(cards)].pk,
         )
-    create_custom_challenge(owner, {"title": "Mine", "category": "strangers", "difficulty": 4})
+    write_challenge(owner, {"title": "Mine", "category": "strangers", "difficulty": 4})
     build_ladder(owner, size=15)
     assert _count(owner_client) == few
     assert get_user_model().objects.count() == 1

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from rejection.challenges.models import Challenge
 from rejection.challenges.safety import REASONS
-from rejection.challenges.services import create_custom_challenge, moderate, request_share
+from rejection.challenges.services import moderate, request_share
+from tests.writes import write_challenge
 
 pytestmark = pytest.mark.django_db
 
@@ -20,12 +21,12 @@ QUEUE = "admin:challenges_sharedchallenge_changelist"
 
 @pytest.fixture
 def clear(owner, small_deck):
-    return create_custom_challenge(owner, SAFE)
+    return write_challenge(owner, SAFE)
 
 
 @pytest.fixture
 def flagged(owner, small_deck):
-    return create_custom_challenge(owner, UNSAFE)
+    return write_challenge(owner, UNSAFE)
 
 
 def _html(response) -> str:
@@ -83,8 +84,8 @@ def test_share_access(client, login, clear, friend, staff):
 def test_approved_shared_challenges_show_to_everyone_pending_and_rejected_do_not(
     client, login, owner, clear, staff, friend
 ):
-    pending = create_custom_challenge(owner, {**SAFE, "title": "Ask for a song"})
-    rejected = create_custom_challenge(owner, {**SAFE, "title": "Ask for a map"})
+    pending = write_challenge(owner, {**SAFE, "title": "Ask for a song"})
+    rejected = write_challenge(owner, {**SAFE, "title": "Ask for a map"})
     for challenge in (clear, pending, rejected):
         request_share(owner, challenge)
     moderate(staff, clear, True, "")
@@ -105,7 +106,7 @@ def test_approved_shared_challenges_show_to_everyone_pending_and_rejected_do_not
 
 def test_detail_queries_do_not_grow(login, owner, small_deck, staff):
     client = login(owner)
-    first = create_custom_challenge(owner, SAFE)
+    first = write_challenge(owner, SAFE)
 
     def count(pk):
         with CaptureQueriesContext(connection) as queries:
@@ -114,7 +115,7 @@ def test_detail_queries_do_not_grow(login, owner, small_deck, staff):
 
     small = count(first.pk)
     for n in range(15):
-        made = create_custom_challenge(owner, {**SAFE, "title": f"Ask {n}"})
+        made = write_challenge(owner, {**SAFE, "title": f"Ask {n}"})
         request_share(owner, made)
         moderate(staff, made, n % 2 == 0, "")
     assert count(first.pk) == small
@@ -124,7 +125,7 @@ def test_detail_queries_do_not_grow(login, owner, small_deck, staff):
 
 
 def test_queue_lists_only_pending_with_the_screen(client, login, owner, clear, staff):
-    other = create_custom_challenge(owner, {**SAFE, "title": "Ask for a song"})
+    other = write_challenge(owner, {**SAFE, "title": "Ask for a song"})
     request_share(owner, clear)
     page = login(staff).get(reverse(QUEUE))
     assert page.status_code == 200
@@ -179,8 +180,8 @@ def test_queue_query_count_is_flat(login, owner, small_deck, staff):
             assert client.get(reverse(QUEUE)).status_code == 200
         return len(queries)
 
-    request_share(owner, create_custom_challenge(owner, SAFE))
+    request_share(owner, write_challenge(owner, SAFE))
     small = count()
     for n in range(10):
-        request_share(owner, create_custom_challenge(owner, {**SAFE, "title": f"Ask {n}"}))
+        request_share(owner, write_challenge(owner, {**SAFE, "title": f"Ask {n}"}))
     assert count() == small

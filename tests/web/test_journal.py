@@ -156,7 +156,7 @@ def test_detail_shows_everything(owner_client, owner, small_deck):
         feared_outcome="Laughter",
         what_happened="A polite no",
         learned="It was fine",
-        tags="shops, money",
+        tags=["shops", "money"],
     )
     html = owner_client.get(attempt.get_absolute_url()).content.decode()
     for text in (

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from rejection.challenges.models import Challenge
 from rejection.journal.models import Attempt
-from rejection.progress.queries import today_for
+from rejection.practice.today import today_for
 
 pytestmark = pytest.mark.django_db
 

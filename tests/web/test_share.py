@@ -11,6 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from tests.web.conftest import make_attempt
+from tests.writes import start
 
 pytestmark = pytest.mark.django_db
 
@@ -53,10 +54,9 @@ def test_share_js_is_only_on_the_share_page(owner_client, owner):
 
 
 def test_the_page_counts_the_program_day(owner_client, owner, small_deck):
-    from rejection.progress.services import start_program
 
     attempt = make_attempt(owner, "accepted", ask="Ask for a free coffee")
-    start_program(owner, "classic-30", attempt.local_date)
+    start(owner, "classic-30", attempt.local_date)
     html = owner_client.get(share_url(attempt)).content.decode()
     assert "Rejection Therapy day 01: asking for a free coffee" in html
     assert 'download="rejection-therapy-day-01-story.png"' in html
@@ -139,13 +139,12 @@ def _count(client, url):
 
 
 def test_flat_query_counts(owner_client, owner, small_deck):
-    from rejection.progress.services import start_program
 
     attempt = make_attempt(owner, visibility="public")
-    start_program(owner, "classic-30", attempt.local_date)
+    start(owner, "classic-30", attempt.local_date)
     urls = [share_url(attempt), card_url(attempt, "square")]
     few = [_count(owner_client, url) for url in urls]
     for number in range(1, 30):
         make_attempt(owner, ["rejected", "accepted", "avoided"][number % 3], days_ago=number)
-        start_program(owner, "100-days", attempt.local_date)
+        start(owner, "100-days", attempt.local_date)
     assert [_count(owner_client, url) for url in urls] == few

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from rejection.practice.today import today_for
 from rejection.progress.models import Enrollment
-from rejection.progress.queries import today_for
 
 pytestmark = pytest.mark.django_db
 

@@ -6,15 +6,16 @@ from typing import Any
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
-from django.core.exceptions import ValidationError
+from pydantic import ValidationError as ContractError
 
-from rejection.accounts.services import profile_for
-from rejection.core.time import is_valid_timezone
+from rejection.accounts.contracts import DISPLAY_NAME_LIMIT, ProfileChanges
+from rejection.accounts.services import profile_for, update_profile
+from rejection.core.contracts import problems
 
 
 class SignupForm(forms.Form):
     display_name = forms.CharField(
-        max_length=80, required=False, help_text="Optional. What friends will see."
+        max_length=DISPLAY_NAME_LIMIT, required=False, help_text="Optional. What friends will see."
     )
     timezone = forms.CharField(
         label="Time zone",
@@ -23,17 +24,21 @@ class SignupForm(forms.Form):
         help_text=("Your day starts at midnight here. We fill it in from your device when we can."),
     )
 
-    def clean_timezone(self) -> str:
-        name = self.cleaned_data["timezone"].strip()
-        if not is_valid_timezone(name):
-            raise ValidationError(f"{name!r} is not a known time zone, e.g. Europe/Paris.")
-        return name
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            self.profile_changes = ProfileChanges(
+                display_name=data.get("display_name", ""), timezone=data.get("timezone", "")
+            )
+        except ContractError as error:
+            for name, messages in problems(error).items():
+                for message in messages:
+                    self.add_error(name if name in self.fields else None, message)
+        return data
 
     def signup(self, request: Any, user: Any) -> None:
-        profile = profile_for(user)
-        profile.timezone = self.cleaned_data["timezone"]
-        profile.display_name = self.cleaned_data.get("display_name", "")
-        profile.save(update_fields=["timezone", "display_name"])
+        profile_for(user)
+        update_profile(user, self.profile_changes)
 
 
 class LoginForm(AllauthLoginForm):

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from rejection.accounts.models import ApiToken, Profile, StreakMode
-from rejection.core.time import is_valid_timezone
+from rejection.accounts.contracts import ProfileChanges, SignUp
+from rejection.accounts.models import ApiToken, Profile
+from rejection.core.errors import Conflict
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 TOKEN_PREFIX = "rt_"
 
@@ -21,7 +26,7 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def profile_for(user: Any) -> Profile:
+def profile_for(user: User) -> Profile:
     """Return the user's profile, creating it on first use."""
     try:
         return user.profile
@@ -31,100 +36,48 @@ def profile_for(user: Any) -> Profile:
         return profile
 
 
-def validate_timezone(name: str) -> str:
-    """Return the zone name, or raise a ValidationError naming the field."""
-    if not is_valid_timezone(name):
-        raise ValidationError(
-            {"timezone": [f"{name!r} is not a known time zone, e.g. Europe/Paris."]}
-        )
-    return name
+def update_profile(user: User, changes: ProfileChanges) -> tuple[Profile, bool]:
+    """Save the changes sent; return the profile and whether the streak mode changed.
 
-
-def update_profile(user: Any, **changes: Any) -> Profile:
-    """Change display name, time zone or streak mode; counters follow a new streak mode."""
-    from rejection.journal.counters import refresh_counters
-
-    allowed = {"display_name", "timezone", "streak_mode"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError({name: ["This field cannot be changed here."] for name in unknown})
-    errors: dict[str, list[str]] = {}
-    if "timezone" in changes:
-        try:
-            validate_timezone(changes["timezone"])
-        except ValidationError as error:
-            errors.update(error.message_dict)
-    if "streak_mode" in changes and changes["streak_mode"] not in StreakMode.values:
-        errors["streak_mode"] = ["Choose classic or gentle."]
-    if "display_name" in changes:
-        changes["display_name"] = (changes["display_name"] or "").strip()
-        if len(changes["display_name"]) > 80:
-            errors["display_name"] = ["Keep it to 80 characters or fewer."]
-        elif "\x00" in changes["display_name"]:
-            errors["display_name"] = ["The name holds a NUL character, which cannot be saved."]
-    if errors:
-        raise ValidationError(errors)
+    A new streak mode means every streak must be recounted, which is the journal's work:
+    `practice.profile.change_profile` does both in one transaction.
+    """
     with transaction.atomic():
         profile = Profile.objects.select_for_update().get(pk=profile_for(user).pk)
-        mode_changed = "streak_mode" in changes and changes["streak_mode"] != profile.streak_mode
-        for name, value in changes.items():
+        values = changes.given()
+        if "display_name" in values:
+            values["display_name"] = values["display_name"] or ""
+        mode_changed = "streak_mode" in values and values["streak_mode"] != profile.streak_mode
+        for name, value in values.items():
             setattr(profile, name, value)
         profile.save()
         user.profile = profile
-        if mode_changed:
-            refresh_counters(user)
-    return profile
+    return profile, mode_changed
 
 
-def create_user(username: str, password: str, email: str = "", tz: str = "UTC") -> Any:
-    """Create an account with its profile (used by the API and the CLI)."""
+def create_user(sign_up: SignUp) -> Any:
+    """Create an account with its profile (the API and the demo; pages go through allauth)."""
     User = get_user_model()
-    errors: dict[str, list[str]] = {}
-    username = (username or "").strip()
-    if not username:
-        errors["username"] = ["Choose a username."]
-    else:
-        try:
-            User.username_validator(username)
-            if len(username) > 150:
-                raise ValidationError("Use 150 characters or fewer.")
-        except ValidationError as error:
-            errors["username"] = list(error.messages)
-        else:
-            if User.objects.filter(username__iexact=username).exists():
-                errors["username"] = ["That username is taken."]
-    if email:
-        from django.core.validators import validate_email
-
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = ["Enter a valid e-mail address, or leave it empty."]
+    if User.objects.filter(username__iexact=sign_up.username).exists():
+        raise Conflict("username_taken", "That username is taken.", field="username")
     try:
-        validate_timezone(tz)
+        validate_password(sign_up.password, User(username=sign_up.username, email=sign_up.email))
     except ValidationError as error:
-        errors.update(error.message_dict)
-    if not errors:
-        from django.contrib.auth.password_validation import validate_password
-
-        try:
-            validate_password(password, User(username=username, email=email))
-        except ValidationError as error:
-            errors["password"] = list(error.messages)
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError({"password": list(error.messages)}) from error
     try:
         with transaction.atomic():
-            user = User.objects.create_user(username=username, email=email or "", password=password)
+            user = User.objects.create_user(
+                username=sign_up.username, email=sign_up.email, password=sign_up.password
+            )
             profile = profile_for(user)
-            profile.timezone = tz
+            profile.timezone = sign_up.timezone
             profile.save(update_fields=["timezone"])
     except IntegrityError as error:  # the same name, signed up a moment earlier
-        raise ValidationError({"username": ["That username is taken."]}) from error
+        raise Conflict("username_taken", "That username is taken.", field="username") from error
     return user
 
 
-def create_token(user: Any, name: str = "API token") -> tuple[ApiToken, str]:
+def create_token(user: User, name: str = "API token") -> tuple[ApiToken, str]:
     """Issue a new bearer token; the raw token is returned once and never stored."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -133,7 +86,7 @@ def create_token(user: Any, name: str = "API token") -> tuple[ApiToken, str]:
     return token, raw
 
 
-def revoke_token(user: Any, token_id: int) -> bool:
+def revoke_token(user: User, token_id: int) -> bool:
     """Delete one of the user's tokens; return whether there was one."""
     deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
     return deleted > 0

@@ -17,9 +17,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ValidationError as ContractError
 
 from rejection.api.schemas.common import ErrorOut
-from rejection.progress.services import Conflict
+from rejection.core.contracts import problems
+from rejection.core.errors import Refused
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +29,7 @@ logger = logging.getLogger(__name__)
 STATUS_CODES: dict[int, tuple[str, str]] = {
     400: ("malformed", "The request body is not valid JSON."),
     401: ("unauthorized", "Send a valid token: Authorization: Bearer <token>."),
-    403: ("forbidden", "That is not yours."),
+    403: ("forbidden", "That is not allowed."),
     404: ("not_found", "Nothing here, or nothing you can see."),
     405: ("method_not_allowed", "That method is not allowed here."),
     409: ("conflict", "That cannot be done right now."),
@@ -36,8 +38,6 @@ STATUS_CODES: dict[int, tuple[str, str]] = {
     429: ("rate_limited", "Too many requests; wait a moment and try again."),
     500: ("server_error", "Something went wrong on our side; nothing was saved."),
 }
-# Names pydantic puts in a location that are not fields the client sent.
-_NOT_FIELDS = {"body", "query", "path", "header", "cookie"}
 
 
 class ApiError(Exception):
@@ -72,25 +72,6 @@ def error_response(api: NinjaAPI, request: HttpRequest, error: ApiError) -> Http
     return api.create_response(request, body, status=error.status)
 
 
-def field_name(loc: tuple[Any, ...] | list[Any]) -> str:
-    """Name a pydantic error by the last string in its location ("anxiety_before")."""
-    names = [part for part in loc if isinstance(part, str)]
-    for name in reversed(names):
-        if name not in _NOT_FIELDS:
-            return name
-    return names[-1] if names else "__all__"
-
-
-def validation_fields(problems: list[dict[str, Any]]) -> dict[str, list[str]]:
-    fields: dict[str, list[str]] = {}
-    for problem in problems:
-        messages = fields.setdefault(field_name(problem.get("loc", ())), [])
-        message = str(problem.get("msg", "Invalid value.")).removeprefix("Value error, ")
-        if message not in messages:
-            messages.append(message)
-    return fields
-
-
 def django_fields(error: DjangoValidationError) -> dict[str, list[str]]:
     if hasattr(error, "error_dict"):
         return {name: [str(m) for m in messages] for name, messages in error.message_dict.items()}
@@ -107,7 +88,11 @@ def install(api: NinjaAPI) -> None:
         return error_response(api, request, exc)
 
     def on_invalid(request: HttpRequest, exc: Any) -> HttpResponse:
-        return error_response(api, request, ApiError(422, fields=validation_fields(exc.errors)))
+        return error_response(api, request, ApiError(422, fields=problems(exc.errors)))
+
+    def on_contract(request: HttpRequest, exc: Any) -> HttpResponse:
+        # A document checked inside a view (the import) names problems by their full path.
+        return error_response(api, request, ApiError(422, fields=problems(exc, indices=True)))
 
     def on_django_invalid(request: HttpRequest, exc: Any) -> HttpResponse:
         return error_response(api, request, ApiError(422, fields=django_fields(exc)))
@@ -126,8 +111,9 @@ def install(api: NinjaAPI) -> None:
         # ninja raises HttpError(400, "Cannot parse request body") for bad JSON; keep our wording.
         return error_response(api, request, ApiError(exc.status_code))
 
-    def on_conflict(request: HttpRequest, exc: Any) -> HttpResponse:
-        return error_response(api, request, ApiError(409, exc.code, exc.message))
+    def on_refused(request: HttpRequest, exc: Any) -> HttpResponse:
+        error = ApiError(exc.status, exc.code, exc.message, exc.fields)
+        return error_response(api, request, error)
 
     def on_unexpected(request: HttpRequest, exc: Any) -> HttpResponse:
         logger.exception("Unhandled error in %s %s", request.method, request.path, exc_info=exc)
@@ -136,10 +122,11 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(Exception, on_unexpected)
     api.add_exception_handler(ApiError, on_api_error)
     api.add_exception_handler(NinjaValidationError, on_invalid)
+    api.add_exception_handler(ContractError, on_contract)
     api.add_exception_handler(DjangoValidationError, on_django_invalid)
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(AuthenticationError, on_unauthorized)
     api.add_exception_handler(Throttled, on_throttled)
-    api.add_exception_handler(Conflict, on_conflict)
+    api.add_exception_handler(Refused, on_refused)
     api.add_exception_handler(Http404, handle(404))
     api.add_exception_handler(RequestDataTooBig, handle(413))

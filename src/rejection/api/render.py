@@ -5,15 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from rejection.accounts.services import profile_for
-from rejection.core.time import local_today
+from rejection.practice.today import Today
 from rejection.progress.models import Enrollment
-from rejection.progress.queries import Today, profile_summary
-
-
-def user_today(user: Any) -> dt.date:
-    """Return the user's local calendar date."""
-    return local_today(profile_for(user).timezone)
+from rejection.progress.queries import profile_summary
 
 
 def me(user: Any) -> dict[str, Any]:

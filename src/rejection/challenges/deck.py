@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,21 @@ class LoadReport:
     categories: int
 
 
+@dataclass(frozen=True)
+class CategoryInfo:
+    slug: str
+    name: str
+    area: str  # the intake area it belongs to (coach.areas)
+
+
+@lru_cache(maxsize=1)
+def shipped_categories() -> tuple[CategoryInfo, ...]:
+    """The deck's categories, in order: the one list every face and contract reads."""
+    return tuple(
+        CategoryInfo(item["slug"], item["name"], item["area"]) for item in read_deck()["categories"]
+    )
+
+
 def read_deck(path: Path = DECK_PATH) -> dict[str, Any]:
     """Read and check the deck file, raising DeckError on the first problem."""
     try:
@@ -34,6 +50,9 @@ def read_deck(path: Path = DECK_PATH) -> dict[str, Any]:
     except (OSError, json.JSONDecodeError) as error:
         raise DeckError(f"{path}: {error}") from error
     slugs = {category["slug"] for category in deck.get("categories", [])}
+    for category in deck.get("categories", []):
+        if not category.get("area"):
+            raise DeckError(f"category {category.get('slug')}: area is missing")
     seen: set[str] = set()
     for index, entry in enumerate(deck.get("challenges", [])):
         label = entry.get("slug") or f"entry {index}"

@@ -2,89 +2,51 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from rejection.challenges.contracts import NewChallenge
 from rejection.challenges.models import Category, Challenge
 from rejection.challenges.safety import screen_challenge
+from rejection.core.errors import Conflict, NotFound
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
-class ShareConflict(Exception):
+class ShareConflict(Conflict):
     """A share or moderation that cannot happen in the challenge's current state."""
 
-    def __init__(self, code: str, message: str) -> None:
-        self.code = code
-        self.message = message
-        super().__init__(message)
 
+def create_custom_challenge(user: User, new: NewChallenge) -> Challenge:
+    """Save a private challenge the person wrote, screened for safety.
 
-LIMITS = {"title": 120, "script": 1000, "where": 300, "why": 1000, "safety": 1000}
-
-
-def create_custom_challenge(user: Any, data: dict[str, Any]) -> Challenge:
-    """Save a private challenge the user wrote; every field is checked and named on error."""
-    errors: dict[str, list[str]] = {}
-    allowed = {
-        "title",
-        "script",
-        "where",
-        "category",
-        "difficulty",
-        "tags",
-        "why",
-        "safety",
-        "answer_later",
-    }
-    for name in sorted(set(data) - allowed):
-        errors[name] = ["Unknown field."]
-    values: dict[str, Any] = {}
-    for name, limit in LIMITS.items():
-        text = data.get(name) or ""
-        if not isinstance(text, str):
-            errors[name] = ["Write this as text."]
-        elif len(text.strip()) > limit:
-            errors[name] = [f"Keep this to {limit:,} characters."]
-        elif "\x00" in text:
-            errors[name] = ["This text holds a NUL character, which cannot be saved."]
-        else:
-            values[name] = text.strip()
-    if not values.get("title") and "title" not in errors:
-        errors["title"] = ["Give your challenge a short title."]
-    category = Category.objects.filter(slug=data.get("category") or "").first()
-    if category is None:
-        errors["category"] = ["Choose one of the deck's categories."]
-    difficulty = data.get("difficulty")
-    if isinstance(difficulty, bool) or not isinstance(difficulty, int) or not 1 <= difficulty <= 10:
-        errors["difficulty"] = ["Choose a whole number from 1 to 10."]
-    tags = data.get("tags") or []
-    if isinstance(tags, str):
-        tags = [tag for tag in tags.split(",")]
-    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        errors["tags"] = ["Give tags as a list of words."]
-        tags = []
-    tags = [tag.strip().lstrip("#").lower() for tag in tags if tag.strip()][:10]
-    if any(len(tag) > 40 for tag in tags):
-        errors["tags"] = ["Keep each tag to 40 characters."]
-    if errors or category is None or not isinstance(difficulty, int):
-        raise ValidationError(errors)
-    # A flagged challenge is still saved (nothing the user wrote is lost), but only for them.
-    screen = screen_challenge(values["title"], values.get("script", ""), values.get("where", ""))
+    A flagged challenge is still saved (nothing the person wrote is lost), but only for them.
+    """
+    category = Category.objects.filter(slug=new.category).first()
+    if category is None:  # a category of the shipped deck, not loaded on this server yet
+        raise NotFound("That category is not on this server yet.", field="category")
+    screen = screen_challenge(new.title, new.script, new.where)
     return Challenge.objects.create(
         author=user,
         category=category,
-        difficulty=difficulty,
-        tags=tags,
-        answer_later=bool(data.get("answer_later", False)),
+        difficulty=new.difficulty,
+        tags=new.tags,
+        answer_later=new.answer_later,
         safety_status=Challenge.Safety.CLEAR if screen.ok else Challenge.Safety.FLAGGED,
         safety_reasons=screen.reasons,
-        **values,
+        title=new.title,
+        script=new.script,
+        where=new.where,
+        why=new.why,
+        safety=new.safety,
     )
 
 
-def request_share(user: Any, challenge: Challenge) -> Challenge:
+def request_share(user: User, challenge: Challenge) -> Challenge:
     """Put the user's own clear challenge in the moderation queue."""
     with transaction.atomic():
         challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
@@ -107,7 +69,12 @@ def request_share(user: Any, challenge: Challenge) -> Challenge:
             fields += ["share_status", "moderated_by", "moderated_at", "moderation_note"]
         challenge.save(update_fields=fields)
     if not screen.ok:
-        raise ValidationError({"safety": screen.reasons})
+        raise Conflict(
+            "flagged",
+            "This challenge stays private to you.",
+            field="safety",
+            reasons=screen.reasons,
+        )
     return challenge
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 
 
 class CoachConfig(AppConfig):
@@ -6,4 +7,8 @@ class CoachConfig(AppConfig):
     label = "coach"
 
     def ready(self) -> None:
-        from rejection.coach import receivers  # noqa: F401
+        # Models are loaded only now, so the receiver's module is imported here.
+        from rejection.challenges.models import Challenge
+        from rejection.coach.receivers import rate_new_challenge
+
+        post_save.connect(rate_new_challenge, sender=Challenge, dispatch_uid="coach-rates")

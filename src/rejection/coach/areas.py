@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rejection.challenges.deck import shipped_categories
+
 AREAS: dict[str, str] = {
     "strangers": "Strangers",
     "service": "Service staff",
@@ -14,20 +16,8 @@ AREAS: dict[str, str] = {
     "online": "Online",
 }
 
-CATEGORY_AREAS: dict[str, str] = {
-    "strangers": "strangers",
-    "community": "strangers",
-    "service-staff": "service",
-    "food-drink": "service",
-    "travel-transport": "service",
-    "work-career": "work",
-    "money-negotiation": "money",
-    "public-attention": "public",
-    "looking-silly": "silly",
-    "asking-help": "help",
-    "people-you-know": "known",
-    "online-messages": "online",
-}
+# Each deck category belongs to one area; the deck file says which (its one source).
+CATEGORY_AREAS: dict[str, str] = {item.slug: item.area for item in shipped_categories()}
 DEFAULT_AREA = "strangers"
 
 

@@ -1,9 +1,9 @@
 """Today's challenge from the coach: at the edge of the user's comfort, climbing as it falls.
 
-Plugged in behind `progress.picker.pick_today` by settings.REJECTION_PICKER, so no face
-knows which picker runs. Three queries whatever the deck or history size: the database
-hands back the few usable challenges nearest each area's target difficulty, read off an
-index, with the history in the same statement; the ranking happens here.
+Called by name from `practice.today.pick_today`, which keeps the answer for the day.
+Three queries whatever the deck or history size: the database hands back the few usable
+challenges nearest each area's target difficulty, read off an index, with the history in
+the same statement; the ranking happens here.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -24,7 +24,10 @@ from rejection.coach.choosing import Candidate, rank_candidates
 from rejection.coach.models import ChallengeRating, Intake, LadderStep
 from rejection.coach.state import levels_from_intake
 from rejection.progress.models import DailyPick, Enrollment
-from rejection.progress.picker import Pick, recent_challenges
+from rejection.progress.picks import Pick, recent_challenges
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PER_SIDE = 4  # candidates per area on each side of its target difficulty
 VARIETY_DAYS = 3
@@ -52,7 +55,7 @@ class Gathered:
     recent_areas: list[str]
 
 
-def _known(user: Any) -> Known:
+def _known(user: User) -> Known:
     """Read the coach state and the intake in one query.
 
     A user the coach has not met yet starts from their intake, as `state_for` would; the
@@ -87,7 +90,7 @@ def _compiled(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
 
 
 def _sides(
-    user: Any, targets: dict[str, float], kind: int, skip: str, skip_params: list[Any]
+    user: User, targets: dict[str, float], kind: int, skip: str, skip_params: list[Any]
 ) -> tuple[list[str], list[Any]]:
     """Build, for every area, two small SELECTs walking the (area, difficulty) index
     outwards from its target; each row says whether the challenge is on the user's ladder."""
@@ -122,7 +125,7 @@ def _not_in(exclude: set[int]) -> tuple[str, list[Any]]:
     return f" AND r.challenge_id NOT IN ({', '.join(['%s'] * len(exclude))})", list(exclude)
 
 
-def _gather(user: Any, today: dt.date, targets: dict[str, float], exclude: set[int]) -> Gathered:
+def _gather(user: User, today: dt.date, targets: dict[str, float], exclude: set[int]) -> Gathered:
     """Read everything the ranking needs in one statement, whatever the deck or history size.
 
     Written in SQL because building dozens of ORM subqueries cost more than running them.
@@ -163,7 +166,7 @@ def _gather(user: Any, today: dt.date, targets: dict[str, float], exclude: set[i
     return Gathered(found[FRESH], found[MET], ladder, recent_areas)
 
 
-def _nearest(user: Any, targets: dict[str, float]) -> tuple[list[Candidate], set[int]]:
+def _nearest(user: User, targets: dict[str, float]) -> tuple[list[Candidate], set[int]]:
     """Return the candidates near each target, nothing left out, and the ladder's among them.
 
     Only a deck with hardly anything in it gets here: one more statement.
@@ -196,7 +199,7 @@ def explain(area: str, level: float, difficulty: float, last_felt: float | None)
 
 
 def choose(
-    user: Any, today: dt.date, enrollment: Enrollment | None, exclude: set[int], salt: int
+    user: User, today: dt.date, enrollment: Enrollment | None, exclude: set[int], salt: int
 ) -> Pick:
     """Choose the challenge at the edge of comfort, varied, never one from the last 30 days.
 

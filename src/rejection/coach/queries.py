@@ -6,7 +6,7 @@ Each costs a fixed number of queries whatever the deck or history size.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import F, FloatField
 from django.db.models.functions import Cast, Coalesce
@@ -17,6 +17,9 @@ from rejection.coach.areas import AREAS, area_of
 from rejection.coach.models import CoachState, Intake, LadderStep
 from rejection.coach.state import levels_from_intake
 from rejection.journal.models import Attempt, Outcome
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # The crowd-calibrated difficulty where there is one, else the authored figure.
 CALIBRATED = Coalesce(F("coach_rating__difficulty"), Cast("difficulty", FloatField()))
@@ -51,13 +54,13 @@ class Step:
         return round(self.expected_anxiety)
 
 
-def usable_challenges(user: Any) -> ChallengeQuerySet:
+def usable_challenges(user: User) -> ChallengeQuerySet:
     """Return the challenges the coach may offer this user."""
     # The deck, approved shared challenges and the user's own ones that pass the safety screen.
     return Challenge.objects.usable_by_coach(user)
 
 
-def candidates(user: Any) -> list[Candidate]:
+def candidates(user: User) -> list[Candidate]:
     """Return every usable challenge with its area and calibrated difficulty, in one query."""
     rows = (
         usable_challenges(user)
@@ -68,12 +71,12 @@ def candidates(user: Any) -> list[Candidate]:
     return [Candidate(pk, area_of(slug), float(level)) for pk, slug, level in rows]
 
 
-def intake_for(user: Any) -> Intake | None:
+def intake_for(user: User) -> Intake | None:
     """Return the user's stored intake, or None before they have seen it."""
     return Intake.objects.filter(user=user).first()
 
 
-def levels_for(user: Any) -> dict[str, float]:
+def levels_for(user: User) -> dict[str, float]:
     """Return the user's comfort level per area without writing anything."""
     state = CoachState.objects.filter(user=user).only("levels").first()
     if state is None:
@@ -81,7 +84,7 @@ def levels_for(user: Any) -> dict[str, float]:
     return {area: float(state.levels.get(area, model.DEFAULT_LEVEL)) for area in AREAS}
 
 
-def focus_for(user: Any) -> list[str]:
+def focus_for(user: User) -> list[str]:
     """Return the areas the user asked to practise most (none if they skipped)."""
     intake = Intake.objects.filter(user=user).only("focus", "skipped").first()
     if intake is None or intake.skipped:
@@ -89,7 +92,7 @@ def focus_for(user: Any) -> list[str]:
     return [area for area in intake.focus if area in AREAS]
 
 
-def done_ids(user: Any, challenge_ids: list[int] | None = None) -> set[int]:
+def done_ids(user: User, challenge_ids: list[int] | None = None) -> set[int]:
     """Return the challenges the user went through with (any ask but an avoided one)."""
     rows = Attempt.objects.filter(user=user, challenge__isnull=False).exclude(
         outcome=Outcome.AVOIDED
@@ -103,7 +106,7 @@ def expected_anxiety(levels: dict[str, float], area: str, difficulty: float) -> 
     return round(model.predicted_anxiety(levels.get(area, model.DEFAULT_LEVEL), difficulty), 1)
 
 
-def ladder_for(user: Any) -> list[Step]:
+def ladder_for(user: User) -> list[Step]:
     """Return the user's ladder, easiest first, each rung with its expected nerves."""
     rows = list(
         LadderStep.objects.filter(user=user)
@@ -132,13 +135,13 @@ def ladder_for(user: Any) -> list[Step]:
     return steps
 
 
-def addable_custom(user: Any, exclude: set[int]) -> list[Challenge]:
+def addable_custom(user: User, exclude: set[int]) -> list[Challenge]:
     """Return the user's own usable challenges not yet on their ladder, newest first."""
     rows = usable_challenges(user).filter(author=user).exclude(pk__in=exclude)
     return list(rows.select_related("category").order_by("-created_at", "-id")[:50])
 
 
-def search_usable(user: Any, text: str, exclude: set[int], limit: int = 10) -> list[Challenge]:
+def search_usable(user: User, text: str, exclude: set[int], limit: int = 10) -> list[Challenge]:
     """Return usable challenges whose id is the text or whose title holds it."""
     text = text.strip()
     rows = usable_challenges(user).exclude(pk__in=exclude).select_related("category")

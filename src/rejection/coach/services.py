@@ -6,14 +6,14 @@ lives here (the arithmetic of nerves lives in `model`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from rejection.accounts.models import Profile
 from rejection.coach import model
 from rejection.coach.areas import AREAS, area_of
+from rejection.coach.contracts import MAX_STEPS, IntakeAnswers, LadderOrder
 from rejection.coach.ladder import DONE_PENALTY, plan_ladder
 from rejection.coach.models import CoachState, Intake, LadderStep
 from rejection.coach.queries import (
@@ -27,7 +27,10 @@ from rejection.coach.queries import (
     usable_challenges,
 )
 from rejection.coach.state import levels_from_intake
-from rejection.core.errors import Conflict
+from rejection.core.errors import Conflict, NotFound
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "add_step",
@@ -39,62 +42,21 @@ __all__ = [
     "swap_step",
 ]
 
-MIN_STEPS, DEFAULT_STEPS, MAX_STEPS = 10, 12, 15  # a built ladder; one set by hand may be 1-15
-MAX_FOCUS = 3
-GOALS_LIMIT = 1000
-WHOLE_0_10 = "Choose a whole number from 0 to 10."
+MIN_STEPS, DEFAULT_STEPS = 10, 12  # a built ladder; one set by hand may be 1 to MAX_STEPS
 
 
-def _lock(user: Any) -> None:
+def _lock(user: User) -> None:
     # One writer per user at a time: a ladder is rewritten whole, and two rewrites racing
     # would trip the one-step-per-position constraint.
     Profile.objects.select_for_update().filter(user=user).values_list("pk", flat=True).first()
 
 
-def _check_intake(ratings: Any, focus: Any, goals: Any, skipped: Any) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    if not isinstance(ratings, dict):
-        errors["ratings"] = ["Give a rating (0 to 10) for each kind of situation."]
-        ratings = {}
-    for key, value in ratings.items():
-        if key not in AREAS:
-            errors[f"ratings.{key}"] = [
-                f"We don't ask about “{key}”; use one of: {', '.join(AREAS)}."
-            ]
-        elif isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-            errors[f"ratings.{key}"] = [WHOLE_0_10]
-    if not isinstance(focus, list | tuple):
-        errors["focus"] = ["Give the areas you most want to practise as a list."]
-    elif any(area not in AREAS for area in focus):
-        errors["focus"] = [f"Choose areas from: {', '.join(AREAS)}."]
-    elif len(set(focus)) > MAX_FOCUS:
-        errors["focus"] = [f"Choose up to {MAX_FOCUS} areas to focus on."]
-    if not isinstance(goals, str):
-        errors["goals"] = ["Write this as text."]
-    elif len(goals.strip()) > GOALS_LIMIT:
-        errors["goals"] = [f"Keep this to {GOALS_LIMIT:,} characters."]
-    elif "\x00" in goals:
-        errors["goals"] = ["This text holds a NUL character, which cannot be saved."]
-    if not isinstance(skipped, bool):
-        errors["skipped"] = ["Say true or false."]
-    return errors
-
-
 @transaction.atomic
-def save_intake(
-    user: Any,
-    ratings: dict[str, int],
-    focus: list[str] | tuple[str, ...] = (),
-    goals: str = "",
-    skipped: bool = False,
-) -> Intake:
+def save_intake(user: User, answers: IntakeAnswers) -> Intake:
     """Store the intake and start the coach from it; build a first ladder if there is none."""
-    errors = _check_intake(ratings, focus, goals, skipped)
-    if errors:
-        raise ValidationError(errors)
     _lock(user)
     intake = Intake.objects.filter(user=user).first()
-    if skipped:
+    if answers.skipped:
         # "Not now" never wipes answers given before, and leaves the levels as they are.
         if intake is None or intake.skipped:
             intake, _ = Intake.objects.update_or_create(
@@ -102,9 +64,9 @@ def save_intake(
             )
     else:
         values = {
-            "ratings": {area: ratings[area] for area in AREAS if area in ratings},
-            "focus": [area for area in AREAS if area in set(focus)],
-            "goals": goals.strip(),
+            "ratings": {area: answers.ratings[area] for area in AREAS if area in answers.ratings},
+            "focus": [area for area in AREAS if area in set(answers.focus)],
+            "goals": answers.goals,
             "skipped": False,
         }
         intake, _ = Intake.objects.update_or_create(user=user, defaults=values)
@@ -117,7 +79,7 @@ def save_intake(
     return intake
 
 
-def _write(user: Any, challenge_ids: list[int]) -> None:
+def _write(user: User, challenge_ids: list[int]) -> None:
     LadderStep.objects.filter(user=user).delete()
     LadderStep.objects.bulk_create(
         LadderStep(user=user, position=number, challenge_id=pk)
@@ -126,7 +88,7 @@ def _write(user: Any, challenge_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def build_ladder(user: Any, size: int = DEFAULT_STEPS) -> list[Step]:
+def build_ladder(user: User, size: int = DEFAULT_STEPS) -> list[Step]:
     """Replace the user's ladder with one built from their intake, levels and the deck."""
     _lock(user)
     size = max(MIN_STEPS, min(MAX_STEPS, size))
@@ -137,7 +99,7 @@ def build_ladder(user: Any, size: int = DEFAULT_STEPS) -> list[Step]:
     return ladder_for(user)
 
 
-def _current_ids(user: Any) -> list[int]:
+def _current_ids(user: User) -> list[int]:
     return list(
         LadderStep.objects.filter(user=user)
         .order_by("position")
@@ -146,21 +108,15 @@ def _current_ids(user: Any) -> list[int]:
 
 
 @transaction.atomic
-def set_ladder(user: Any, challenge_ids: Any) -> list[Step]:
+def set_ladder(user: User, order: LadderOrder) -> list[Step]:
     """Replace the ladder with these challenges in this order, easiest first."""
-    if not isinstance(challenge_ids, list | tuple) or not 1 <= len(challenge_ids) <= MAX_STEPS:
-        raise ValidationError({"steps": [f"Give between 1 and {MAX_STEPS} challenges."]})
-    if any(isinstance(pk, bool) or not isinstance(pk, int) for pk in challenge_ids):
-        raise ValidationError({"steps": ["Give each step as a challenge id (a whole number)."]})
-    if len(set(challenge_ids)) != len(challenge_ids):
-        raise ValidationError({"steps": ["Each challenge can be on your ladder only once."]})
-    usable = set(usable_challenges(user).filter(pk__in=challenge_ids).values_list("pk", flat=True))
-    missing = [pk for pk in challenge_ids if pk not in usable]
+    usable = set(usable_challenges(user).filter(pk__in=order.steps).values_list("pk", flat=True))
+    missing = [pk for pk in order.steps if pk not in usable]
     if missing:
         names = ", ".join(str(pk) for pk in missing)
-        raise ValidationError({"steps": [f"No challenge you can use has the id {names}."]})
+        raise NotFound(f"No challenge you can use has the id {names}.", field="steps")
     _lock(user)
-    _write(user, list(challenge_ids))
+    _write(user, list(order.steps))
     return ladder_for(user)
 
 
@@ -171,7 +127,7 @@ def _index_of(ids: list[int], position: int) -> int:
 
 
 @transaction.atomic
-def move_step(user: Any, position: int, offset: int) -> list[Step]:
+def move_step(user: User, position: int, offset: int) -> list[Step]:
     """Move one rung up (+1, harder end) or down (-1, easier end) the ladder."""
     _lock(user)
     ids = _current_ids(user)
@@ -184,7 +140,7 @@ def move_step(user: Any, position: int, offset: int) -> list[Step]:
 
 
 @transaction.atomic
-def swap_step(user: Any, position: int) -> list[Step]:
+def swap_step(user: User, position: int) -> list[Step]:
     """Replace one rung with the usable challenge in its area nearest its expected nerves."""
     _lock(user)
     ids = _current_ids(user)
@@ -224,24 +180,20 @@ def swap_step(user: Any, position: int) -> list[Step]:
 
 
 @transaction.atomic
-def add_step(user: Any, challenge_id: Any, position: int | None = None) -> list[Step]:
+def add_step(user: User, challenge_id: int, position: int | None = None) -> list[Step]:
     """Put a usable challenge on the ladder: at a position, or where its nerves fit."""
-    if isinstance(challenge_id, bool) or not isinstance(challenge_id, int):
-        raise ValidationError({"challenge_id": ["Choose a challenge."]})
     challenge = usable_challenges(user).select_related("category").filter(pk=challenge_id).first()
     if challenge is None:
-        raise ValidationError({"challenge_id": ["No challenge you can use has that id."]})
+        raise NotFound("No challenge you can use has that id.", field="challenge_id")
     _lock(user)
     ids = _current_ids(user)
     if challenge_id in ids:
-        raise ValidationError({"challenge_id": ["That one is already on your ladder."]})
+        raise Conflict("on_ladder", "That one is already on your ladder.", field="challenge_id")
     if len(ids) >= MAX_STEPS:
-        raise ValidationError(
-            {
-                "challenge_id": [
-                    f"Your ladder has {MAX_STEPS} steps, the most it holds; swap one instead."
-                ]
-            }
+        raise Conflict(
+            "ladder_full",
+            f"Your ladder has {MAX_STEPS} steps, the most it holds; swap one instead.",
+            field="challenge_id",
         )
     if position is None:
         steps = ladder_for(user)

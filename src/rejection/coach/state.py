@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rejection.coach import model
 from rejection.coach.areas import AREAS, area_of
 from rejection.coach.models import ChallengeRating, CoachState, Intake
 from rejection.journal.models import Attempt, Outcome
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def levels_from_intake(intake: Intake | None) -> dict[str, float]:
@@ -16,7 +19,7 @@ def levels_from_intake(intake: Intake | None) -> dict[str, float]:
     return {area: float(ratings.get(area, model.DEFAULT_LEVEL)) for area in AREAS}
 
 
-def state_for(user: Any) -> CoachState:
+def state_for(user: User) -> CoachState:
     """Return the user's coach state, starting it from their intake on first use."""
     state = CoachState.objects.filter(user=user).first()
     if state is None:
@@ -49,7 +52,7 @@ def teaches(attempt: Attempt) -> bool:
     )
 
 
-def learn_from(user: Any, attempt: Attempt) -> None:
+def learn_from(user: User, attempt: Attempt) -> None:
     """Move the user's level for the ask's area and the challenge's difficulty."""
     challenge = attempt.challenge
     if challenge is None or not teaches(attempt):

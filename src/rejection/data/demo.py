@@ -11,13 +11,15 @@ import datetime as dt
 import random
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from rejection.accounts.contracts import ProfileChanges, SignUp
 from rejection.accounts.services import create_user, update_profile
+from rejection.challenges.contracts import NewChallenge
 from rejection.challenges.models import Category, Challenge
 from rejection.challenges.services import create_custom_challenge
 from rejection.core.time import local_date, local_today, zone
@@ -25,8 +27,12 @@ from rejection.data.services import erase_user
 from rejection.journal.counters import rebuild_user
 from rejection.journal.models import NO_OUTCOMES, Attempt, DayTally, Outcome
 from rejection.journal.scoring import points_for
+from rejection.progress.contracts import ProgramStart
 from rejection.progress.milestones import award_from_history
 from rejection.progress.services import start_program
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 FEARS = [
     "They'll laugh at me.", "They'll think I'm weird.", "An awkward silence.",
@@ -50,7 +56,7 @@ REST_AT = (0.25, 0.62, 0.85)  # rest days, as a share of the way through the win
 
 @dataclass(frozen=True)
 class DemoAccount:
-    user: Any
+    user: User
     password: str
     attempts: int
     first_day: dt.date
@@ -72,7 +78,7 @@ def _outcome(rng: random.Random, progress: float) -> str:
 
 
 def _attempt(
-    rng: random.Random, user: Any, challenge: Challenge, when: dt.datetime, day: dt.date, p: float
+    rng: random.Random, user: User, challenge: Challenge, when: dt.datetime, day: dt.date, p: float
 ) -> Attempt:
     outcome = _outcome(rng, p)
     before = _clamp(7 - 4 * p + rng.gauss(0, 0.8), 10)
@@ -97,7 +103,7 @@ def _attempt(
 
 
 def _history(
-    rng: random.Random, user: Any, tz: str, first: dt.date, days: int, custom: Challenge
+    rng: random.Random, user: User, tz: str, first: dt.date, days: int, custom: Challenge
 ) -> tuple[list[Attempt], list[dt.date]]:
     deck = list(Challenge.objects.deck().order_by("difficulty", "slug"))
     rest = {first + dt.timedelta(days=int(share * (days - 1))) for share in REST_AT}
@@ -155,10 +161,10 @@ def seed_demo(
     with transaction.atomic():
         if existing is not None:
             erase_user(existing)
-        user = create_user(username, password, tz=tz)
-        update_profile(user, display_name="Demo")
+        user = create_user(SignUp(username=username, password=password, timezone=tz))
+        update_profile(user, ProfileChanges(display_name="Demo"))
         first = local_today(tz) - dt.timedelta(days=days - 1)
-        start_program(user, "100-days", first)
+        start_program(user, "100-days", first, ProgramStart())
         category = (
             Category.objects.filter(slug="work-career").first()
             or Category.objects.filter(challenges__author__isnull=True).first()
@@ -166,8 +172,13 @@ def seed_demo(
         assert category is not None  # the deck is not empty
         custom = create_custom_challenge(
             user,
-            {"title": "Ask my manager for a four-day week", "category": category.slug}
-            | {"difficulty": 8, "tags": ["work"], "why": "The ask I have put off for a year."},
+            NewChallenge(
+                title="Ask my manager for a four-day week",
+                category=category.slug,
+                difficulty=8,
+                tags=["work"],
+                why="The ask I have put off for a year.",
+            ),
         )
         attempts, rest_days = _history(rng, user, tz, first, days, custom)
         Attempt.objects.bulk_create(attempts)
@@ -175,7 +186,7 @@ def seed_demo(
             [DayTally(user=user, local_date=day, rest_day=True) for day in rest_days]
         )
         rebuild_user(user)
-        # Bulk writes send no per-ask signals; award what the history has earned.
+        # Written in bulk, not ask by ask: award what the whole history has earned.
         award_from_history(user)
     last = first + dt.timedelta(days=days - 1)
     return DemoAccount(user, password, len(attempts), first, last)

@@ -10,29 +10,32 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from rejection.accounts.contracts import ProfileChanges
 from rejection.accounts.services import update_profile
+from rejection.challenges.contracts import NewChallenge
 from rejection.challenges.models import Challenge
 from rejection.challenges.services import create_custom_challenge
-from rejection.data.document import (
-    CHUNK,
+from rejection.core.errors import Refused
+from rejection.data.contracts import (
     FORMAT,
     VERSION,
+    ExportDocument,
     MalformedDocument,
-    Plan,
-    Problems,
-    check_document,
     read_document,
 )
+from rejection.data.document import CHUNK, Plan, Problems, check_document
 from rejection.journal.counters import lock_user, rebuild_user
 from rejection.journal.models import Attempt, DayTally
 from rejection.journal.scoring import points_for
 from rejection.progress.milestones import award_from_history
 from rejection.progress.models import Enrollment
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 # Names the uuids given to asks whose own uuid belongs to someone else.
 REKEY_NAMESPACE = uuid.UUID("5d3f2b4e-7a61-4c1e-9a3b-2f8e6c0d9b17")
@@ -52,31 +55,27 @@ class ImportReport:
         return asdict(self)
 
 
-def import_user(user: Any, document: Any) -> ImportReport:
+def import_user(user: User, document: ExportDocument) -> ImportReport:
     """Add an export to the user's journal; importing the same document again changes nothing."""
-    plan = check_document(user, document)
+    plan = check_document(document)
     report = ImportReport()
     problems = Problems()
     with transaction.atomic():
         lock_user(user)
-        if plan.profile:
-            try:
-                update_profile(user, **plan.profile)
-            except ValidationError as error:
-                problems.absorb("profile", error)
+        update_profile(user, ProfileChanges(**plan.profile))  # streaks are rebuilt below
         challenges = _upsert_challenges(user, plan, report, problems)
         problems.raise_any()  # rolls back everything written so far
         _upsert_enrollments(user, plan, report)
         _add_rest_days(user, plan, report)
         _add_attempts(user, plan, challenges, report)
         rebuild_user(user)
-        # Bulk writes send no per-ask signals; award what the history has earned.
+        # Written in bulk, not ask by ask: award what the whole history has earned.
         award_from_history(user)
     return report
 
 
 def _upsert_challenges(
-    user: Any, plan: Plan, report: ImportReport, problems: Problems
+    user: User, plan: Plan, report: ImportReport, problems: Problems
 ) -> dict[int, Challenge]:
     """Match each challenge to one of the user's own by (title, category, difficulty), or add it."""
     mine = Challenge.objects.filter(author=user).select_related("category").order_by("id")
@@ -84,21 +83,32 @@ def _upsert_challenges(
         (c.title, c.category.slug, c.difficulty): c for c in reversed(list(mine))
     }
     by_key: dict[int, Challenge] = {}
-    for index, key, data in plan.challenges:
-        match = known.get((data["title"].strip(), data["category"], data.get("difficulty")))
+    for index, item in plan.challenges:
+        match = known.get((item.title, item.category.slug, item.difficulty))
         if match is None:
+            new = NewChallenge(
+                title=item.title,
+                script=item.script,
+                where=item.where,
+                category=item.category.slug,
+                difficulty=item.difficulty,
+                tags=item.tags,
+                why=item.why,
+                safety=item.safety,
+                answer_later=item.answer_later,
+            )
             try:
-                match = create_custom_challenge(user, data)
-            except ValidationError as error:
-                problems.absorb(f"custom_challenges[{index}]", error)
+                match = create_custom_challenge(user, new)
+            except Refused as refused:
+                problems.add(f"custom_challenges[{index}].{refused.field}", refused.message)
                 continue
             known[(match.title, match.category.slug, match.difficulty)] = match
             report.custom_challenges_created += 1
-        by_key[key] = match
+        by_key[item.id] = match
     return by_key
 
 
-def _upsert_enrollments(user: Any, plan: Plan, report: ImportReport) -> None:
+def _upsert_enrollments(user: User, plan: Plan, report: ImportReport) -> None:
     """Add the programs not already here (same program and Day 1); keep one active."""
     rows = {(e.program_id, e.start_date): e for e in Enrollment.objects.filter(user=user)}
     new: list[tuple[Enrollment, dt.datetime | None]] = []
@@ -128,7 +138,7 @@ def _upsert_enrollments(user: Any, plan: Plan, report: ImportReport) -> None:
         Enrollment.objects.filter(pk=wanted.pk).update(active=True)
 
 
-def _add_rest_days(user: Any, plan: Plan, report: ImportReport) -> None:
+def _add_rest_days(user: User, plan: Plan, report: ImportReport) -> None:
     days = sorted(plan.rest_days)
     tallies: dict[dt.date, DayTally] = {}
     for start in range(0, len(days), CHUNK):
@@ -152,12 +162,12 @@ def _owners(keys: list[uuid.UUID]) -> dict[uuid.UUID, int]:
     return owners
 
 
-def _own_uuid(user: Any, original: uuid.UUID) -> uuid.UUID:
+def _own_uuid(user: User, original: uuid.UUID) -> uuid.UUID:
     """Derive the uuid an ask gets when its own is someone else's: the same on every import."""
     return uuid.uuid5(REKEY_NAMESPACE, f"{user.pk}:{original}")
 
 
-def _uuids(user: Any, plan: Plan) -> list[uuid.UUID | None]:
+def _uuids(user: User, plan: Plan) -> list[uuid.UUID | None]:
     """Return the uuid each ask is saved under, or None when the user already has it.
 
     Someone else's uuid is never taken over: the ask gets a uuid derived from the user
@@ -180,7 +190,7 @@ def _uuids(user: Any, plan: Plan) -> list[uuid.UUID | None]:
 
 
 def _add_attempts(
-    user: Any, plan: Plan, challenges: dict[int, Challenge], report: ImportReport
+    user: User, plan: Plan, challenges: dict[int, Challenge], report: ImportReport
 ) -> None:
     """Create the asks not already here in bulk, sending no per-attempt signal."""
     new: list[Attempt] = []

@@ -1,7 +1,7 @@
 """Data ownership: export everything, import our own export, delete the account.
 
-The pages, the API and the CLI call these; the rules of an import live in
-portability.importing and are re-exported here.
+The pages, the API and the CLI call these; the document's contract lives in
+data.contracts and the import's checks in data.document and data.importing.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ import csv
 import io
 import json
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models import FileField
 from django.db.models.deletion import Collector
@@ -23,19 +22,24 @@ from rejection.accounts.models import ApiToken
 from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
 from rejection.coach.models import LearnedAttempt
+from rejection.core.errors import Forbidden
 from rejection.core.time import local_today
-from rejection.data.importing import (
+from rejection.data.contracts import (
     FORMAT,
     VERSION,
-    ImportReport,
+    AccountDeletion,
     MalformedDocument,
-    import_user,
+    parse_export,
     read_document,
 )
+from rejection.data.importing import ImportReport, import_user
 from rejection.journal.models import Attempt, DayTally
 from rejection.journal.services import attempt_as_dict
 from rejection.progress.models import Enrollment
 from rejection.progress.queries import profile_summary
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = [
     "COLUMNS",
@@ -52,6 +56,7 @@ __all__ = [
     "export_json",
     "export_user",
     "import_user",
+    "parse_export",
     "read_document",
 ]
 
@@ -84,7 +89,7 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def _attempts(user: Any) -> Any:
+def _attempts(user: User) -> Any:
     rows = Attempt.objects.select_related("challenge").filter(user=user)
     return rows.order_by("occurred_at", "id").iterator(chunk_size=500)
 
@@ -116,7 +121,7 @@ def _custom_challenge(challenge: Challenge) -> dict[str, Any]:
     }
 
 
-def _profile(user: Any) -> dict[str, Any]:
+def _profile(user: User) -> dict[str, Any]:
     return {
         **profile_summary(user),
         "email": user.email,
@@ -124,7 +129,7 @@ def _profile(user: Any) -> dict[str, Any]:
     }
 
 
-def export_user(user: Any) -> dict[str, Any]:
+def export_user(user: User) -> dict[str, Any]:
     """Return everything the user owns as one JSON-ready document; never a secret."""
     enrollments = Enrollment.objects.select_related("program").filter(user=user)
     custom = Challenge.objects.select_related("category").filter(author=user).order_by("id")
@@ -167,12 +172,12 @@ def export_user(user: Any) -> dict[str, Any]:
     }
 
 
-def export_json(user: Any) -> str:
+def export_json(user: User) -> str:
     """Return the export document as JSON text, every time to the microsecond."""
     return json.dumps(export_user(user), ensure_ascii=False, indent=1)
 
 
-def attempts_csv(user: Any) -> str:
+def attempts_csv(user: User) -> str:
     """Return the user's attempts as RFC 4180 CSV, with formula-like cells neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -183,7 +188,7 @@ def attempts_csv(user: Any) -> str:
     return buffer.getvalue()
 
 
-def export_filename(user: Any, kind: str) -> str:
+def export_filename(user: User, kind: str) -> str:
     """Name a download after the user's local day, e.g. rejection-attempts-2026-03-10.csv."""
     stamp = local_today(profile_for(user).timezone).isoformat()
     return f"rejection-{kind}-{stamp}"
@@ -214,7 +219,7 @@ def _remove_files(files: list[tuple[Any, str]]) -> None:
         storage.delete(name)
 
 
-def _delete_sessions(user: Any) -> int:
+def _delete_sessions(user: User) -> int:
     """Delete every stored session signed in as the user.
 
     Sessions are not indexed by user, so this decodes each one: a cost in the number of
@@ -236,14 +241,16 @@ def _delete_sessions(user: Any) -> int:
     return len(mine)
 
 
-def delete_account(user: Any, password: Any) -> None:
+def delete_account(user: User, deletion: AccountDeletion) -> None:
     """Delete the account and every row and file it owns, once its password confirms it."""
-    if not isinstance(password, str) or not password or not user.check_password(password):
-        raise ValidationError({"password": ["That is not your password, so nothing was deleted."]})
+    if not user.check_password(deletion.password):
+        raise Forbidden(
+            "wrong_password", "That is not your password, so nothing was deleted.", "password"
+        )
     erase_user(user)
 
 
-def erase_user(user: Any) -> None:
+def erase_user(user: User) -> None:
     """Delete a user with every row and stored file that belongs to them (no questions asked)."""
     using = router.db_for_write(type(user), instance=user)
     with transaction.atomic(using=using):

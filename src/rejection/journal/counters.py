@@ -4,7 +4,7 @@ Pages and the API read these instead of scanning every attempt, so their cost st
 however long a user keeps going. A write costs a fixed number of statements too:
 
 1. `lock_and_read` locks the user's profile and reads it with every day tally (and any
-   extra figures receivers registered) in one query;
+   extra figures the caller asks for, such as the milestones already held) in one query;
 2. `apply_change` recounts the touched days and categories, each kind in one
    INSERT ... SELECT ... ON CONFLICT DO UPDATE (an exact recount, so nothing can drift),
    then derives points and streaks from the tallies already in hand and saves the profile.
@@ -13,16 +13,16 @@ however long a user keeps going. A write costs a fixed number of statements too:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 
 from rejection.accounts.models import Profile
 from rejection.challenges.models import Category, Challenge
-from rejection.journal import signals
 from rejection.journal.models import (
     COMPLETED_OUTCOMES,
     Attempt,
@@ -32,6 +32,9 @@ from rejection.journal.models import (
     Outcome,
 )
 from rejection.journal.scoring import day_counts, streaks
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 FIGURES = (
     "asks",
@@ -68,6 +71,8 @@ class Day:
 
 
 DAY_FIELDS = tuple(Day.__dataclass_fields__)
+# A figure read with the write's lock: user id -> an expression (an uncorrelated subquery).
+Extras = Callable[[int], Expression]
 
 
 @dataclass
@@ -81,24 +86,26 @@ class Snapshot:
     after: dict[dt.date, Day] = field(default_factory=dict)
 
 
-def lock_user(user: Any) -> None:
+def lock_user(user: User) -> None:
     """Serialise one user's writes (PostgreSQL row lock; SQLite's IMMEDIATE does it already)."""
     Profile.objects.select_for_update().filter(user=user).values_list("pk", flat=True).first()
 
 
-def _locked_profiles(user: Any) -> QuerySet[Profile]:
+def _locked_profiles(user: User) -> QuerySet[Profile]:
     rows = Profile.objects.filter(user=user)
     if connection.features.has_select_for_update_of:
         return rows.select_for_update(of=("self",))  # lock the profile, not the tallies joined
     return rows.select_for_update()
 
 
-def lock_and_read(user: Any, idempotency_key: str | None = None) -> Snapshot:
-    """Lock the user's row and read profile, day tallies and extras in one query."""
-    extras = {name: make(user.pk) for name, make in signals.write_context.items()}
+def lock_and_read(
+    user: User, idempotency_key: str | None = None, extras: Mapping[str, Extras] | None = None
+) -> Snapshot:
+    """Lock the user's row and read profile, day tallies and the extras asked for in one query."""
+    wanted: dict[str, Any] = {name: make(user.pk) for name, make in (extras or {}).items()}
     if idempotency_key:
         keys = IdempotencyKey._meta.db_table
-        extras["replay_id"] = RawSQL(
+        wanted["replay_id"] = RawSQL(
             f"SELECT id FROM {keys} WHERE user_id = %s AND {connection.ops.quote_name('key')} = %s",
             [user.pk, idempotency_key],
             output_field=BigIntegerField(),
@@ -107,9 +114,9 @@ def lock_and_read(user: Any, idempotency_key: str | None = None) -> Snapshot:
     day_fields = [f"user__day_tallies__{name}" for name in ("local_date", *DAY_FIELDS)]
     rows = list(
         _locked_profiles(user)
-        .annotate(**extras)
+        .annotate(**wanted)
         .order_by()
-        .values_list(*profile_fields, *day_fields, *extras)
+        .values_list(*profile_fields, *day_fields, *wanted)
     )
     if not rows:
         raise Profile.DoesNotExist(f"User {user.pk} has no profile.")
@@ -121,7 +128,7 @@ def lock_and_read(user: Any, idempotency_key: str | None = None) -> Snapshot:
         for row in rows
         if row[width] is not None
     }
-    values = dict(zip(extras, first[width + 1 + len(DAY_FIELDS) :], strict=True))
+    values = dict(zip(wanted, first[width + 1 + len(DAY_FIELDS) :], strict=True))
     replay_id = values.pop("replay_id", None)
     user.profile = profile
     return Snapshot(profile=profile, before=before, extras=values, replay_id=replay_id)
@@ -184,7 +191,7 @@ def _day(values: tuple[Any, ...]) -> Day:
     return Day(**figures)
 
 
-def _recount_days(user: Any, days: set[dt.date]) -> dict[dt.date, Day]:
+def _recount_days(user: User, days: set[dt.date]) -> dict[dt.date, Day]:
     figures, figure_params = _figures_sql("a")
     dates = [connection.ops.adapt_datefield_value(day) for day in sorted(days)]
     select = (
@@ -210,7 +217,7 @@ def _recount_days(user: Any, days: set[dt.date]) -> dict[dt.date, Day]:
     return found
 
 
-def _recount_categories(user: Any, slugs: set[str]) -> None:
+def _recount_categories(user: User, slugs: set[str]) -> None:
     named = sorted(slug for slug in slugs if slug)
     where = [f"k.slug IN ({', '.join(['%s'] * len(named))})"] if named else []
     if "" in slugs:
@@ -232,7 +239,7 @@ def _recount_categories(user: Any, slugs: set[str]) -> None:
 
 
 def apply_change(
-    user: Any, days: set[dt.date], categories: set[str], snapshot: Snapshot | None = None
+    user: User, days: set[dt.date], categories: set[str], snapshot: Snapshot | None = None
 ) -> Snapshot:
     """Bring the tallies of the touched days and categories, and the counters, up to date."""
     snapshot = snapshot or lock_and_read(user)
@@ -277,7 +284,7 @@ def save_counters(snapshot: Snapshot) -> Profile:
     return profile
 
 
-def refresh_counters(user: Any) -> Profile:
+def refresh_counters(user: User) -> Profile:
     """Recompute points and streaks on the profile from the day tallies."""
     snapshot = lock_and_read(user)
     snapshot.after = dict(snapshot.before)
@@ -292,7 +299,7 @@ def with_rest_day(snapshot: Snapshot, day: dt.date) -> Snapshot:
     return snapshot
 
 
-def rebuild_user(user: Any) -> Profile:
+def rebuild_user(user: User) -> Profile:
     """Rebuild every tally and counter of one user from their attempts alone."""
     with transaction.atomic():
         lock_user(user)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 TEXT_LIMIT = 5000
+ASK_LIMIT = 300
 
 
 class Outcome(models.TextChoices):
@@ -46,7 +47,7 @@ class Attempt(models.Model):
     challenge = models.ForeignKey(
         "challenges.Challenge", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    ask = models.CharField(max_length=300, blank=True)
+    ask = models.CharField(max_length=ASK_LIMIT, blank=True)
     outcome = models.CharField(max_length=12, choices=Outcome.choices)
     occurred_at = models.DateTimeField()
     # The user's calendar day when the ask happened, fixed at write time so a later

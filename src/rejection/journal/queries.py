@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
 from rejection.journal.models import Attempt
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def find_attempts(
-    user: Any,
+    user: User,
     *,
     outcome: str | None = None,
     category: str | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rejection.accounts.services import profile_for
 from rejection.challenges.models import Category
@@ -18,6 +18,9 @@ from rejection.core.time import local_today
 from rejection.journal.models import CategoryTally, DayTally
 from rejection.journal.scoring import day_counts
 from rejection.progress.queries import stats_for
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DEFAULT_WEEKS = 26
 MAX_WEEKS = 104
@@ -215,7 +218,7 @@ def _streak_runs(
     return runs
 
 
-def _by_category(user: Any) -> list[CategoryFigures]:
+def _by_category(user: User) -> list[CategoryFigures]:
     tallies = CategoryTally.objects.filter(user=user).values(
         "category_slug", "asks", *OUTCOMES, "predicted_sum", "predicted_count"
     )
@@ -239,7 +242,7 @@ def _by_category(user: Any) -> list[CategoryFigures]:
     return figures
 
 
-def insights_for(user: Any, today: dt.date | None = None, weeks: int = DEFAULT_WEEKS) -> Insights:
+def insights_for(user: User, today: dt.date | None = None, weeks: int = DEFAULT_WEEKS) -> Insights:
     """Gather the Progress charts' figures for the `weeks` ISO weeks ending with today's."""
     if not 1 <= weeks <= MAX_WEEKS:
         raise ValueError(f"weeks must be from 1 to {MAX_WEEKS}")

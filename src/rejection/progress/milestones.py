@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
 from django.db.models import BigIntegerField, Q, Sum
@@ -30,6 +30,9 @@ from rejection.journal.models import (
     Outcome,
 )
 from rejection.progress.models import Badge
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 HARD_DIFFICULTY = 7
 BUSTER_MIN_ASKS = 5
@@ -120,7 +123,7 @@ MONTH_FIGURES = {
 }
 
 
-def _any_month_busted(user: Any) -> bool:
+def _any_month_busted(user: User) -> bool:
     months = (
         DayTally.objects.filter(user=user)
         .annotate(month=TruncMonth("local_date"))
@@ -131,7 +134,7 @@ def _any_month_busted(user: Any) -> bool:
     return any(busted(row) for row in months)
 
 
-def _totals(user: Any) -> dict[str, int]:
+def _totals(user: User) -> dict[str, int]:
     return CategoryTally.objects.filter(user=user).aggregate(
         nos=Sum("rejected", default=0) + Sum("no_response", default=0),
         yeses=Sum("accepted", default=0) + Sum("partial", default=0),
@@ -139,7 +142,7 @@ def _totals(user: Any) -> dict[str, int]:
 
 
 def _award(
-    user: Any, figures: Figures, reasons: dict[str, int | None], held: set[str]
+    user: User, figures: Figures, reasons: dict[str, int | None], held: set[str]
 ) -> list[dict[str, str]]:
     new = [m for m in MILESTONES if m.code not in held and m.earned(figures)]
     if not new:
@@ -163,7 +166,7 @@ def _award(
     return [m.as_dict() for m in new]
 
 
-def _held(user: Any) -> set[str]:
+def _held(user: User) -> set[str]:
     return set(Badge.objects.filter(user=user).order_by().values_list("code", flat=True))
 
 
@@ -180,6 +183,10 @@ def held_mask(user_id: int) -> RawSQL:
         [*params, user_id],
         output_field=BigIntegerField(),
     )
+
+
+# What a journal write should read under its lock for award_for_attempt (no extra query).
+WRITE_FIGURES = {"badges_held": held_mask}
 
 
 def _held_from(mask: int | None) -> set[str]:
@@ -217,7 +224,7 @@ def _month_beaten(days: list[Any]) -> bool:
     )
 
 
-def award_for_attempt(user: Any, attempt: Attempt, snapshot: Snapshot) -> list[dict[str, str]]:
+def award_for_attempt(user: User, attempt: Attempt, snapshot: Snapshot) -> list[dict[str, str]]:
     """Award what the user has just reached with this ask; return the new badges."""
     held = _held_from(snapshot.extras.get("badges_held"))
     if held >= BY_CODE.keys():
@@ -230,7 +237,7 @@ def award_for_attempt(user: Any, attempt: Attempt, snapshot: Snapshot) -> list[d
     return _award(user, figures, {key: reason for key in ("", "no", "yes", "hard")}, held)
 
 
-def _latest(user: Any, rows: Q) -> int | None:
+def _latest(user: User, rows: Q) -> int | None:
     return (
         Attempt.objects.filter(rows, user=user)
         .order_by("-occurred_at", "-id")
@@ -240,7 +247,7 @@ def _latest(user: Any, rows: Q) -> int | None:
 
 
 def award_from_history(
-    user: Any,
+    user: User,
     held: set[str] | None = None,
     snapshot: Snapshot | None = None,
 ) -> list[dict[str, str]]:
@@ -274,7 +281,7 @@ def award_from_history(
     return _award(user, figures, reasons, held)
 
 
-def _revoke(user: Any, attempt_id: int) -> set[str]:
+def _revoke(user: User, attempt_id: int) -> set[str]:
     """Delete the badges this ask explained and return their codes (one statement)."""
     table = connection.ops.quote_name(Badge._meta.db_table)
     with connection.cursor() as cursor:
@@ -285,19 +292,8 @@ def _revoke(user: Any, attempt_id: int) -> set[str]:
         return {code for (code,) in cursor.fetchall()}
 
 
-def on_attempt_changed(
-    sender: Any,
-    *,
-    user: Any,
-    attempt: Attempt,
-    attempt_id: int,
-    action: str,
-    snapshot: Snapshot,
-    **kwargs: Any,
-) -> list[dict[str, str]]:
-    """Award milestones after a write; after a delete, take back what it explained first."""
-    if action != "deleted":
-        return award_for_attempt(user, attempt, snapshot)
+def award_after_delete(user: User, attempt_id: int, snapshot: Snapshot) -> list[dict[str, str]]:
+    """Take back the badges a deleted ask explained, then award back what history still earns."""
     revoked = _revoke(user, attempt_id)
     if not revoked:
         return []
@@ -312,7 +308,7 @@ EVIDENCE = {
 }
 
 
-def _reaward(user: Any, codes: set[str], figures: Figures) -> list[dict[str, str]]:
+def _reaward(user: User, codes: set[str], figures: Figures) -> list[dict[str, str]]:
     """Award back what a deleted ask explained and the rest of the history still earns.
 
     Each kind of evidence is one INSERT ... SELECT naming the latest ask that explains it,
@@ -362,7 +358,7 @@ def award_everyone(users: Any) -> int:
     return awarded
 
 
-def badges_for(user: Any) -> list[dict[str, Any]]:
+def badges_for(user: User) -> list[dict[str, Any]]:
     """Return the user's badges, oldest first, as plain values (one query)."""
     rows = Badge.objects.filter(user=user).values_list("code", "awarded_on", "reason_attempt_id")
     badges = []

@@ -4,57 +4,39 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from rejection.core.errors import Conflict
+from rejection.core.errors import Conflict, NotFound
 from rejection.journal.counters import lock_and_read, lock_user, save_counters, with_rest_day
 from rejection.journal.models import DayTally
-from rejection.progress.models import (
-    REROLLS_PER_DAY,
-    REST_DAYS_PER_30,
-    DailyPick,
-    Enrollment,
-    Program,
-)
-from rejection.progress.picker import choose, save_new_pick
+from rejection.progress.contracts import MAX_CUSTOM_DAYS, ProgramStart
+from rejection.progress.models import REST_DAYS_PER_30, Enrollment, Program
 
-MAX_CUSTOM_DAYS = 365
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 REST_WINDOW_DAYS = 30
 
-__all__ = ["Conflict", "reroll_today", "start_program", "take_rest_day"]
+__all__ = ["Conflict", "start_program", "take_rest_day"]
 
 
-def active_enrollment(user: Any) -> Enrollment | None:
+def active_enrollment(user: User) -> Enrollment | None:
     return Enrollment.objects.select_related("program").filter(user=user, active=True).first()
 
 
-def start_program(
-    user: Any, slug: str, today: dt.date, length_days: int | None = None
-) -> Enrollment:
+def start_program(user: User, slug: str, today: dt.date, start: ProgramStart) -> Enrollment:
     """Start a program with today as Day 1, ending any program already running."""
-    program = (
-        Program.objects.filter(slug=slug).first() if slug.isascii() and "\x00" not in slug else None
-    )
+    program = Program.objects.filter(slug=slug).first()
     if program is None:
-        raise Program.DoesNotExist(slug)
-    if program.length_days is None:
-        if length_days is None:
-            raise ValidationError({"length_days": ["Choose how many days, from 1 to 365."]})
-        if (
-            isinstance(length_days, bool)
-            or not isinstance(length_days, int)
-            or not 1 <= length_days <= MAX_CUSTOM_DAYS
-        ):
-            raise ValidationError(
-                {"length_days": [f"Choose a whole number of days from 1 to {MAX_CUSTOM_DAYS}."]}
-            )
-        length = length_days
-    else:
-        length = program.length_days
+        raise NotFound("There is no program by that name.", field="program")
+    length = program.length_days or start.length_days
+    if length is None:
+        raise Conflict(
+            "length_needed", f"Choose how many days, from 1 to {MAX_CUSTOM_DAYS}.", "length_days"
+        )
     with transaction.atomic():
         lock_user(user)
         Enrollment.objects.filter(user=user, active=True).update(active=False)
@@ -62,41 +44,6 @@ def start_program(
             user=user, program=program, length_days=length, start_date=today
         )
     return enrollment
-
-
-def reroll_today(user: Any, today: dt.date) -> DailyPick:
-    """Swap today's challenge for another, up to three times a day."""
-    return reroll_pick(user, today, active_enrollment(user))
-
-
-def reroll_pick(user: Any, today: dt.date, enrollment: Enrollment | None) -> DailyPick:
-    """Swap today's challenge for another, for a caller that has read the enrollment already.
-
-    The pick's row lock serialises rerolls, so two taps never spend one reroll twice.
-    """
-    with transaction.atomic():
-        daily = DailyPick.objects.select_for_update().filter(user=user, local_date=today).first()
-        if daily is None:
-            # The day turned since the card on screen was drawn: today's first card is the
-            # new one, chosen once, and the tap still spends a reroll.
-            pick = choose(user, today, enrollment, exclude=set(), salt=1)
-            daily, created = save_new_pick(user, today, pick, rerolls_used=1)
-            if created:
-                return daily
-            # A parallel first look saved a card meanwhile: reroll that one.
-            daily = DailyPick.objects.select_for_update().get(pk=daily.pk)
-        if daily.rerolls_used >= REROLLS_PER_DAY:
-            raise Conflict(
-                "no_rerolls_left", "That was today's last new card. Tomorrow brings three more."
-            )
-        skipped = [*daily.skipped, daily.challenge_id]
-        pick = choose(user, today, enrollment, exclude=set(skipped), salt=daily.rerolls_used + 1)
-        daily.challenge = pick.challenge
-        daily.why = pick.why
-        daily.skipped = skipped
-        daily.rerolls_used += 1
-        daily.save(update_fields=["challenge", "why", "skipped", "rerolls_used"])
-    return daily
 
 
 @dataclass(frozen=True)
@@ -111,7 +58,7 @@ class RecentDays:
         return max(REST_DAYS_PER_30 - self.rest_days, 0)
 
 
-def recent_days(user: Any, today: dt.date) -> RecentDays:
+def recent_days(user: User, today: dt.date) -> RecentDays:
     """Read today's tally and the rest days taken in the 30 days ending today, in one query."""
     window_start = today - dt.timedelta(days=REST_WINDOW_DAYS - 1)
     rows = list(
@@ -126,12 +73,12 @@ def recent_days(user: Any, today: dt.date) -> RecentDays:
     return RecentDays(today=tally, rest_days=sum(1 for row in rows if row.rest_day))
 
 
-def rest_days_left(user: Any, today: dt.date) -> int:
+def rest_days_left(user: User, today: dt.date) -> int:
     """Return the rest days still available in the 30 days ending today."""
     return recent_days(user, today).rest_days_left
 
 
-def take_rest_day(user: Any, today: dt.date) -> RecentDays:
+def take_rest_day(user: User, today: dt.date) -> RecentDays:
     """Mark today a rest day, which keeps the streak alive; two are allowed per 30 days.
 
     Returns the days as they stand afterwards, so Today can be shown without reading them again.

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q, Sum
 
 from rejection.accounts.services import profile_for
+from rejection.core.contracts import EARLIEST_YEAR
+from rejection.core.errors import NotFound
 from rejection.core.time import local_today
 from rejection.journal.models import Attempt, DayTally
-from rejection.journal.services import EARLIEST_YEAR
 
-WEEK_PATTERN = re.compile(r"([0-9]{4})-W([0-9]{2})")
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 MAX_HIGHLIGHTS = 5
 # A change in average nerves smaller than this is noise, not news.
 NOTABLE_CHANGE = 0.5
@@ -36,20 +37,18 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def parse_week(text: str, today: dt.date) -> dt.date:
-    """Return the Monday of an ISO week like "2026-W47"; raise ValidationError naming `week`."""
-    match = WEEK_PATTERN.fullmatch(text or "")
-    if match is None:
-        raise ValidationError({"week": ["Give a week as YYYY-Www, e.g. 2026-W11."]})
-    year, week = int(match[1]), int(match[2])
+def parse_week(week: str, today: dt.date) -> dt.date:
+    """Return the Monday of an ISO week like "2026-W47" (checked by the contract's IsoWeek).
+
+    A week 53 its year lacks, or a week still to come, is not found.
+    """
+    year, number = int(week[:4]), int(week[6:8])
     try:
-        monday = dt.date.fromisocalendar(year, week, 1)
+        monday = dt.date.fromisocalendar(year, number, 1)
     except ValueError:
-        raise ValidationError({"week": [f"{year} has no week {week}."]}) from None
-    if year < EARLIEST_YEAR:
-        raise ValidationError({"week": [f"Choose a week from {EARLIEST_YEAR} on."]})
+        raise NotFound(f"{year} has no week {number}.", field="week") from None
     if monday > monday_of(today):
-        raise ValidationError({"week": ["That week has not started yet."]})
+        raise NotFound("That week has not started yet.", field="week")
     return monday
 
 
@@ -114,7 +113,7 @@ def _average(total: int | None, count: int | None) -> float | None:
     return round(total / count, 2) if total is not None and count else None
 
 
-def summary_for(user: Any, week: str | None = None) -> WeekSummary:
+def summary_for(user: User, week: str | None = None) -> WeekSummary:
     """Summarise one ISO week of the user's asks (default: this local week)."""
     today = local_today(profile_for(user).timezone)
     start = parse_week(week, today) if week is not None else monday_of(today)

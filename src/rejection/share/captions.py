@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from django.core.exceptions import ValidationError
-
 from rejection.journal.models import Outcome
 from rejection.share.queries import CardText
 
@@ -29,10 +27,6 @@ OUTCOME_WORDS: dict[str, str] = {
     Outcome.PENDING: "The answer is still on its way.",
     Outcome.AVOIDED: "I didn't ask this time, and that's OK. Tomorrow is a fresh card.",
 }
-MAX_HASHTAGS = 10
-MAX_HASHTAG_LENGTH = 30
-# \w is letters, digits and underscore, in any script.
-HASHTAG = re.compile(r"^\w+$")
 # "Ask …", "Asked …" and "Asking …" all become "asking …".
 ASK_VERB = re.compile(r"^(?:ask|asked|asking)\s+(?=\S)", re.IGNORECASE)
 
@@ -41,31 +35,6 @@ def default_hashtags(outcome: str) -> list[str]:
     """Return the hashtags a caption starts with: the trend's own, plus one for the outcome."""
     extra = OUTCOME_HASHTAG.get(outcome)
     return [*BASE_HASHTAGS, *([extra] if extra else [])]
-
-
-def parse_hashtags(raw: str) -> list[str]:
-    """Read "#a #b", "a, b" or "a b" into tags, or raise a ValidationError naming `hashtags`."""
-    words = [word.lstrip("#") for word in re.split(r"[\s,]+", raw or "") if word.lstrip("#")]
-    problems: list[str] = []
-    if not words:
-        problems.append("Add at least one hashtag.")
-    if len(words) > MAX_HASHTAGS:
-        problems.append(f"Use at most {MAX_HASHTAGS} hashtags (you have {len(words)}).")
-    bad = [word for word in words if not HASHTAG.fullmatch(word)]
-    if bad:
-        problems.append(
-            f"Use only letters, digits and _ in a hashtag: {', '.join(bad[:3])} "
-            f"{'does' if len(bad) == 1 else 'do'} not fit."
-        )
-    long = [word for word in words if len(word) > MAX_HASHTAG_LENGTH]
-    if long:
-        problems.append(f"Keep each hashtag to {MAX_HASHTAG_LENGTH} characters or fewer.")
-    if problems:
-        raise ValidationError({"hashtags": problems})
-    unique: dict[str, str] = {}
-    for word in words:
-        unique.setdefault(word.casefold(), word)
-    return list(unique.values())
 
 
 def _lower_first(text: str) -> str:

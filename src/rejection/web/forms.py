@@ -1,4 +1,9 @@
-"""Forms that parse what the pages post; the services still check every rule."""
+"""Forms that parse what the pages post into the apps' contracts.
+
+A form reads text into types (a number, a time in the person's zone, a list of tags) and
+draws each field's limits from its contract, so an input's maxlength or max is the rule
+itself; the contract then checks every rule (see web.contracts).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,15 @@ from django.core.exceptions import ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from rejection.accounts.contracts import ProfileChanges
 from rejection.accounts.models import StreakMode
+from rejection.challenges.contracts import NewChallenge
 from rejection.challenges.models import Category
-from rejection.journal.models import TEXT_LIMIT, Outcome, Visibility
+from rejection.core.contracts import rule_of
+from rejection.journal.contracts import AskFields
+from rejection.journal.models import Outcome, Visibility
+from rejection.progress.contracts import ProgramStart
 from rejection.progress.models import Program
-from rejection.progress.services import MAX_CUSTOM_DAYS
 from rejection.web.category_cache import category_choices
 
 NUMBER = {"inputmode": "numeric"}
@@ -35,48 +44,62 @@ class WhenField(forms.DateTimeField):
         return initial.replace(second=0, microsecond=0) != value.replace(second=0, microsecond=0)
 
 
-def _scale(label: str, top: int, help_text: str) -> forms.IntegerField:
+def _scale(model: Any, name: str, label: str, help_text: str) -> forms.IntegerField:
+    """A number input whose range is the contract's."""
+    rule = rule_of(model, name)
     return forms.IntegerField(
         label=label,
         required=False,
-        min_value=0,
-        max_value=top,
+        min_value=rule.low,
+        max_value=rule.high,
         help_text=help_text,
         widget=forms.NumberInput(attrs=NUMBER),
     )
 
 
-def _text(label: str, help_text: str = "") -> forms.CharField:
+def _text(model: Any, name: str, label: str, help_text: str = "", **kwargs: Any) -> forms.CharField:
+    """A text input whose length limit is the contract's."""
+    kwargs.setdefault("required", False)
     return forms.CharField(
-        label=label,
-        required=False,
-        max_length=TEXT_LIMIT,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        label=label, max_length=rule_of(model, name).max_length, help_text=help_text, **kwargs
     )
+
+
+def _notes(name: str, label: str) -> forms.CharField:
+    return _text(AskFields, name, label, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def split_tags(raw: str) -> list[str]:
+    """Read "coffee, #strangers" as the list of tags a contract takes."""
+    return [tag for tag in (part.strip() for part in (raw or "").split(",")) if tag]
 
 
 class AttemptForm(forms.Form):
     """Every field of an ask; the first screen needs only the ask and the outcome."""
 
     challenge = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    ask = forms.CharField(label="What did you ask for?", required=False, max_length=300)
+    ask = _text(AskFields, "ask", "What did you ask for?")
     outcome = forms.ChoiceField(
         label="How did it go?",
         choices=Outcome.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Say how it went."},
     )
-    anxiety_before = _scale("Nerves before", 10, "0 is calm, 10 is the most nervous you get.")
-    anxiety_after = _scale("Nerves after", 10, "Same scale, once it was over.")
+    anxiety_before = _scale(
+        AskFields, "anxiety_before", "Nerves before", "0 is calm, 10 is the most nervous you get."
+    )
+    anxiety_after = _scale(
+        AskFields, "anxiety_after", "Nerves after", "Same scale, once it was over."
+    )
     predicted_rejection = _scale(
+        AskFields,
+        "predicted_rejection",
         "Chance of a no you expected (%)",
-        100,
         "Before asking: 0 means sure of a yes, 100 sure of a no.",
     )
-    feared_outcome = _text("What I feared would happen")
-    what_happened = _text("What actually happened")
-    learned = _text("What I learned")
+    feared_outcome = _notes("feared_outcome", "What I feared would happen")
+    what_happened = _notes("what_happened", "What actually happened")
+    learned = _notes("learned", "What I learned")
     tags = forms.CharField(
         required=False, max_length=500, help_text="Separate with commas, e.g. coffee, strangers."
     )
@@ -88,14 +111,14 @@ class AttemptForm(forms.Form):
         help_text="Private unless you choose otherwise.",
     )
 
-    def service_data(self, *, with_when: bool = True) -> dict[str, Any]:
-        """Return the cleaned values under the service's field names."""
+    def ask_fields(self, *, with_when: bool = True) -> dict[str, Any]:
+        """Return the cleaned values under the contract's field names (NewAsk, AskChanges)."""
         data = self.cleaned_data
         values: dict[str, Any] = {
             "challenge_id": data.get("challenge"),
             "ask": data.get("ask", ""),
             "outcome": data["outcome"],
-            "tags": data.get("tags", ""),
+            "tags": split_tags(data.get("tags", "")),
             "visibility": data.get("visibility") or Visibility.PRIVATE,
         }
         for name in ("anxiety_before", "anxiety_after", "predicted_rejection"):
@@ -234,35 +257,27 @@ class DeckFilterForm(forms.Form):
 
 
 class ChallengeForm(forms.Form):
-    title = forms.CharField(max_length=120, help_text="A few words, e.g. Ask for a free refill.")
-    script = forms.CharField(
-        label="What to say",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    title = _text(
+        NewChallenge, "title", "Title", "A few words, e.g. Ask for a free refill.", required=True
     )
-    where = forms.CharField(required=False, max_length=300)
+    script = _text(NewChallenge, "script", "What to say", widget=forms.Textarea(attrs={"rows": 3}))
+    where = _text(NewChallenge, "where", "Where")
     category = forms.ChoiceField()
     difficulty = forms.IntegerField(
-        min_value=1,
-        max_value=10,
+        min_value=rule_of(NewChallenge, "difficulty").low,
+        max_value=rule_of(NewChallenge, "difficulty").high,
         initial=3,
         help_text="1 is a gentle start, 10 the scariest.",
         widget=forms.NumberInput(NUMBER),
     )
     tags = forms.CharField(required=False, max_length=500, help_text="Separate with commas.")
-    why = forms.CharField(
-        label="Why it helps",
-        required=False,
-        max_length=1000,
+    why = _text(NewChallenge, "why", "Why it helps", widget=forms.Textarea(attrs={"rows": 2}))
+    safety = _text(
+        NewChallenge,
+        "safety",
+        "Safety and consent",
+        "Ask, never pressure; accept the first no.",
         widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    safety = forms.CharField(
-        label="Safety and consent",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Ask, never pressure; accept the first no.",
     )
     answer_later = forms.BooleanField(
         label="The answer may come later (an e-mail or message)", required=False
@@ -279,7 +294,7 @@ class ProgramForm(forms.Form):
         label="How many days",
         required=False,
         min_value=1,
-        max_value=MAX_CUSTOM_DAYS,
+        max_value=rule_of(ProgramStart, "length_days").high,
         widget=forms.NumberInput(NUMBER),
     )
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
@@ -290,8 +305,8 @@ class ProgramForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(
-        required=False, max_length=80, help_text="Optional. What friends will see."
+    display_name = _text(
+        ProfileChanges, "display_name", "Display name", "Optional. What friends will see."
     )
     timezone = forms.CharField(
         label="Time zone",

@@ -10,16 +10,17 @@ from rejection.api.auth import ApiRequest
 from rejection.api.errors import ApiError, errors
 from rejection.api.pagination import Key, moment_key, paginate
 from rejection.api.schemas.attempts import (
+    AskChanges,
     AttemptFilters,
-    AttemptIn,
     AttemptOut,
     AttemptPage,
-    AttemptPatch,
+    NewAsk,
 )
 from rejection.api.schemas.common import MAX_ID, PageParams
 from rejection.journal.models import Attempt
 from rejection.journal.queries import find_attempts
-from rejection.journal.services import attempt_as_dict, delete_attempt, log_attempt, update_attempt
+from rejection.journal.services import attempt_as_dict
+from rejection.practice.asks import delete_ask, edit_ask, log_ask
 
 router = Router(tags=["attempts"])
 ORDER = (moment_key("occurred_at", descending=True), Key("id", descending=True))
@@ -40,7 +41,7 @@ def _own(request: ApiRequest, attempt_id: int) -> Attempt:
 
 @router.post(
     "/attempts",
-    response={201: AttemptOut, **errors(400, 401, 409, 413, 422, 429)},
+    response={201: AttemptOut, **errors(400, 401, 404, 409, 413, 422, 429)},
     summary="Log an ask",
     openapi_extra={
         "responses": {
@@ -55,20 +56,22 @@ def _own(request: ApiRequest, attempt_id: int) -> Attempt:
         }
     },
     description="Send an Idempotency-Key to retry safely: a repeat returns the first result, "
-    "with the header Idempotent-Replayed: true, and saves nothing new.",
+    "with the header Idempotent-Replayed: true, and saves nothing new. 404 names "
+    "`challenge_id` when you cannot see that challenge; 409 names `occurred_at` for a time "
+    "still to come, or answers a key reused for a different ask.",
 )
 def create_attempt(
     request: ApiRequest,
     response: HttpResponse,
-    body: AttemptIn,
+    body: NewAsk,
     idempotency_key: str | None = Header(
         None, alias="Idempotency-Key", min_length=1, max_length=200, pattern=r"^[\x21-\x7e]+$"
     ),
 ) -> Status:
-    result = log_attempt(request.auth, body.model_dump(exclude_unset=True), idempotency_key)
-    if not result.created:
+    logged = log_ask(request.auth, body, idempotency_key)
+    if not logged.created:
         response["Idempotent-Replayed"] = "true"
-    return Status(201, result.snapshot)
+    return Status(201, logged.body)
 
 
 @router.get("/attempts", response={200: AttemptPage, **errors(401, 422, 429)})
@@ -93,17 +96,17 @@ def get_attempt(request: ApiRequest, attempt_id: int = AttemptId) -> dict:
 
 @router.patch(
     "/attempts/{attempt_id}",
-    response={200: AttemptOut, **errors(400, 401, 404, 413, 422, 429)},
+    response={200: AttemptOut, **errors(400, 401, 404, 409, 413, 422, 429)},
     summary="Edit an ask; recording the answer to a pending ask resolves it",
+    description="Only the fields sent change. 409 names `ask` when the change would leave "
+    "neither a challenge nor words, and `occurred_at` for a time still to come.",
 )
-def patch_attempt(request: ApiRequest, body: AttemptPatch, attempt_id: int = AttemptId) -> dict:
-    attempt = update_attempt(
-        request.auth, _own(request, attempt_id), body.model_dump(exclude_unset=True)
-    )
-    return attempt_as_dict(attempt)
+def patch_attempt(request: ApiRequest, body: AskChanges, attempt_id: int = AttemptId) -> dict:
+    edited = edit_ask(request.auth, _own(request, attempt_id), body)
+    return attempt_as_dict(edited.attempt)
 
 
 @router.delete("/attempts/{attempt_id}", response={204: None, **errors(401, 404, 422, 429)})
 def remove_attempt(request: ApiRequest, attempt_id: int = AttemptId) -> Status:
-    delete_attempt(request.auth, _own(request, attempt_id))
+    delete_ask(request.auth, _own(request, attempt_id))
     return Status(204, None)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
-from django.db import IntegrityError
 from django.http import HttpRequest
 from ninja import Router, Status
 
 from rejection.accounts.services import create_token, create_user
 from rejection.api.auth import AccountThrottle, ScopedThrottle
 from rejection.api.errors import ApiError, errors
-from rejection.api.schemas.accounts import SignupIn, TokenIn, TokenOut
+from rejection.api.schemas.accounts import SignUp, TokenIn, TokenOut
 
 router = Router(tags=["auth"])
 
@@ -20,14 +19,13 @@ router = Router(tags=["auth"])
     "/signup",
     auth=None,
     throttle=[ScopedThrottle("signup")],
-    response={201: TokenOut, **errors(400, 413, 422, 429)},
+    response={201: TokenOut, **errors(400, 409, 413, 422, 429)},
     summary="Create an account and get its first token",
+    description="409 names `username` when it is taken; 422 names `password` when it is "
+    "too common or too like the username, as well as any field that breaks its rule.",
 )
-def signup(request: HttpRequest, body: SignupIn) -> Status:
-    try:
-        user = create_user(body.username, body.password, email=body.email, tz=body.timezone)
-    except IntegrityError as error:  # the same name, signed up a moment ago in parallel
-        raise ApiError(422, fields={"username": ["That username is taken."]}) from error
+def signup(request: HttpRequest, body: SignUp) -> Status:
+    user = create_user(body)
     _, raw = create_token(user, "Sign-up")
     return Status(201, {"token": raw})
 

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from typing import Annotated
+
 from ninja import Field, Query, Router, Schema, Status
 from ninja.params import Path
 
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import ApiError, errors
 from rejection.api.pagination import Key, paginate
-from rejection.api.schemas.challenges import ChallengeIn, ChallengeOut, ChallengePage
+from rejection.api.schemas.challenges import ChallengeOut, ChallengePage, NewChallenge
 from rejection.api.schemas.common import MAX_ID, PageParams
+from rejection.challenges.contracts import CategorySlug, DifficultyParam
 from rejection.challenges.models import Challenge
 from rejection.challenges.queries import find_challenges
-from rejection.challenges.services import ShareConflict, create_custom_challenge, request_share
+from rejection.challenges.services import create_custom_challenge, request_share
+from rejection.core.contracts import Text
 
 router = Router(tags=["challenges"])
 ORDER = (Key("difficulty"), Key("id"))
 
 
 class ChallengeFilters(Schema):
-    category: str | None = Field(None, max_length=40, pattern=r"^[-\w]+$")
-    difficulty_min: int | None = Field(None, ge=1, le=10)
-    difficulty_max: int | None = Field(None, ge=1, le=10)
-    q: str | None = Field(None, max_length=200, description="Words in the title, script or tags.")
+    category: CategorySlug | None = None
+    difficulty_min: DifficultyParam | None = Field(
+        None, description="A minimum above the maximum finds nothing."
+    )
+    difficulty_max: DifficultyParam | None = None
+    q: Annotated[str, Text(200)] | None = Field(
+        None, description="Words in the title, script or tags."
+    )
 
 
 def _visible(request: ApiRequest):
@@ -34,8 +41,6 @@ def _visible(request: ApiRequest):
 def list_challenges(
     request: ApiRequest, filters: Query[ChallengeFilters], page: Query[PageParams]
 ) -> dict:
-    if filters.q and "\x00" in filters.q:
-        raise ApiError(422, fields={"q": ["Search words cannot hold a NUL character."]})
     rows = find_challenges(
         request.auth,
         category=filters.category,
@@ -59,12 +64,11 @@ def get_challenge(request: ApiRequest, challenge_id: int = Path(..., ge=1, le=MA
 
 @router.post(
     "/challenges",
-    response={201: ChallengeOut, **errors(400, 401, 413, 422, 429)},
+    response={201: ChallengeOut, **errors(400, 401, 404, 413, 422, 429)},
     summary="Write your own challenge (private to you)",
 )
-def create_challenge(request: ApiRequest, body: ChallengeIn) -> Status:
-    challenge = create_custom_challenge(request.auth, body.model_dump(exclude_unset=True))
-    return Status(201, challenge)
+def create_challenge(request: ApiRequest, body: NewChallenge) -> Status:
+    return Status(201, create_custom_challenge(request.auth, body))
 
 
 @router.post(
@@ -72,7 +76,7 @@ def create_challenge(request: ApiRequest, body: ChallengeIn) -> Status:
     response={200: ChallengeOut, **errors(401, 404, 409, 413, 422, 429)},
     summary="Ask a moderator to share your challenge with everyone",
     description="Your own custom challenge goes to the moderation queue (share_status pending). "
-    "422 names `safety` with the reasons when the safety screen flags it; 409 when it is "
+    "409 names `safety` with the reasons when the safety screen flags it, or says it is "
     "already pending or approved; 404 when it is not yours.",
 )
 def share_challenge(
@@ -81,13 +85,5 @@ def share_challenge(
     challenge = Challenge.objects.filter(pk=challenge_id, author=request.auth).first()
     if challenge is None:
         raise ApiError(404)
-    try:
-        shared = request_share(request.auth, challenge)
-    except ShareConflict as error:
-        raise ApiError(409, error.code, error.message) from error
-    except ValidationError as error:
-        fields = {"safety": list(error.message_dict.get("safety", []))}
-        raise ApiError(
-            422, message="This challenge stays private to you.", fields=fields
-        ) from error
+    shared = request_share(request.auth, challenge)
     return Challenge.objects.select_related("category").get(pk=shared.pk)

@@ -8,7 +8,7 @@ from ninja import Router
 
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import errors
-from rejection.api.schemas.coach import IntakeIn, IntakeOut, LadderIn, LadderOut
+from rejection.api.schemas.coach import IntakeAnswers, IntakeOut, LadderOrder, LadderOut
 from rejection.coach.areas import AREAS
 from rejection.coach.models import Intake
 from rejection.coach.queries import Step, intake_for, ladder_for
@@ -69,8 +69,8 @@ def get_intake(request: ApiRequest) -> dict:
     "levels to these ratings; `skipped: true` keeps earlier answers. A first ladder is built "
     "if you have none. Problems are named by field, e.g. `ratings.strangers`.",
 )
-def put_intake(request: ApiRequest, body: IntakeIn) -> dict:
-    return _intake(save_intake(request.auth, **body.model_dump()))
+def put_intake(request: ApiRequest, body: IntakeAnswers) -> dict:
+    return _intake(save_intake(request.auth, body))
 
 
 @router.get(
@@ -84,10 +84,10 @@ def get_ladder(request: ApiRequest) -> dict:
 
 @router.put(
     "/ladder",
-    response={200: LadderOut, **errors(400, 401, 413, 422, 429)},
+    response={200: LadderOut, **errors(400, 401, 404, 413, 422, 429)},
     summary="Set your ladder's steps and order",
     description="1-15 distinct ids of challenges you can use (the deck or your own), easiest "
-    "first. Anything else is a 422 on `steps`.",
+    "first. An id you cannot use is a 404 naming `steps`.",
 )
-def put_ladder(request: ApiRequest, body: LadderIn) -> dict:
-    return _ladder(set_ladder(request.auth, body.steps))
+def put_ladder(request: ApiRequest, body: LadderOrder) -> dict:
+    return _ladder(set_ladder(request.auth, body))

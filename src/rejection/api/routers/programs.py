@@ -5,10 +5,11 @@ from __future__ import annotations
 from ninja import Router, Status
 from ninja.params import Path
 
+from rejection.accounts.days import user_today
 from rejection.api import render
 from rejection.api.auth import ApiRequest
-from rejection.api.errors import ApiError, errors
-from rejection.api.schemas.programs import EnrollmentOut, ProgramOut, StartIn
+from rejection.api.errors import errors
+from rejection.api.schemas.programs import EnrollmentOut, ProgramOut, ProgramStart
 from rejection.progress.models import Program
 from rejection.progress.services import start_program
 
@@ -22,18 +23,15 @@ def list_programs(request: ApiRequest) -> list[Program]:
 
 @router.post(
     "/programs/{slug}/start",
-    response={201: EnrollmentOut, **errors(400, 401, 404, 413, 422, 429)},
+    response={201: EnrollmentOut, **errors(400, 401, 404, 409, 413, 422, 429)},
     summary="Start (or restart) a program with today as Day 1",
+    description="The custom program needs `length_days` (409 naming it otherwise).",
 )
 def start(
     request: ApiRequest,
-    slug: str = Path(..., max_length=40, pattern=r"^[-\w]+$"),
-    body: StartIn | None = None,
+    slug: str = Path(..., max_length=40, pattern=r"^[-A-Za-z0-9_]+$"),
+    body: ProgramStart | None = None,
 ) -> Status:
-    today = render.user_today(request.auth)
-    length = body.length_days if body is not None else None
-    try:
-        enrollment = start_program(request.auth, slug, today, length_days=length)
-    except Program.DoesNotExist as error:
-        raise ApiError(404, message=f"There is no program {slug!r}.") from error
+    today = user_today(request.auth)
+    enrollment = start_program(request.auth, slug, today, body or ProgramStart())
     return Status(201, render.enrollment(enrollment, today))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from ninja import Query, Router
 
-from rejection.accounts.services import profile_for
+from rejection.accounts.days import cached_until_change, user_today
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import errors
 from rejection.api.schemas.progress import (
@@ -15,8 +15,7 @@ from rejection.api.schemas.progress import (
     StatsOut,
     SummaryOut,
 )
-from rejection.core.caching import cached, versioned_key
-from rejection.core.time import local_today
+from rejection.progress.contracts import IsoWeek
 from rejection.progress.insights import Insights, insights_for
 from rejection.progress.milestones import badges_for, upcoming
 from rejection.progress.queries import stats_for
@@ -27,11 +26,7 @@ router = Router(tags=["progress"])
 
 @router.get("/stats", response={200: StatsOut, **errors(401, 429)})
 def get_stats(request: ApiRequest) -> dict:
-    # Cached until the next write or the next local day, like Progress and /insights.
-    profile = profile_for(request.auth)
-    today = local_today(profile.timezone)
-    key = versioned_key("stats", profile.user_id, profile.data_version, today)
-    return cached(key, lambda: stats_for(request.auth))
+    return cached_until_change(request.auth, "stats", lambda: stats_for(request.auth))
 
 
 def insights_as_dict(insights: Insights) -> dict:
@@ -67,18 +62,16 @@ def insights_as_dict(insights: Insights) -> dict:
     "streak runs, over the `weeks` ISO weeks ending with the caller's current week.",
 )
 def get_insights(request: ApiRequest, params: Query[InsightsParams]) -> HttpResponse:
-    profile = profile_for(request.auth)
-    today = local_today(profile.timezone)
-    key = versioned_key("insights", profile.user_id, profile.data_version, today, params.weeks)
-
     def build() -> bytes:
+        today = user_today(request.auth)
         figures = InsightsOut.model_validate(
             insights_as_dict(insights_for(request.auth, today, params.weeks))
         )
         return figures.model_dump_json(by_alias=True).encode()
 
     # Served as stored bytes: the figures only change with a write or a new day.
-    return HttpResponse(cached(key, build), content_type="application/json; charset=utf-8")
+    body = cached_until_change(request.auth, "insights", build, params.weeks)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @router.get("/badges", response={200: BadgesOut, **errors(401, 429)})
@@ -89,15 +82,10 @@ def get_badges(request: ApiRequest) -> dict:
 
 @router.get(
     "/summary",
-    response={200: SummaryOut, **errors(401, 422, 429)},
+    response={200: SummaryOut, **errors(401, 404, 422, 429)},
     summary="One week in figures, with a line of encouragement",
+    description="`week` defaults to the caller's current local week; a week its year does "
+    "not have (a week 53) or one still to come is not found (404).",
 )
-def get_summary(
-    request: ApiRequest,
-    week: str | None = Query(
-        None,
-        max_length=8,
-        description="An ISO week, e.g. 2026-W11; default: the caller's current local week.",
-    ),
-) -> dict:
+def get_summary(request: ApiRequest, week: IsoWeek | None = None) -> dict:
     return summary_as_dict(summary_for(request.auth, week))

@@ -21,7 +21,7 @@ from rejection.api.auth import BearerAuth, ScopedThrottle, TokenThrottle
 from rejection.api.errors import ApiError, errors
 from rejection.api.schemas.common import MAX_ID
 from rejection.api.schemas.share import CaptionOut, CaptionParams, CardParams
-from rejection.share.captions import caption_for, default_hashtags, parse_hashtags
+from rejection.share.captions import caption_for, default_hashtags
 from rejection.share.cards import render_card
 from rejection.share.queries import CardText, card_text, shareable_attempt
 
@@ -104,9 +104,5 @@ def caption(
     request: HttpRequest, params: Query[CaptionParams], attempt_id: int = AttemptId
 ) -> dict:
     text = _card_text(request, attempt_id)
-    tags = (
-        default_hashtags(text.outcome)
-        if params.hashtags is None
-        else parse_hashtags(params.hashtags)
-    )
+    tags = default_hashtags(text.outcome) if params.hashtags is None else params.hashtags
     return {"caption": caption_for(text, tags), "day": text.day, "hashtags": tags}

@@ -8,18 +8,19 @@ from typing import Any
 
 from ninja import Router
 
+from rejection.accounts.days import user_today
 from rejection.api import render
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import ApiError, errors
 from rejection.api.schemas.today import TodayOut
-from rejection.progress.queries import Today, today_after_reroll, today_after_rest, today_for
+from rejection.practice.today import Today, today_after_reroll, today_after_rest, today_for
 
 router = Router(tags=["today"])
 
 
 def _today_body(request: ApiRequest, build: Callable[[Any, dt.date], Today]) -> dict:
     try:
-        return render.today(build(request.auth, render.user_today(request.auth)))
+        return render.today(build(request.auth, user_today(request.auth)))
     except LookupError as error:  # the picker found an empty deck
         raise ApiError(409, "deck_empty", "There are no challenges to pick from yet.") from error
 
@@ -41,7 +42,7 @@ def reroll(request: ApiRequest) -> dict:
 @router.post(
     "/today/rest",
     response={200: TodayOut, **errors(401, 409, 413, 429)},
-    summary="Mark today a rest day, which uses a freeze",
+    summary="Mark today a rest day (freezes_left counts those left)",
 )
 def rest(request: ApiRequest) -> dict:
     return _today_body(request, today_after_rest)

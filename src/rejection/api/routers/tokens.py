@@ -9,12 +9,12 @@ from rejection.accounts.models import ApiToken
 from rejection.accounts.services import create_token, revoke_token
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import ApiError, errors
-from rejection.api.pagination import Key, paginate
+from rejection.api.pagination import Key, moment_key, paginate
 from rejection.api.schemas.accounts import NewTokenIn, NewTokenOut, TokenInfoOut, TokenPage
 from rejection.api.schemas.common import MAX_ID, PageParams
 
 router = Router(tags=["tokens"])
-ORDER = (Key("id", descending=True),)
+ORDER = (moment_key("created_at", descending=True), Key("id", descending=True))
 FIELDS = ("id", "name", "prefix", "created_at", "last_used_at")
 
 

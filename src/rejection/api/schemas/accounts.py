@@ -3,47 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
 from ninja import Field, Schema
-from pydantic import AfterValidator
 
-from rejection.api.schemas.common import StrictIn, Text
+from rejection.accounts.contracts import ProfileChanges, SignUp, StreakModeName, TimeZoneName
+from rejection.core.contracts import Contract, Text
 
-StreakModeName = Literal["classic", "gentle"]
-
-
-def _email(value: str) -> str:
-    if value:
-        try:
-            validate_email(value)
-        except DjangoValidationError as error:
-            raise ValueError("Enter a valid e-mail address.") from error
-    return value
+__all__ = ["MeOut", "NewTokenIn", "ProfileChanges", "SignUp", "TokenIn", "TokenOut"]
+TokenName = Annotated[str, Text(80, required=True)]
 
 
-class SignupIn(StrictIn):
-    # Django's own username rule (letters, digits and @.+-_), which create_user does not apply.
-    username: Text = Field(min_length=1, max_length=150, pattern=r"^[\w.@+-]+$")
-    password: Text = Field(min_length=1, max_length=1024)
-    email: Annotated[Text, AfterValidator(_email)] = Field("", max_length=254)
-    timezone: Text = Field("UTC", max_length=64, examples=["Europe/Paris"])
-
-
-class TokenIn(StrictIn):
-    username: Text = Field(min_length=1, max_length=254)
-    password: Text = Field(min_length=1, max_length=1024)
-    name: Text = Field("API token", max_length=80, description="A label to tell tokens apart.")
+class TokenIn(Contract):
+    username: Annotated[str, Text(254, raw=True, min_length=1)]
+    password: Annotated[str, Text(1024, raw=True, min_length=1)]
+    name: TokenName = Field("API token", description="A label to tell tokens apart.")
 
 
 class TokenOut(Schema):
     token: str = Field(description="The bearer token. It is shown once; store it safely.")
 
 
-class NewTokenIn(StrictIn):
-    name: Text = Field("API token", min_length=1, max_length=80)
+class NewTokenIn(Contract):
+    name: TokenName = Field("API token", description="A label to tell tokens apart.")
 
 
 class TokenInfoOut(Schema):
@@ -66,15 +48,9 @@ class TokenPage(Schema):
 class MeOut(Schema):
     username: str
     display_name: str
-    timezone: str
+    timezone: TimeZoneName
     streak_mode: StreakModeName
     points: int
     current_streak: int
     best_streak: int
     freezes_left: int = Field(description="Rest days still available in the last 30 days.")
-
-
-class MePatch(StrictIn):
-    display_name: Annotated[Text, Field(max_length=80)] | None = None
-    timezone: Text = Field(None, max_length=64, examples=["Europe/Paris"])  # type: ignore[assignment]
-    streak_mode: StreakModeName = None  # type: ignore[assignment]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from ninja import Field, Schema
-from pydantic import SerializerFunctionWrapHandler, StrictBool, StrictInt, model_serializer
+from pydantic import SerializerFunctionWrapHandler, model_serializer
 
-from rejection.api.schemas.common import StrictIn, Text
+from rejection.challenges.contracts import NewChallenge
 
-Tag = Annotated[Text, Field(max_length=40)]
+__all__ = ["CategoryOut", "ChallengeOut", "ChallengePage", "NewChallenge"]
 
 
 class CategoryOut(Schema):
@@ -74,15 +74,3 @@ MODERATION_FIELDS = ("safety_status", "safety_reasons", "share_status")
 class ChallengePage(Schema):
     items: list[ChallengeOut]
     next_cursor: str | None
-
-
-class ChallengeIn(StrictIn):
-    title: Text = Field(min_length=1, max_length=120)
-    script: Text = Field("", max_length=1000)
-    where: Text = Field("", max_length=300)
-    category: Text = Field(max_length=40, description="A category slug from the deck.")
-    difficulty: StrictInt = Field(ge=1, le=10)
-    tags: list[Tag] = Field(default_factory=list, max_length=10)
-    why: Text = Field("", max_length=1000)
-    safety: Text = Field("", max_length=1000)
-    answer_later: StrictBool = False

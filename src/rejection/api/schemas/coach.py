@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ninja import Field, Schema
-from pydantic import StrictBool
 
-from rejection.api.schemas.common import Id, StrictIn, Text
-from rejection.coach.areas import AREAS
+from rejection.coach.contracts import IntakeAnswers, LadderOrder
 
-AREA_KEYS = ", ".join(f"`{key}`" for key in AREAS)
+__all__ = ["AreaOut", "IntakeAnswers", "IntakeOut", "LadderOrder", "LadderOut", "LadderStepOut"]
 
 
 class AreaOut(Schema):
@@ -24,21 +20,6 @@ class IntakeOut(Schema):
     goals: str = Field(description="What the user wants from the practice.")
     skipped: bool = Field(description="True when the user chose to skip the intake for now.")
     areas: list[AreaOut] = Field(description="Every area the intake asks about, in order.")
-
-
-class IntakeIn(StrictIn):
-    # Checked by the service, so that each problem is named `ratings.<area>`.
-    ratings: dict[str, Any] = Field(
-        description=f"Area → a whole number 0-10. Areas: {AREA_KEYS}; any left out are unrated.",
-        json_schema_extra={
-            "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 10}
-        },
-    )
-    focus: list[Text] = Field(
-        default_factory=list, max_length=9, description="Up to three area keys."
-    )
-    goals: Text = Field("", description="At most 1,000 characters.")
-    skipped: StrictBool = False
 
 
 class LadderChallengeOut(Schema):
@@ -59,9 +40,3 @@ class LadderStepOut(Schema):
 
 class LadderOut(Schema):
     steps: list[LadderStepOut]
-
-
-class LadderIn(StrictIn):
-    steps: list[Id] = Field(
-        max_length=100, description="1-15 distinct challenge ids, easiest first."
-    )

@@ -1,32 +1,20 @@
-"""Shared types: the error body, NUL-free strict text, ids and list pages."""
+"""Shared API shapes: the error body and list pages. Field rules live in the apps' contracts."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, StrictInt, StrictStr
 
-# The largest primary key both SQLite and PostgreSQL can hold; bigger is a 422, not a crash.
-MAX_ID = 2**63 - 1
+from rejection.core.contracts import MAX_ID, Text
 
+__all__ = ["CURSOR_PATTERN", "MAX_ID", "ErrorOut", "PageParams"]
 
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise ValueError("This text holds a NUL character, which cannot be saved.")
-    return value
-
-
-# A JSON string (never a number or a list) without NUL characters, which PostgreSQL refuses.
-Text = Annotated[StrictStr, AfterValidator(_no_nul)]
-# A JSON integer usable as a primary key.
-Id = Annotated[StrictInt, Field(ge=1, le=MAX_ID)]
-
-
-class StrictIn(Schema):
-    """Base for request bodies: unknown fields are an error, not silently dropped."""
-
-    model_config = ConfigDict(extra="forbid")
+# A cursor is 16 hexadecimal digits for each column of a list's order (see api.pagination):
+# any string of this shape is a place in the list, so none is refused once it fits.
+CURSOR_PATTERN = r"^(?:[0-9a-f]{16}){1,4}$"
+CURSOR_MISMATCH = "This cursor is not one this API gave out; start again."
+Cursor = Annotated[str, Text(64, raw=True, pattern=CURSOR_PATTERN, mismatch=CURSOR_MISMATCH)]
 
 
 class ErrorDetail(Schema):
@@ -45,6 +33,6 @@ class ErrorOut(Schema):
 
 class PageParams(Schema):
     limit: int = Field(20, ge=1, le=100, description="How many items, 1 to 100.")
-    cursor: str | None = Field(
-        None, max_length=512, description="The next_cursor of the previous page."
-    )
+    cursor: (
+        Annotated[str, Text(64, raw=True, pattern=CURSOR_PATTERN, mismatch=CURSOR_MISMATCH)] | None
+    ) = Field(None, description="The next_cursor of the previous page.")

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Field, Schema
-from pydantic import StrictInt
 
-from rejection.api.schemas.common import StrictIn
+from rejection.progress.contracts import ProgramStart
+
+__all__ = ["EnrollmentOut", "ProgramOut", "ProgramRef", "ProgramStart"]
 
 
 class ProgramOut(Schema):
@@ -21,12 +22,6 @@ class ProgramRef(Schema):
     slug: str
     name: str
     length_days: int
-
-
-class StartIn(StrictIn):
-    length_days: StrictInt | None = Field(
-        None, ge=1, le=365, description="Required for the custom program."
-    )
 
 
 class EnrollmentOut(Schema):

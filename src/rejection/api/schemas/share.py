@@ -6,6 +6,8 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from rejection.share.contracts import Hashtags
+
 CardSize = Literal["story", "square"]
 
 
@@ -14,11 +16,10 @@ class CardParams(Schema):
 
 
 class CaptionParams(Schema):
-    hashtags: str | None = Field(
+    hashtags: Hashtags | None = Field(
         None,
-        max_length=400,
-        description="Your hashtags instead of the defaults, comma-separated, without #: "
-        "1 to 10, each letters, digits and _ only, at most 30 characters.",
+        description="Your hashtags instead of the defaults, parted by spaces or commas, # "
+        "optional: 1 to 10, each at most 30 letters, digits or _ (any script).",
     )
 
 

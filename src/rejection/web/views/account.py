@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from rejection.accounts.contracts import ProfileChanges
 from rejection.accounts.models import ApiToken
-from rejection.accounts.services import create_token, profile_for, revoke_token, update_profile
+from rejection.accounts.services import create_token, profile_for, revoke_token
 from rejection.core.time import timezone_names
+from rejection.practice.profile import change_profile
 from rejection.web.access import MemberRequest, member, own_token
-from rejection.web.errors import add_service_errors
+from rejection.web.errors import read_into
 from rejection.web.forms import ProfileForm, TokenForm
 
 
@@ -38,14 +39,13 @@ def settings_page(request: MemberRequest) -> HttpResponse:
         "streak_mode": profile.streak_mode,
     }
     form = ProfileForm(request.POST or None, initial=initial)
+    changes = None
     if request.method == "POST" and form.is_valid():
-        try:
-            update_profile(request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Settings saved.")
-            return redirect("settings")
+        changes = read_into(form, ProfileChanges, form.cleaned_data)
+    if changes is not None:
+        change_profile(request.user, changes)
+        messages.success(request, "Settings saved.")
+        return redirect("settings")
     return _page(request, form, TokenForm())
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,17 +12,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from rejection.challenges.models import Challenge
-from rejection.core.errors import Conflict
+from rejection.core.errors import Refused
+from rejection.journal.contracts import AskChanges, NewAsk
 from rejection.journal.models import Attempt, Outcome
-from rejection.journal.services import delete_attempt, log_attempt, update_attempt
+from rejection.practice.asks import delete_ask, edit_ask, log_ask
 from rejection.progress.milestones import milestone_message
 from rejection.web.access import MemberRequest, member, own_attempt, visible_challenge
 from rejection.web.copy import logged_message, resolved_message
-from rejection.web.errors import add_service_errors
+from rejection.web.errors import add_refusal, read_into
 from rejection.web.forms import AttemptForm, LogForm, ResolveForm
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def _challenge_from(user: Any, raw: Any) -> Challenge | None:
+
+def _challenge_from(user: User, raw: Any) -> Challenge | None:
     """Return the challenge named in the form or query string, if the user may see it."""
     if raw in (None, ""):
         return None
@@ -49,29 +52,31 @@ def log(request: MemberRequest) -> HttpResponse:
         # An ask sent later from the phone gets 204 instead of a redirect, so the lines
         # below wait in the session for the page that sent it to reload and show them.
         kept = request.headers.get(KEPT_OFFLINE_HEADER) == "1"
-        if form.is_valid():
+        ask = read_into(form, NewAsk, form.ask_fields()) if form.is_valid() else None
+        if ask is not None:
             key = form.cleaned_data.get("idempotency_key") or None
             try:
-                result = log_attempt(request.user, form.service_data(), key)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except Conflict:
-                if kept:
+                logged = log_ask(request.user, ask, key)
+            except Refused as refused:
+                if refused.code != "idempotency_key_reused":
+                    add_refusal(form, refused)
+                elif kept:
                     return HttpResponse(status=204)  # its key is taken: it is in the journal
-                # The same form, changed and sent again (the back button): the first
-                # version is saved; editing it is the honest way to change it.
-                messages.info(request, "That form was already saved. Edit it in your journal.")
-                return redirect("journal")
+                else:
+                    # The same form, changed and sent again (the back button): the first
+                    # version is saved; editing it is the honest way to change it.
+                    messages.info(request, "That form was already saved. Edit it in your journal.")
+                    return redirect("journal")
             else:
-                if not result.created:
+                if not logged.created:
                     if not kept:  # a phone sending twice (two tabs) needs no word about it
                         messages.info(request, "Already saved. It only counts once.")
-                elif (attempt := result.attempt) is not None:
+                elif (attempt := logged.attempt) is not None:
                     streak = request.user.profile.current_streak
                     messages.success(
                         request, logged_message(attempt.outcome, attempt.points, streak)
                     )
-                    celebrate(request, result.earned)
+                    celebrate(request, logged.earned)
                 return HttpResponse(status=204) if kept else redirect("today")
         raw = str(form.data.get("challenge"))
         challenge = (
@@ -124,18 +129,20 @@ def edit(request: MemberRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         was_pending = attempt.outcome == Outcome.PENDING
         # Re-sending an unchanged time would re-date the ask in today's time zone.
-        data = form.service_data(with_when="occurred_at" in form.changed_data)
+        values = form.ask_fields(with_when="occurred_at" in form.changed_data)
+        changes = read_into(form, AskChanges, values)
         try:
-            update_attempt(request.user, attempt, data)
-        except ValidationError as error:
-            add_service_errors(form, error)
+            edited = edit_ask(request.user, attempt, changes) if changes else None
+        except Refused as refused:
+            add_refusal(form, refused)
         else:
-            if was_pending and attempt.outcome != Outcome.PENDING:
-                messages.success(request, resolved_message(attempt.outcome, attempt.points))
-            else:
-                messages.success(request, "Saved.")
-            celebrate(request, getattr(attempt, "earned", []))
-            return redirect(attempt)
+            if edited is not None:
+                if was_pending and attempt.outcome != Outcome.PENDING:
+                    messages.success(request, resolved_message(attempt.outcome, attempt.points))
+                else:
+                    messages.success(request, "Saved.")
+                celebrate(request, edited.earned)
+                return redirect(attempt)
     context = {"form": form, "attempt": attempt, "challenge": attempt.challenge}
     return render(request, "web/attempt_edit.html", context, status=400 if form.errors else 200)
 
@@ -151,13 +158,9 @@ def resolve(request: MemberRequest, pk: int) -> HttpResponse:
             "Outcome: " + " ".join(str(message) for message in form.errors.get("outcome", [])),
         )
         return redirect(attempt)
-    try:
-        update_attempt(request.user, attempt, {"outcome": form.cleaned_data["outcome"]})
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, resolved_message(attempt.outcome, attempt.points))
-        celebrate(request, getattr(attempt, "earned", []))
+    edited = edit_ask(request.user, attempt, AskChanges(outcome=form.cleaned_data["outcome"]))
+    messages.success(request, resolved_message(attempt.outcome, attempt.points))
+    celebrate(request, edited.earned)
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return redirect(target)
@@ -168,7 +171,7 @@ def resolve(request: MemberRequest, pk: int) -> HttpResponse:
 def delete(request: MemberRequest, pk: int) -> HttpResponse:
     attempt = own_attempt(request.user, pk)
     if request.method == "POST":
-        delete_attempt(request.user, attempt)
+        delete_ask(request.user, attempt)
         messages.success(request, "Deleted. It is gone from your journal, points and streaks.")
         return redirect("journal")
     return render(request, "web/attempt_delete.html", {"attempt": attempt})

@@ -6,16 +6,18 @@ import re
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from pydantic import ValidationError
 
 from rejection.coach import queries, services
 from rejection.coach.areas import AREAS
+from rejection.coach.contracts import IntakeAnswers
 from rejection.coach.model import DEFAULT_LEVEL
 from rejection.coach.models import LadderStep
-from rejection.core.errors import Conflict
+from rejection.core.contracts import problems
+from rejection.core.errors import Conflict, Refused
 from rejection.core.htmx import render_page_or_partial, wants_partial
 from rejection.web.access import MemberRequest, member
 
@@ -44,9 +46,9 @@ def _intake_rows(values: dict[str, Any], errors: dict[str, list[str]]) -> list[d
     focus = set(values.get("focus") or [])
     rows = []
     for area, label in AREAS.items():
-        problems = errors.get(f"ratings.{area}", [])
+        found = errors.get(f"ratings.{area}", [])
         value = ratings.get(area)
-        if problems or not isinstance(value, int):
+        if found or not isinstance(value, int):
             value = round(DEFAULT_LEVEL)  # a value the slider can show
         rows.append(
             {
@@ -54,7 +56,7 @@ def _intake_rows(values: dict[str, Any], errors: dict[str, list[str]]) -> list[d
                 "label": label,
                 "value": value,
                 "focus": area in focus,
-                "errors": problems,
+                "errors": found,
             }
         )
     return rows
@@ -75,10 +77,11 @@ def intake(request: MemberRequest) -> HttpResponse:
     if request.method == "POST":
         values = _parse_intake(request.POST)
         try:
-            services.save_intake(request.user, **values)
+            answers = IntakeAnswers.model_validate(values)
         except ValidationError as error:
-            errors = error.message_dict
+            errors = problems(error)
         else:
+            services.save_intake(request.user, answers)
             if values["skipped"]:
                 messages.info(request, "No problem. You can tell us how things feel any time.")
                 return redirect("today")
@@ -157,14 +160,13 @@ def swap(request: MemberRequest, position: int) -> HttpResponse:
 @require_POST
 def add(request: MemberRequest) -> HttpResponse:
     raw = request.POST.get("challenge", "")
-    challenge_id: Any = int(raw) if raw.isdigit() and len(raw) < 19 else raw
+    if not (raw.isdigit() and len(raw) < 19):
+        return _after_change(request, queries.ladder_for(request.user), "Choose a challenge.")
+    challenge_id = int(raw)
     try:
         steps = services.add_step(request.user, challenge_id)
-    except ValidationError as error:
-        notice = " ".join(
-            message for messages_ in error.message_dict.values() for message in messages_
-        )
-        return _after_change(request, queries.ladder_for(request.user), notice)
+    except Refused as refused:
+        return _after_change(request, queries.ladder_for(request.user), refused.message)
     added = next(step for step in steps if step.challenge.pk == challenge_id)
     return _after_change(
         request, steps, f"Added “{added.challenge.title}” as step {added.position}."

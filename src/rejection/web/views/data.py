@@ -5,13 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from pydantic import ValidationError
 
+from rejection.core.contracts import problems
+from rejection.core.errors import Refused
 from rejection.data import services
+from rejection.data.contracts import AccountDeletion
 from rejection.web.access import MemberRequest, member
-from rejection.web.errors import add_service_errors
+from rejection.web.errors import add_refusal, read_into
 
 GOODBYE = (
     "Your account and everything in it have been deleted. Thank you for every ask you made; "
@@ -52,16 +55,20 @@ def _import(request: MemberRequest, form: ImportForm) -> tuple[dict[str, int] | 
         form.add_error("file", "This file is larger than 20 MB, the most an import can take.")
         return None, 413
     try:
-        document = services.read_document(upload.read())
+        document = services.parse_export(upload.read())
         return services.import_user(request.user, document).as_dict(), 200
     except services.MalformedDocument:
         form.add_error("file", "This file is not an export from Rejection Therapy (not JSON).")
+        return None, 400
     except ValidationError as error:
-        found = [f"{path}: {text}" for path, texts in error.message_dict.items() for text in texts]
-        for message in found[:SHOWN_PROBLEMS]:
-            form.add_error("file", message)
-        if len(found) > SHOWN_PROBLEMS:
-            form.add_error("file", f"… and {len(found) - SHOWN_PROBLEMS} more like these.")
+        named = problems(error, indices=True)
+    except Refused as refused:
+        named = refused.fields or {"file": [refused.message]}
+    found = [f"{path}: {text}" for path, texts in named.items() for text in texts]
+    for message in found[:SHOWN_PROBLEMS]:
+        form.add_error("file", message)
+    if len(found) > SHOWN_PROBLEMS:
+        form.add_error("file", f"… and {len(found) - SHOWN_PROBLEMS} more like these.")
     return None, 400
 
 
@@ -94,11 +101,14 @@ def export_csv(request: MemberRequest) -> HttpResponse:
 @member
 def delete_account(request: MemberRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None)
+    deletion = None
     if request.method == "POST" and form.is_valid():
+        deletion = read_into(form, AccountDeletion, form.cleaned_data)
+    if deletion is not None:
         try:
-            services.delete_account(request.user, form.cleaned_data["password"])
-        except ValidationError as error:
-            add_service_errors(form, error)
+            services.delete_account(request.user, deletion)
+        except Refused as refused:
+            add_refusal(form, refused)
         else:
             logout(request)
             messages.success(request, GOODBYE)

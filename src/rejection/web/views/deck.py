@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from rejection.challenges.contracts import NewChallenge
 from rejection.challenges.queries import find_challenges
-from rejection.challenges.services import ShareConflict, create_custom_challenge, request_share
+from rejection.challenges.services import create_custom_challenge, request_share
+from rejection.core.errors import Refused
 from rejection.core.htmx import HtmxHttpRequest, render_page_or_partial
-from rejection.web.access import visible_challenge
-from rejection.web.errors import add_service_errors
-from rejection.web.forms import ChallengeForm, DeckFilterForm
+from rejection.web.access import MemberRequest, visible_challenge
+from rejection.web.errors import add_refusal, read_into
+from rejection.web.forms import ChallengeForm, DeckFilterForm, split_tags
 
 PAGE_SIZE = 20
 
@@ -52,11 +53,12 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not mine:
             raise Http404
         try:
-            request_share(request.user, challenge)
-        except ValidationError:
-            messages.error(request, "This one stays just for you; the reason is below.")
-        except ShareConflict as error:
-            messages.info(request, error.message)
+            request_share(cast(MemberRequest, request).user, challenge)
+        except Refused as refused:
+            if refused.field == "safety":
+                messages.error(request, "This one stays just for you; the reason is below.")
+            else:
+                messages.info(request, refused.message)
         else:
             messages.success(
                 request, "Sent for review. A moderator reads it before anyone sees it."
@@ -66,13 +68,17 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def challenge_new(request: HttpRequest) -> HttpResponse:
+def challenge_new(request: MemberRequest) -> HttpResponse:
     form = ChallengeForm(request.POST or None)
+    new = None
     if request.method == "POST" and form.is_valid():
+        values = {**form.cleaned_data, "tags": split_tags(form.cleaned_data["tags"])}
+        new = read_into(form, NewChallenge, values)
+    if new is not None:
         try:
-            challenge = create_custom_challenge(request.user, dict(form.cleaned_data))
-        except ValidationError as error:
-            add_service_errors(form, error)
+            challenge = create_custom_challenge(request.user, new)
+        except Refused as refused:
+            add_refusal(form, refused)
         else:
             if challenge.is_flagged:
                 messages.info(request, "Saved, only for you. See why below.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -19,6 +19,9 @@ from rejection.journal.queries import find_attempts
 from rejection.web.access import MemberRequest, member
 from rejection.web.copy import outcome_label
 from rejection.web.forms import JournalFilterForm
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PAGE_SIZE = 20
 PENDING_SHOWN = 10
@@ -75,7 +78,7 @@ def _rows(attempts: Iterable[Attempt]) -> list[Row]:
     ]
 
 
-def _filtered(user: Any, data: dict[str, Any]) -> QuerySet[Attempt]:
+def _filtered(user: User, data: dict[str, Any]) -> QuerySet[Attempt]:
     return find_attempts(
         user,
         outcome=data.get("outcome"),

@@ -9,9 +9,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from rejection.accounts.services import profile_for
-from rejection.core.caching import cached, versioned_key
-from rejection.core.time import local_today
+from rejection.accounts.days import cached_until_change
 from rejection.journal.models import Outcome
 from rejection.progress.insights import insights_for
 from rejection.progress.milestones import badges_for
@@ -23,16 +21,13 @@ from rejection.web.copy import OUTCOME_TILES, percent
 
 @member
 def progress(request: MemberRequest) -> HttpResponse:
-    profile = profile_for(request.user)
-    today = local_today(profile.timezone)
-    key = versioned_key("progress-page", profile.user_id, profile.data_version, today)
     context: dict[str, Any] = {}
 
     def build() -> str:
         context.update(_figures(request))
         return render_to_string("web/_progress_body.html", context, request=request)
 
-    body = mark_safe(cached(key, build))
+    body = mark_safe(cached_until_change(request.user, "progress-page", build))
     return render(request, "web/progress.html", {**context, "body": body})
 
 

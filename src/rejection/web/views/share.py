@@ -10,15 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+from pydantic import ValidationError as ContractError
 
-from rejection.share.captions import (
-    MAX_HASHTAG_LENGTH,
-    MAX_HASHTAGS,
-    caption_for,
-    default_hashtags,
-    parse_hashtags,
-)
+from rejection.core.contracts import check, problems
+from rejection.share.captions import caption_for, default_hashtags
 from rejection.share.cards import SIZES, render_card
+from rejection.share.contracts import MAX_HASHTAG_LENGTH, MAX_HASHTAGS, Hashtags
 from rejection.share.queries import card_text, shareable_attempt
 from rejection.web.access import MemberRequest, member
 
@@ -32,15 +29,16 @@ class HashtagForm(forms.Form):
         label="Hashtags",
         max_length=400,
         error_messages={"required": "Add at least one hashtag."},
-        help_text=f"Up to {MAX_HASHTAGS}, separated by spaces. Letters, digits and _ only, "
+        help_text=f"Up to {MAX_HASHTAGS}, separated by spaces. Letters, digits and _, "
         f"at most {MAX_HASHTAG_LENGTH} characters each.",
     )
 
     def clean_hashtags(self) -> list[str]:
         try:
-            return parse_hashtags(self.cleaned_data["hashtags"])
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["hashtags"]) from error
+            tags: list[str] = check(Hashtags, self.cleaned_data["hashtags"])
+        except ContractError as error:
+            raise ValidationError(problems(error)["__all__"]) from error
+        return tags
 
 
 def _cards(pk: int, day: int | None) -> list[dict[str, Any]]:

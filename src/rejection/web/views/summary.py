@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from pydantic import ValidationError
 
-from rejection.journal.services import update_attempt
+from rejection.core.contracts import check
+from rejection.core.errors import NotFound
+from rejection.journal.contracts import AskChanges
+from rejection.practice.asks import edit_ask
+from rejection.progress.contracts import IsoWeek
 from rejection.progress.summary import summary_for
 from rejection.web.access import MemberRequest, member, own_attempt
 from rejection.web.views.attempts import celebrate
@@ -17,9 +21,9 @@ from rejection.web.views.attempts import celebrate
 @member
 def week_summary(request: MemberRequest, week: str | None = None) -> HttpResponse:
     try:
-        summary = summary_for(request.user, week)
-    except ValidationError as error:
-        raise Http404(" ".join(error.messages)) from None
+        summary = summary_for(request.user, None if week is None else check(IsoWeek, week))
+    except (ValidationError, NotFound) as error:
+        raise Http404("No such week.") from error
     return render(request, "web/summary.html", {"summary": summary})
 
 
@@ -27,10 +31,10 @@ def week_summary(request: MemberRequest, week: str | None = None) -> HttpRespons
 @require_POST
 def star(request: MemberRequest, pk: int) -> HttpResponse:
     attempt = own_attempt(request.user, pk)
-    update_attempt(request.user, attempt, {"starred": not attempt.starred})
+    edited = edit_ask(request.user, attempt, AskChanges(starred=not attempt.starred))
     if attempt.starred:
         messages.success(request, "Starred as this week's highlight.")
     else:
         messages.success(request, "Star removed.")
-    celebrate(request, getattr(attempt, "earned", []))
+    celebrate(request, edited.earned)
     return redirect(attempt)

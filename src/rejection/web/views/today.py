@@ -5,27 +5,27 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from rejection.accounts.services import profile_for
+from rejection.accounts.days import user_today
+from rejection.core.errors import Conflict, Refused
 from rejection.core.htmx import wants_partial
-from rejection.core.time import local_today
+from rejection.practice.today import reroll_today, today_after_reroll, today_for
+from rejection.progress.contracts import ProgramStart
 from rejection.progress.models import Program
-from rejection.progress.queries import today_after_reroll, today_for
-from rejection.progress.services import Conflict, active_enrollment, reroll_today, start_program
+from rejection.progress.services import active_enrollment, start_program
 from rejection.progress.services import take_rest_day as take_rest_day_service
 from rejection.web.access import MemberRequest, member
-from rejection.web.errors import add_service_errors
+from rejection.web.errors import add_refusal, read_into
 from rejection.web.forms import ProgramForm
 
 EMPTY_DECK = "web/deck_empty.html"
 
 
 def _today(request: MemberRequest) -> dt.date:
-    return local_today(profile_for(request.user).timezone)
+    return user_today(request.user)
 
 
 @member
@@ -83,18 +83,16 @@ def programs(request: MemberRequest) -> HttpResponse:
             program = Program.objects.get(slug=slug)
             context = {"form": form, "current": current, "program": program}
             return render(request, "web/program_confirm.html", context)
+        start = read_into(form, ProgramStart, {"length_days": form.cleaned_data["length_days"]})
+        enrollment = None
         try:
-            enrollment = start_program(
-                request.user, slug, _today(request), form.cleaned_data["length_days"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except Program.DoesNotExist:
-            form.add_error("program", "Choose one of the programs below.")
-        else:
+            if start is not None:
+                enrollment = start_program(request.user, slug, _today(request), start)
+        except Refused as refused:
+            add_refusal(form, refused)
+        if enrollment is not None:
             messages.success(
-                request,
-                f"Day 1 of {enrollment.program.name} starts today. One ask, that's all.",
+                request, f"Day 1 of {enrollment.program.name} starts today. One ask, that's all."
             )
             return redirect("today")
     bound_custom = form.is_bound and form.data.get("program") == "custom"

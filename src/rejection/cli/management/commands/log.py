@@ -1,12 +1,29 @@
 import json
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from pydantic import ValidationError
 
+from rejection.accounts.services import profile_for
 from rejection.cli.management.commands._user import user_named
+from rejection.core.contracts import problems
+from rejection.core.errors import Refused
+from rejection.core.time import zone
+from rejection.journal.contracts import NewAsk
 from rejection.journal.models import Outcome
-from rejection.journal.services import log_attempt
+from rejection.practice.asks import log_ask
+
+FIELDS = (
+    "outcome",
+    "ask",
+    "challenge_id",
+    "anxiety_before",
+    "anxiety_after",
+    "predicted_rejection",
+    "learned",
+)
 
 
 class Command(BaseCommand):
@@ -24,28 +41,39 @@ class Command(BaseCommand):
         )
         parser.add_argument("--learned", default=None)
         parser.add_argument(
-            "--when", dest="occurred_at", default=None, help="ISO 8601 date and time."
+            "--when",
+            dest="occurred_at",
+            default=None,
+            help="ISO 8601 date and time; without an offset, in the user's own time zone.",
         )
         parser.add_argument("--key", default=None, help="Idempotency key, so a retry logs once.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = user_named(options["username"])
-        fields = (
-            "outcome",
-            "ask",
-            "challenge_id",
-            "anxiety_before",
-            "anxiety_after",
-            "predicted_rejection",
-            "learned",
-            "occurred_at",
-        )
-        data = {name: options[name] for name in fields if options.get(name) is not None}
+        values = {name: options[name] for name in FIELDS if options.get(name) is not None}
+        if options["occurred_at"]:
+            values["occurred_at"] = self._moment(user, options["occurred_at"])
         try:
-            result = log_attempt(user, data, options["key"])
+            logged = log_ask(user, NewAsk.model_validate(values), options["key"])
         except ValidationError as error:
-            problems = "; ".join(
-                f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items()
-            )
-            raise CommandError(problems) from error
-        self.stdout.write(json.dumps(result.snapshot, indent=2))
+            raise CommandError(_say(problems(error))) from error
+        except Refused as refused:
+            raise CommandError(_say(refused.fields or {"ask": [refused.message]})) from refused
+        self.stdout.write(json.dumps(logged.body, indent=2))
+
+    @staticmethod
+    def _moment(user: Any, text: str) -> Any:
+        """Read --when; a time without an offset is in the user's own zone, as on the pages."""
+        try:
+            moment = parse_datetime(text)
+        except ValueError:
+            moment = None
+        if moment is None:
+            return text  # the contract names the problem
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, zone(profile_for(user).timezone))
+        return moment
+
+
+def _say(named: dict[str, list[str]]) -> str:
+    return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in named.items())

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from rejection.cli.management.commands._user import user_named
-from rejection.progress.queries import today_for
+from rejection.practice.today import today_for
 
 
 class Command(BaseCommand):
