@@ -22,9 +22,9 @@ from rejection.progress.picker import first_pick, saved_pick
 from rejection.progress.services import (
     RecentDays,
     active_enrollment,
-    rest_days_left,
     recent_days,
     reroll_pick,
+    rest_days_left,
     take_rest_day,
 )
 
