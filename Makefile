@@ -63,6 +63,7 @@ lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy src $(BENCH_TYPED)
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff check --fix src tests benchmarks
