@@ -3,7 +3,7 @@
     DATABASE_URL=postgresql://postgres@127.0.0.1:5432/rt_scale \\
         .venv/bin/python benchmarks/explain.py [--user load-01234] [--markdown]
 
-Run it against a database filled by `manage.py generate_data` (PostgreSQL only). It takes
+Run it against a database filled by benchmarks/generate_data.py (PostgreSQL only). It takes
 the user with the most asks (or --user), makes each request below through Django's test
 client (pages signed in with force_login, the API with a bearer token made for the run),
 records every statement the request sends, and runs EXPLAIN (ANALYZE, BUFFERS) on each one
@@ -82,7 +82,7 @@ def heaviest_user() -> Any:
 
     top = Attempt.objects.values("user_id").annotate(n=Count("id")).order_by("-n").first()
     if top is None:
-        raise SystemExit("No asks here: run `manage.py generate_data` first.")
+        raise SystemExit("No asks here: run benchmarks/generate_data.py first.")
     return get_user_model().objects.get(pk=top["user_id"])
 
 

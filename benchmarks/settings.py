@@ -1,11 +1,14 @@
-"""Settings for the load benchmark's server (benchmarks/load.py): the real ones, one change.
+"""Settings for the load benchmark's server (benchmarks/load.py): the real ones, two changes.
 
 The API's per-token limit (600 a minute) would turn most of a load run into 429s, so it is
 raised here. The throttle itself still runs on every API request (a cache read and write),
 so its cost stays in the figures; a one-second window keeps its history as short as the
-real limit's would be. Everything else comes from the environment, as in production.
+real limit's would be. The URLs are the product's plus the two bare pages the benchmark
+measures against (benchmarks/urls.py). Everything else comes from the environment, as in
+production.
 """
 
 from rejection.settings import *  # noqa: F403
 
 API_THROTTLE_RATES = {"api": "1000000/s", "token": "1000000/s", "signup": "1000000/s"}
+ROOT_URLCONF = "benchmarks.urls"

@@ -44,8 +44,6 @@ ACCOUNT = _statuses(302, 200, 200, 200)  # allauth pages for the signed in
 # Pages and allauth, keyed by URL name: (statuses for GET, the object it is about).
 PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "landing": (PUBLIC, None),
-    "bench_hello": (PUBLIC, None),  # the load benchmark's bare page
-    "bench_hello_signed_in": (PUBLIC, None),  # the same after loading the signed-in user
     "service_worker": (PUBLIC, None),  # /sw.js, the same script for everyone
     "offline": (PUBLIC, None),  # what the service worker shows with no connection
     "today": (MEMBER, None),

@@ -17,14 +17,56 @@ def test_every_environment_setting_is_documented() -> None:
     assert missing == []
 
 
+def readme_section(title: str) -> str:
+    """Return the README's text under `## title`, up to the next `## ` heading."""
+    found = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", README, re.M | re.S)
+    assert found, f"the README has no section '## {title}'"
+    return found.group(1)
+
+
+def shown_run(invocation: str, text: str) -> bool:
+    """Tell whether a line of `text` starts by running `invocation`, then a space or its end."""
+    return re.search(rf"^{re.escape(invocation)}(?=\s|$)", text, re.M) is not None
+
+
 def test_every_project_command_is_documented() -> None:
+    """Each management command of the product is shown run as `rejection NAME` in Command line."""
+    section = readme_section("Command line")
     commands = {
         path.stem
         for path in (ROOT / "src/rejection").glob("*/management/commands/*.py")
         if not path.stem.startswith("_")
     }
-    missing = sorted(name for name in commands if name not in README)
+    assert "log" in commands
+    missing = sorted(
+        name for name in commands if not shown_run(f".venv/bin/rejection {name}", section)
+    )
     assert missing == []
+
+
+def test_every_command_the_readme_runs_exists() -> None:
+    """A command that moved or went away leaves no `rejection NAME` line behind."""
+    from django.core.management import get_commands
+
+    shown = set(re.findall(r"^\.venv/bin/rejection (\w+)", README, re.M))
+    assert sorted(shown - set(get_commands())) == []
+
+
+def test_every_benchmark_script_is_documented() -> None:
+    """Each runnable script in benchmarks/ (generate_data.py too) is shown run, and no other."""
+    scripts = {
+        path.name
+        for path in (ROOT / "benchmarks").glob("*.py")
+        if '\nif __name__ == "__main__":' in path.read_text()
+    }
+    assert "generate_data.py" in scripts
+    shown_in = readme_section("Command line") + readme_section("Benchmarks")
+    missing = sorted(
+        name for name in scripts if not shown_run(f".venv/bin/python benchmarks/{name}", shown_in)
+    )
+    assert missing == []
+    shown = set(re.findall(r"^\.venv/bin/python benchmarks/(\w+\.py)", README, re.M))
+    assert sorted(shown - scripts) == []
 
 
 def test_the_two_commands_are_in_the_readme_and_ci_calls_the_test_one() -> None:

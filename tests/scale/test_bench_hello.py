@@ -1,10 +1,17 @@
-"""The load benchmark's yardstick: /bench/hello/ answers without touching the database."""
+"""The load benchmark's yardstick: /bench/hello/ answers without touching the database.
+
+The two bare pages are served by benchmarks/urls.py only (the load benchmark's settings), never
+by the product's URLs.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.urls import NoReverseMatch, reverse
+
+pytestmark = pytest.mark.urls("benchmarks.urls")
 
 
 @pytest.mark.django_db
@@ -28,3 +35,9 @@ def test_signed_in_hello_reads_only_the_session_and_the_user(
     assert response.content == b"hello, you"
     client.logout()
     assert client.get("/bench/hello/me/").content == b"hello"
+
+
+@pytest.mark.urls("rejection.urls")
+def test_the_product_does_not_serve_them() -> None:
+    with pytest.raises(NoReverseMatch):
+        reverse("bench_hello")

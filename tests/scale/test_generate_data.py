@@ -1,4 +1,5 @@
-"""`generate_data`: believable spread, derived rows that match a rebuild, a safe --reset."""
+"""`generate_data` (benchmarks/loadgen): believable spread, derived rows that match a rebuild,
+a safe --reset."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from benchmarks.loadgen.command import Command
+from benchmarks.loadgen.run import PASSWORD, generated_users
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -16,7 +19,6 @@ from rejection.challenges.models import Category
 from rejection.core.time import local_date
 from rejection.journal.counters import rebuild_user
 from rejection.journal.models import Attempt, CategoryTally, DayTally, Outcome
-from rejection.loadgen.run import PASSWORD, generated_users
 from rejection.progress.models import Enrollment
 from tests.conftest import make_user
 
@@ -29,7 +31,7 @@ def generate(tmp_path: Path, *flags: str, seed: int = 3) -> str:
 
     out = StringIO()
     call_command(
-        "generate_data",
+        Command(),
         f"--users={USERS}",
         f"--attempts={ATTEMPTS}",
         f"--seed={seed}",

@@ -1,4 +1,4 @@
-"""The steps of `manage.py generate_data`: clear the last run, make people, write everything."""
+"""The steps of generate_data: clear the last run, make people, write everything."""
 
 from __future__ import annotations
 
@@ -16,11 +16,7 @@ from django.db import connection, models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from rejection.accounts.models import Profile
-from rejection.accounts.services import create_token
-from rejection.challenges.models import Challenge
-from rejection.journal.models import Attempt, CategoryTally, DayTally
-from rejection.loadgen.history import (
+from benchmarks.loadgen.history import (
     ATTEMPT_COLUMNS,
     ENROLLMENT_COLUMNS,
     Card,
@@ -29,9 +25,13 @@ from rejection.loadgen.history import (
     joined_at,
     person_history,
 )
-from rejection.loadgen.people import Person, plan_people, share_asks, username_for
-from rejection.loadgen.tallies import CATEGORY_COLUMNS, DAY_COLUMNS
-from rejection.loadgen.writer import RowSink
+from benchmarks.loadgen.people import Person, plan_people, share_asks, username_for
+from benchmarks.loadgen.tallies import CATEGORY_COLUMNS, DAY_COLUMNS
+from benchmarks.loadgen.writer import RowSink
+from rejection.accounts.models import Profile
+from rejection.accounts.services import create_token
+from rejection.challenges.models import Challenge
+from rejection.journal.models import Attempt, CategoryTally, DayTally
 from rejection.progress.catalog import ensure_programs
 from rejection.progress.models import Enrollment, Program
 

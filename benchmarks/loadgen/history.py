@@ -12,13 +12,13 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from benchmarks.loadgen.people import DISPLAY_NAMES, Person
+from benchmarks.loadgen.tallies import PersonTallies
 from rejection.accounts.models import StreakMode
 from rejection.core.time import local_date, zone
 from rejection.data.demo import FEARS, HAPPENED, LEARNED, TAGS
 from rejection.journal.models import COMPLETED_OUTCOMES, Outcome, Visibility
 from rejection.journal.scoring import points_for
-from rejection.loadgen.people import DISPLAY_NAMES, Person
-from rejection.loadgen.tallies import PersonTallies
 from rejection.progress.models import REST_DAYS_PER_30
 
 FREE_ASKS = (

@@ -1,10 +1,12 @@
+"""The generate_data command, run by benchmarks/generate_data.py (tests call it directly)."""
+
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from rejection.loadgen.people import username_for
-from rejection.loadgen.run import PASSWORD, PREFIX, generate
+from benchmarks.loadgen.people import username_for
+from benchmarks.loadgen.run import PASSWORD, PREFIX, generate
 
 
 class Command(BaseCommand):

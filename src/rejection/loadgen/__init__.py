@@ -1,6 +1,0 @@
-"""A large, believable population for scale tests and benchmarks (`manage.py generate_data`).
-
-people: who they are and how often they ask; history: each person's asks, rest days and
-programs; tallies: the derived rows, built in memory with the journal's own scoring rules;
-writer: COPY on PostgreSQL, bulk_create elsewhere; run: the command's steps.
-"""
