@@ -219,6 +219,7 @@ def prepare_database(run: Run) -> None:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
+    from rejection.accounts.contracts import SignUp
     from rejection.accounts.services import create_token, create_user, user_for_token
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -255,7 +256,7 @@ def prepare_database(run: Run) -> None:
         for n in range(1, run.args.writers + 1):
             name = f"loadbench-writer-{n}"
             user = User.objects.filter(username=name).first() or create_user(
-                name, secrets.token_urlsafe(16)
+                SignUp(username=name, password=secrets.token_urlsafe(16))
             )
             run.writers.append(with_new_token(user))
     sign_in(run)
