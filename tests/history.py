@@ -15,7 +15,7 @@ def bulk_history(user: Any, count: int, zone: str = "Europe/Berlin") -> None:
     from rejection.core.time import local_date
     from rejection.journal.counters import rebuild_user
     from rejection.journal.models import Attempt
-    from rejection.journal.scoring import points_for
+    from rejection.journal.points import points_for
 
     rng = random.Random(f"{user.pk}:{count}")
     deck = list(Challenge.objects.values_list("id", flat=True))

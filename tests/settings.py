@@ -8,7 +8,7 @@ os.environ.setdefault("STATIC_MANIFEST", "false")
 # The test client and the live server speak plain HTTP; production redirects to HTTPS.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 # Background jobs run inline, inside the request's transaction, so a test sees their effect
-# (tests/rules/test_coach_jobs.py switches the queue on to test the real path).
+# (tests/rules/test_coach.py switches the queue on to test the real path).
 os.environ.setdefault("JOBS_IMMEDIATE", "true")
 
 from rejection.settings import *  # noqa: F403

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -72,3 +73,28 @@ def test_every_benchmark_script_is_documented() -> None:
 def test_the_two_commands_are_in_the_readme_and_ci_calls_the_test_one() -> None:
     assert "make run" in README and "make test" in README
     assert "make test" in (ROOT / ".ci/run").read_text()
+
+
+def test_the_architecture_page_names_every_app_and_only_real_ones() -> None:
+    page = (ROOT / "docs/architecture.md").read_text()
+    layers = page.split("## Layers", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|") for line in layers.splitlines() if line.startswith("| ")]
+    named = {name for row in rows[2:] for name in re.findall(r"`(\w+)`", row[2])}
+    package = ROOT / "src/rejection"
+    apps = {path.parent.name for path in package.glob("*/__init__.py")}
+    assert named == apps, (
+        f"named but missing: {named - apps}; missing from the page: {apps - named}"
+    )
+    # Every dotted name the page gives, e.g. practice.asks.log_ask, is there to open.
+    for dotted in set(re.findall(rf"\b((?:{'|'.join(sorted(apps))})(?:\.\w+)+)", page)):
+        parts = dotted.split(".")
+        for cut in range(len(parts), 0, -1):
+            try:
+                found: object = importlib.import_module("rejection." + ".".join(parts[:cut]))
+            except ModuleNotFoundError:
+                continue
+            for name in parts[cut:]:
+                found = getattr(found, name)
+            break
+        else:
+            raise AssertionError(f"docs/architecture.md names {dotted}, which does not exist")

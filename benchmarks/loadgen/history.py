@@ -18,7 +18,7 @@ from rejection.accounts.models import StreakMode
 from rejection.core.time import local_date, zone
 from rejection.data.demo import FEARS, HAPPENED, LEARNED, TAGS
 from rejection.journal.models import COMPLETED_OUTCOMES, Outcome, Visibility
-from rejection.journal.scoring import points_for
+from rejection.journal.points import points_for
 from rejection.progress.models import REST_DAYS_PER_30
 
 FREE_ASKS = (

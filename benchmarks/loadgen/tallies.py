@@ -1,7 +1,7 @@
 """The derived rows (day and category tallies, profile counters), built while asks are made.
 
 The sums follow journal.counters' recount (predictions count over completed asks only) and
-the streaks come from journal.scoring itself; tests compare the result with rebuild_user.
+the streaks come from journal.streaks itself; tests compare the result with rebuild_user.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rejection.journal.counters import FIGURES
 from rejection.journal.models import COMPLETED_OUTCOMES, NO_OUTCOMES, Outcome
-from rejection.journal.scoring import StreakState, day_counts, streaks
+from rejection.journal.streaks import StreakState, day_counts, streaks
 
 _OUTCOME_SLOT = {outcome: 1 + position for position, outcome in enumerate(Outcome.values)}
 _SLOT = {name: position for position, name in enumerate(FIGURES)}
@@ -87,7 +87,7 @@ class PersonTallies:
         return sum(tally.points for tally in self.days.values())
 
     def streak(self, mode: str) -> StreakState:
-        """Return the streaks exactly as journal.scoring folds them from the day tallies."""
+        """Return the streaks exactly as journal.streaks folds them from the day tallies."""
         rests = self.rest_days
         days = [(day, tally.keeps_streak(mode), day in rests) for day, tally in self.days.items()]
         days += [(day, False, True) for day in rests if day not in self.days]

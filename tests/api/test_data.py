@@ -220,3 +220,12 @@ def test_the_new_endpoints_are_documented(client, db):
     }
     delete = doc["paths"][API + "/me"]["delete"]
     assert {"204", "400", "401", "413", "422", "429"} <= set(delete["responses"])
+
+
+def test_text_that_cannot_be_stored_is_named_by_its_path(api, history, friend):
+    document = api.get("/export", headers=bearer(history)).json()
+    document["attempts"][0]["learned"] = "kept \ud800 half"
+    raw = json.dumps(document)  # json writes the lone surrogate as the escape \ud800
+    response = api.post("/import", raw, headers=bearer(friend))
+    assert_error(response, 422, "invalid", "attempts[0].learned")
+    assert not Attempt.objects.filter(user=friend).exists()

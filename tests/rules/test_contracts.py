@@ -11,6 +11,7 @@ document never sends what the server refuses, and the server never takes what it
 from __future__ import annotations
 
 import copy
+import functools
 import json
 from typing import Any
 
@@ -108,9 +109,13 @@ def _edges(schema: dict[str, Any], root: dict[str, Any]) -> list[Any]:
     return found
 
 
+@functools.cache
+def _validator(model: type[BaseModel]) -> Any:
+    return jsonschema_rs.validator_for(model.model_json_schema(), validate_formats=True)
+
+
 def _agree(model: type[BaseModel], document: Any) -> None:
-    schema = model.model_json_schema()
-    allowed = jsonschema_rs.validator_for(schema, validate_formats=True).is_valid(document)
+    allowed = _validator(model).is_valid(document)
     try:
         model.model_validate(json.loads(json.dumps(document)))
         accepted = True

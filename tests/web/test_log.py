@@ -197,3 +197,24 @@ def test_log_from_deck_detail(owner_client, small_deck):
     challenge = Challenge.objects.deck().last()
     html = owner_client.get(challenge.get_absolute_url()).content.decode()
     assert f"{reverse('log_attempt')}?challenge={challenge.pk}" in html
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"%ED%A0%80",  # a UTF-16 surrogate encoded as if it were UTF-8 (CESU-8)
+        b"%FF%FE",  # not UTF-8 at all
+        b"ok%00nul",
+    ],
+)
+def test_text_that_cannot_be_stored_never_breaks_the_log_form(owner_client, owner, raw):
+    body = b"outcome=rejected&visibility=private&ask=" + raw + b"&learned=" + raw
+    response = owner_client.post(
+        reverse("log_attempt"), body, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code in (302, 400), response.status_code
+    for attempt in Attempt.objects.filter(user=owner):
+        # Whatever was kept is text PostgreSQL and SQLite can store: UTF-8, without NUL.
+        for text in (attempt.ask, attempt.learned):
+            text.encode("utf-8")
+            assert "\x00" not in text

@@ -26,7 +26,7 @@ from rejection.core.time import local_date, local_today, zone
 from rejection.data.services import erase_user
 from rejection.journal.counters import rebuild_user
 from rejection.journal.models import NO_OUTCOMES, Attempt, DayTally, Outcome
-from rejection.journal.scoring import points_for
+from rejection.journal.points import points_for
 from rejection.progress.contracts import ProgramStart
 from rejection.progress.milestones import award_from_history
 from rejection.progress.services import start_program

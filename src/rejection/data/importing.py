@@ -30,7 +30,7 @@ from rejection.data.contracts import (
 from rejection.data.document import CHUNK, Plan, Problems, check_document
 from rejection.journal.counters import lock_user, rebuild_user
 from rejection.journal.models import Attempt, DayTally
-from rejection.journal.scoring import points_for
+from rejection.journal.points import points_for
 from rejection.progress.milestones import award_from_history
 from rejection.progress.models import Enrollment
 

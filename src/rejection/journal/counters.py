@@ -31,7 +31,7 @@ from rejection.journal.models import (
     IdempotencyKey,
     Outcome,
 )
-from rejection.journal.scoring import day_counts, streaks
+from rejection.journal.streaks import day_counts, streaks
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

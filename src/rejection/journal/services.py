@@ -32,7 +32,7 @@ from rejection.journal.counters import (
     lock_and_read,
 )
 from rejection.journal.models import Attempt, IdempotencyKey, Outcome
-from rejection.journal.scoring import points_for
+from rejection.journal.points import points_for
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User

@@ -19,7 +19,7 @@ from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
 from rejection.coach.picker import choose
 from rejection.core.errors import Conflict
-from rejection.journal.scoring import day_counts
+from rejection.journal.streaks import day_counts
 from rejection.progress.models import REROLLS_PER_DAY, DailyPick, Enrollment
 from rejection.progress.picks import Pick, save_new_pick, saved_pick
 from rejection.progress.services import RecentDays, active_enrollment, recent_days, take_rest_day

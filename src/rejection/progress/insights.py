@@ -16,7 +16,7 @@ from rejection.accounts.services import profile_for
 from rejection.challenges.models import Category
 from rejection.core.time import local_today
 from rejection.journal.models import CategoryTally, DayTally
-from rejection.journal.scoring import day_counts
+from rejection.journal.streaks import day_counts
 from rejection.progress.queries import stats_for
 
 if TYPE_CHECKING:

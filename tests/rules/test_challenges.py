@@ -1,16 +1,116 @@
-"""The safety screen against a list of good and bad asks, and every challenge in the deck."""
+"""The deck and the safety screen: the shipped cards, custom challenges, sharing and review."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
+from rejection.challenges.deck import DECK_PATH, DeckError, load_deck, read_deck
+from rejection.challenges.models import Category, Challenge
 from rejection.challenges.safety import REASONS, normalise, screen_challenge, screen_text
 from tests.writes import write_challenge
 
-DECK = Path(__file__).resolve().parents[2] / "src/rejection/challenges/data/deck.json"
+pytestmark = pytest.mark.django_db
+
+
+# Deck ----------------------------------------------------------------------------
+
+
+DECK = read_deck()
+
+
+CHALLENGES = DECK["challenges"]
+
+
+def test_deck_size_and_spread() -> None:
+    assert len(CHALLENGES) >= 150
+    assert len(DECK["categories"]) >= 10
+    per_level = Counter(entry["difficulty"] for entry in CHALLENGES)
+    assert set(per_level) == set(range(1, 11))
+    per_category = Counter(entry["category"] for entry in CHALLENGES)
+    assert min(per_category.values()) >= 8
+    assert sum(entry.get("answer_later", False) for entry in CHALLENGES) >= 20
+    assert len({entry["title"] for entry in CHALLENGES}) == len(CHALLENGES)
+
+
+@pytest.mark.parametrize("field", ["script", "where", "why", "safety"])
+def test_every_challenge_says_what_where_why_and_how_to_stay_safe(field: str) -> None:
+    assert all(entry[field].strip() for entry in CHALLENGES)
+
+
+def test_deck_holds_the_asks_people_actually_do() -> None:
+    text = " ".join(entry["title"].lower() for entry in CHALLENGES)
+    for phrase in ["coffee", "hug", "hard hat", "dance", "flight", "wave", "compliment"]:
+        assert phrase in text, phrase
+
+
+# Words that would mean an ask deceives, pressures or endangers someone.
+UNSAFE = re.compile(
+    r"\b(pretend|lie to|fake|trick|steal|sneak|shoplift|insist|keep asking|don't take no|"
+    r"without (asking|permission|consent)|child|kids?)\b",
+    re.IGNORECASE,
+)
+
+
+def test_no_ask_deceives_pressures_or_targets_children() -> None:
+    offenders = [
+        entry["slug"]
+        for entry in CHALLENGES
+        if UNSAFE.search(" ".join([entry["title"], entry["script"], entry["where"]]))
+    ]
+    assert offenders == []
+
+
+def test_touching_asks_require_a_clear_yes() -> None:
+    touching = [
+        e for e in CHALLENGES if re.search(r"\b(hug|high five|handshake)\b", e["title"], re.I)
+    ]
+    assert touching
+    for entry in touching:
+        assert re.search(r"\b(yes|consent|accept|no)\b", entry["safety"], re.I), entry["slug"]
+
+
+@pytest.mark.django_db
+def test_loading_twice_updates_and_never_duplicates(tmp_path) -> None:
+    first = load_deck()
+    assert first.created == len(CHALLENGES)
+    again = load_deck()
+    assert (again.created, again.updated) == (0, 0)
+    assert Challenge.objects.count() == len(CHALLENGES)
+    changed = json.loads(DECK_PATH.read_text())
+    changed["challenges"][0]["title"] = "A reworded title"
+    path = tmp_path / "deck.json"
+    path.write_text(json.dumps(changed))
+    report = load_deck(path)
+    assert (report.created, report.updated) == (0, 1)
+    assert Challenge.objects.get(slug=CHALLENGES[0]["slug"]).title == "A reworded title"
+    assert Category.objects.count() == len(DECK["categories"])
+
+
+@pytest.mark.django_db
+def test_loaddeck_command_reports_and_refuses_a_broken_file(tmp_path, capsys) -> None:
+    call_command("loaddeck")
+    assert f"{len(CHALLENGES)} new" in capsys.readouterr().out
+    broken = tmp_path / "deck.json"
+    broken.write_text(json.dumps({"categories": [], "challenges": [{"slug": "x", "title": "X"}]}))
+    with pytest.raises(DeckError):
+        load_deck(broken)
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="x: script is missing"):
+        call_command("loaddeck", path=broken)
+
+
+# Safety --------------------------------------------------------------------------
+
+
+DECK_FILE = Path(__file__).resolve().parents[2] / "src/rejection/challenges/data/deck.json"
+
 
 # (ask, the one rule it should cross first)
 BAD = [
@@ -66,6 +166,7 @@ BAD = [
     ("Ask for a refund, then film the cashier", "filming"),
 ]
 
+
 GOOD = [
     "Ask a stranger for a hug",
     "Ask a friend if you can hug them goodbye",
@@ -116,7 +217,7 @@ GOOD = [
 
 
 def _deck() -> list[dict]:
-    return json.loads(DECK.read_text())["challenges"]
+    return json.loads(DECK_FILE.read_text())["challenges"]
 
 
 @pytest.mark.parametrize(("ask", "code"), BAD, ids=[ask[:40] for ask, _ in BAD])
@@ -195,17 +296,21 @@ def test_empty_text_is_fine():
     assert screen_challenge("").ok
 
 
-# The services and querysets built on the screen.
-
 SAFE = {"title": "Ask a stranger for a hug", "category": "strangers", "difficulty": 4}
-UNSAFE = {"title": "Hug a stranger", "script": "Pretend you know them", "category": "strangers",
-          "difficulty": 4}  # fmt: skip
+
+
+UNSAFE_CHALLENGE = {
+    "title": "Hug a stranger",
+    "script": "Pretend you know them",
+    "category": "strangers",
+    "difficulty": 4,
+}
 
 
 @pytest.fixture
 def written(owner, small_deck):
 
-    return write_challenge(owner, SAFE), write_challenge(owner, UNSAFE)
+    return write_challenge(owner, SAFE), write_challenge(owner, UNSAFE_CHALLENGE)
 
 
 def test_create_screens_and_saves_flagged_ones_privately(written):

@@ -1,3 +1,7 @@
+"""The daily practice end to end through the use cases: log, edit, resolve, reroll, rest."""
+
+from __future__ import annotations
+
 import datetime as dt
 
 import pytest
@@ -7,6 +11,11 @@ from rejection.practice.today import reroll_today, today_for
 from rejection.progress.queries import stats_for
 from rejection.progress.services import take_rest_day
 from tests.writes import delete_ask, edit_ask, log_ask, refused_fields, start
+
+pytestmark = pytest.mark.django_db
+
+
+# Services smoke ------------------------------------------------------------------
 
 
 @pytest.mark.django_db

@@ -1,5 +1,8 @@
-"""Points and streaks, kept incrementally, always equal a plain reference computed
-from the surviving attempts — across time zones, DST changes, back-dating, edits,
+"""The journal's rules: points and the streak rule (journal.points, journal.streaks).
+
+First a table of worked examples, each a short story through the real write path; then
+a property test: points and streaks, kept incrementally, always equal a plain reference
+computed from the surviving asks, across time zones, DST changes, back-dating, edits,
 deletions, rest days and a change of streak mode."""
 
 from __future__ import annotations
@@ -18,10 +21,130 @@ from rejection.challenges.deck import load_deck
 from rejection.challenges.models import Challenge
 from rejection.journal.counters import rebuild_user
 from rejection.journal.models import Attempt, CategoryTally, DayTally
+from rejection.journal.points import POINTS, points_for
 from rejection.progress.queries import stats_for
 from rejection.progress.services import Conflict, take_rest_day
 from tests.conftest import FIXTURES, make_user
 from tests.writes import delete_ask, edit_ask, log_ask, update_profile
+
+
+def _story(zone: str, steps: list[str], today: str) -> tuple[int, int, list[str]]:
+    """Play steps like "2026-03-02 12:00 ask rejected" (UTC) for one person in `zone`.
+
+    Returns the streak as seen on `today`, the best streak, and each ask's local day.
+    """
+    with transaction.atomic():
+        user = make_user("story", zone)
+        for step in steps:
+            day, time, action, value = step.split()
+            moment = dt.datetime.fromisoformat(f"{day}T{time}:00+00:00")
+            with time_machine.travel(moment, tick=False):
+                if action == "ask":
+                    log_ask(user, {"ask": "Ask for a discount", "outcome": value})
+                elif action == "rest":
+                    take_rest_day(user, moment.astimezone(ZoneInfo(zone)).date())
+                elif action == "mode":
+                    update_profile(user, streak_mode=value)
+                elif action == "zone":
+                    update_profile(user, timezone=value)
+                    zone = value
+        user.profile.refresh_from_db()
+        asks = Attempt.objects.filter(user=user).order_by("local_date")
+        days = [str(day) for day in asks.values_list("local_date", flat=True)]
+        on = dt.date.fromisoformat(today)
+        found = user.profile.streak_on(on), user.profile.best_streak, days
+        transaction.set_rollback(True)
+    return found
+
+
+# Each story: the person's zone, what happened (times in UTC), their "today", then the
+# streak seen that day, the best streak, and the local day each ask was written on.
+WORKED_EXAMPLES = [
+    pytest.param(
+        "Europe/London",
+        ["2026-03-02 12:00 ask rejected", "2026-03-03 12:00 ask no_response",
+         "2026-03-04 12:00 ask rejected"],
+        "2026-03-04", (3, 3, ["2026-03-02", "2026-03-03", "2026-03-04"]),
+        id="a no each day makes a three-day streak",
+    ),
+    pytest.param(
+        "Europe/London",
+        ["2026-03-02 12:00 ask rejected", "2026-03-03 12:00 ask accepted"],
+        "2026-03-03", (1, 1, ["2026-03-02", "2026-03-03"]),
+        id="classic: a yes alone does not count, and the run lives until the day is over",
+    ),
+    pytest.param(
+        "Europe/London",
+        ["2026-03-02 12:00 ask rejected", "2026-03-03 12:00 ask accepted"],
+        "2026-03-04", (0, 1, ["2026-03-02", "2026-03-03"]),
+        id="classic: a day without a no ends the run; the best stays",
+    ),
+    pytest.param(
+        "Europe/London",
+        ["2026-03-01 12:00 mode gentle", "2026-03-02 12:00 ask rejected",
+         "2026-03-03 12:00 ask accepted"],
+        "2026-03-03", (2, 2, ["2026-03-02", "2026-03-03"]),
+        id="gentle: any completed ask counts",
+    ),
+    pytest.param(
+        "Europe/London",
+        ["2026-03-01 12:00 mode gentle", "2026-03-02 12:00 ask rejected",
+         "2026-03-03 12:00 ask avoided"],
+        "2026-03-03", (1, 1, ["2026-03-02", "2026-03-03"]),
+        id="gentle: an avoided ask is not a completed one",
+    ),
+    pytest.param(
+        "Europe/London",
+        ["2026-03-02 12:00 ask rejected", "2026-03-03 12:00 rest today",
+         "2026-03-04 12:00 ask rejected"],
+        "2026-03-04", (2, 2, ["2026-03-02", "2026-03-04"]),
+        id="a rest day keeps the run alive without adding to it",
+    ),
+    pytest.param(
+        "Europe/London",
+        ["2026-03-02 12:00 ask rejected", "2026-03-03 12:00 ask rejected"],
+        "2026-03-05", (0, 2, ["2026-03-02", "2026-03-03"]),
+        id="a whole day without asking or resting ends the streak",
+    ),
+    pytest.param(
+        # Clocks go back at 02:00 on 1 November 2026: 23:30 on 31 October is 03:30 UTC,
+        # and 23:30 on 1 November (a 25-hour day) is 04:30 UTC on the 2nd.
+        "America/New_York",
+        ["2026-11-01 03:30 ask rejected", "2026-11-02 04:30 ask rejected"],
+        "2026-11-01", (2, 2, ["2026-10-31", "2026-11-01"]),
+        id="the long day when clocks go back is still one local day",
+    ),
+    pytest.param(
+        # Clocks go forward at 02:00 on 8 March 2026: 23:59 on the 7th is 04:59 UTC, and
+        # 23:59 on the 8th (a 23-hour day) is 03:59 UTC on the 9th.
+        "America/New_York",
+        ["2026-03-08 04:59 ask rejected", "2026-03-09 03:59 ask rejected"],
+        "2026-03-08", (2, 2, ["2026-03-07", "2026-03-08"]),
+        id="the short day when clocks go forward counts like any other",
+    ),
+    pytest.param(
+        # 08:00 on 10 March in Auckland, then a flight to New York: the next ask is on
+        # 10 March there too, the same local day, and 11 March makes it two days.
+        "Pacific/Auckland",
+        ["2026-03-09 19:00 ask rejected", "2026-03-10 12:00 zone America/New_York",
+         "2026-03-10 15:00 ask rejected", "2026-03-11 15:00 ask rejected"],
+        "2026-03-11", (2, 2, ["2026-03-10", "2026-03-10", "2026-03-11"]),
+        id="a move across zones never rewrites a day already written",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("zone", "steps", "today", "expected"), WORKED_EXAMPLES)
+def test_worked_examples(small_deck, zone, steps, today, expected) -> None:
+    assert _story(zone, steps, today) == expected
+
+
+def test_points_follow_the_brief() -> None:
+    assert {outcome: points_for(outcome) for outcome in POINTS} == {
+        "rejected": 10, "no_response": 10, "partial": 1, "accepted": 1, "pending": 0, "avoided": 0,
+    }  # fmt: skip
+
 
 # 1 November 2026: the day clocks go back in New York; London changed a week earlier.
 NOW = dt.datetime(2026, 11, 1, 16, 0, tzinfo=dt.UTC)
