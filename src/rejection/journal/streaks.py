@@ -44,4 +44,3 @@ def streaks(days: Iterable[tuple[dt.date, bool, bool]]) -> StreakState:
         alive_through = day
         best = max(best, current)
     return StreakState(current=current, best=best, alive_through=alive_through)
-
