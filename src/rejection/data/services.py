@@ -18,12 +18,11 @@ from django.db.models import FileField
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
+from rejection.accounts.days import user_today
 from rejection.accounts.models import ApiToken
-from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
 from rejection.coach.models import LearnedAttempt
 from rejection.core.errors import Forbidden
-from rejection.core.time import local_today
 from rejection.data.contracts import (
     FORMAT,
     VERSION,
@@ -190,7 +189,7 @@ def attempts_csv(user: User) -> str:
 
 def export_filename(user: User, kind: str) -> str:
     """Name a download after the user's local day, e.g. rejection-attempts-2026-03-10.csv."""
-    stamp = local_today(profile_for(user).timezone).isoformat()
+    stamp = user_today(user).isoformat()
     return f"rejection-{kind}-{stamp}"
 
 

@@ -18,8 +18,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from rejection.accounts.days import user_today
 from rejection.accounts.services import profile_for
-from rejection.core.time import local_today
 from rejection.journal.counters import Snapshot, lock_user
 from rejection.journal.models import (
     NO_OUTCOMES,
@@ -148,7 +148,7 @@ def _award(
     if not new:
         return []
     now = timezone.now()
-    today = local_today(profile_for(user).timezone)
+    today = user_today(user)
     Badge.objects.bulk_create(
         [
             Badge(
@@ -321,7 +321,7 @@ def _reaward(user: User, codes: set[str], figures: Figures) -> list[dict[str, st
         if milestone is not None and (milestone.evidence == "hard" or milestone.earned(figures)):
             kinds.setdefault(milestone.evidence, []).append(milestone)
     ops = connection.ops
-    moment, day = timezone.now(), local_today(profile_for(user).timezone)
+    moment, day = timezone.now(), user_today(user)
     awarded: set[str] = set()
     plain = kinds.pop("", [])
     if plain:

@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, Sum
 
-from rejection.accounts.services import profile_for
+from rejection.accounts.days import user_today
 from rejection.core.contracts import EARLIEST_YEAR
 from rejection.core.errors import NotFound
-from rejection.core.time import local_today
 from rejection.journal.models import Attempt, DayTally
 
 if TYPE_CHECKING:
@@ -115,7 +114,7 @@ def _average(total: int | None, count: int | None) -> float | None:
 
 def summary_for(user: User, week: str | None = None) -> WeekSummary:
     """Summarise one ISO week of the user's asks (default: this local week)."""
-    today = local_today(profile_for(user).timezone)
+    today = user_today(user)
     start = parse_week(week, today) if week is not None else monday_of(today)
     end = start + dt.timedelta(days=6)
     before = start - dt.timedelta(days=7)
