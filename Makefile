@@ -37,9 +37,11 @@ run: install
 serve-scale: install
 	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) bash scripts/serve_scale.sh
 
-## test: install what the tests need (Debian's chromium included) and run the whole suite
+## test: install what the tests need (Debian's chromium included) and run the whole suite,
+## one worker per core (TEST_WORKERS=0 runs it in one process); a file stays on one worker
+TEST_WORKERS ?= auto
 test: install chromium
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Debian's Chromium for the browser tests, and DejaVu so share cards draw accents and
 # non-Latin scripts (cards still render without it, with fewer glyphs).
