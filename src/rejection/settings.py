@@ -88,6 +88,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The design system's `icon` and `theme` tags, in every template without a load.
+            "builtins": ["rejection.web.templatetags.ui"],
         },
     },
 ]

@@ -10,6 +10,7 @@ from pydantic import ValidationError as ContractError
 
 from rejection.accounts.contracts import DISPLAY_NAME_LIMIT, ProfileChanges
 from rejection.accounts.services import profile_for, update_profile
+from rejection.accounts.widgets import ZoneSelect
 from rejection.core.contracts import problems
 
 
@@ -21,7 +22,8 @@ class SignupForm(forms.Form):
         label="Time zone",
         max_length=64,
         initial="UTC",
-        help_text=("Your day starts at midnight here. We fill it in from your device when we can."),
+        help_text="Your day starts at midnight here. We picked your phone's zone when we could.",
+        widget=ZoneSelect(),
     )
 
     def clean(self) -> dict[str, Any]:
