@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -62,3 +63,12 @@ def theme_of(request: Any) -> str:
 @register.simple_tag(takes_context=True)
 def theme(context: Any) -> str:
     return theme_of(context.get("request"))
+
+
+@register.simple_tag
+def password_rule() -> str:
+    """Return the one password rule every password form shows (the validators enforce it)."""
+    return (
+        f"At least {settings.PASSWORD_MIN_LENGTH} characters, and not an easy one to guess "
+        "(no 12345678, no password, not your username)."
+    )
