@@ -146,9 +146,8 @@ def main() -> int:
             notes += [f"{name}: {line}" for line in _misses(report)]
         print()
         print(f"Lighthouse {report['lighthouseVersion']}, mobile preset, {CHROMIUM}")  # type: ignore[index]
-        print(
-            f"{'Page':<10} {'Path':<11} {'Performance':>11} {'Accessibility':>13} {'Best practices':>14}"
-        )
+        head = ("Page", "Path", "Performance", "Accessibility", "Best practices")
+        print(f"{head[0]:<10} {head[1]:<11} {head[2]:>11} {head[3]:>13} {head[4]:>14}")
         for name, path, s in rows:
             print(f"{name:<10} {path:<11} {s['performance']:>11} {s['accessibility']:>13} "
                   f"{s['best-practices']:>14}")  # fmt: skip
