@@ -16,7 +16,7 @@ from rejection.core.contracts import problems
 
 class SignupForm(forms.Form):
     display_name = forms.CharField(
-        max_length=DISPLAY_NAME_LIMIT, required=False, help_text="Optional. What friends will see."
+        max_length=DISPLAY_NAME_LIMIT, required=False, help_text="What friends will see."
     )
     timezone = forms.CharField(
         label="Time zone",
@@ -44,8 +44,12 @@ class SignupForm(forms.Form):
 
 
 class LoginForm(AllauthLoginForm):
-    """allauth's login form, with a label that says what to type."""
+    """allauth's login form, with labels that say what to type and what ticking does."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email"
+        # The page offers "Forgot your password?" once, beside the button.
+        self.fields["password"].help_text = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me logged in on this device"

@@ -306,9 +306,7 @@ class ProgramForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    display_name = _text(
-        ProfileChanges, "display_name", "Display name", "Optional. What friends will see."
-    )
+    display_name = _text(ProfileChanges, "display_name", "Display name", "What friends will see.")
     timezone = forms.CharField(
         label="Time zone",
         max_length=64,

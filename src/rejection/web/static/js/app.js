@@ -30,7 +30,7 @@
       search.type = "search";
       search.className = "zone-search";
       search.id = select.id + "_search";
-      search.placeholder = "Search a city, e.g. London or Tokyo";
+      search.placeholder = "Search: London, Tokyo…";
       search.setAttribute("aria-label", "Search time zones");
       search.setAttribute("aria-controls", select.id);
       search.autocomplete = "off";
