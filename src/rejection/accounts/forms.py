@@ -22,7 +22,7 @@ class SignupForm(forms.Form):
         label="Time zone",
         max_length=64,
         initial="UTC",
-        help_text="Your day starts at midnight here. We picked your phone's zone when we could.",
+        help_text="Your day starts at midnight here. We picked your device's zone when we could.",
         widget=ZoneSelect(),
     )
 

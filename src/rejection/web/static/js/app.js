@@ -23,8 +23,8 @@
       note.className = "help";
       if (has) {
         note.textContent = select.value === zone
-          ? "This is your phone's time zone."
-          : "Your phone says " + zone + ".";
+          ? "This is your device's time zone."
+          : "Your device says " + zone + ".";
       }
       var search = document.createElement("input");
       search.type = "search";
