@@ -42,3 +42,10 @@ def test_an_expired_reset_link_says_what_to_do(client):
 def test_logout_asks_kindly(owner_client):
     html = owner_client.get(reverse("account_logout")).content.decode()
     assert "<h1>Log out?</h1>" in html and "Your journal stays safe" in html
+
+
+def test_password_change_labels_are_plain(owner_client):
+    html = owner_client.get(reverse("account_change_password")).content.decode()
+    for label in ("Your current password", "New password", "New password again"):
+        assert f">{label}</label>" in html
+    assert "New Password" not in html
