@@ -7,9 +7,14 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
+from allauth.core.context import request_context
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from rejection.accounts.services import profile_for
@@ -28,7 +33,6 @@ from rejection.reminders.scheduling import NUDGE_TIME, next_instant
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-    from django.http import HttpRequest
 
 # How many recent asks the suggested time is learned from, and its rounding.
 SUGGESTION_ASKS = 30
@@ -85,7 +89,35 @@ def _ask_for_confirmation(user: User, request: HttpRequest | None) -> None:
         address = EmailAddress.objects.create(
             user=user, email=user.email, primary=True, verified=False
         )
-    transaction.on_commit(lambda: address.send_confirmation(request))
+    asking = request or site_request()
+
+    def send() -> None:
+        # allauth reads the request from its own context outside its middleware.
+        with request_context(asking):
+            address.send_confirmation(asking)
+
+    transaction.on_commit(send)
+
+
+class _SiteRequest(HttpRequest):
+    scheme_name = "http"
+
+    def _get_scheme(self) -> str:
+        return self.scheme_name
+
+
+def site_request() -> HttpRequest:
+    """A request for SITE_URL, for allauth's links when no one's request is at hand."""
+    parts = urlsplit(str(settings.SITE_URL))
+    request = _SiteRequest()
+    request.scheme_name = parts.scheme or "http"
+    request.META = {
+        "HTTP_HOST": parts.netloc,
+        "SERVER_NAME": parts.hostname or "localhost",
+        "SERVER_PORT": str(parts.port or (443 if parts.scheme == "https" else 80)),
+    }
+    request.user = AnonymousUser()
+    return request
 
 
 def change_reminders(
