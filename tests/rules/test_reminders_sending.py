@@ -116,9 +116,7 @@ def test_no_mail_to_an_address_not_confirmed(
     assert outbox.outbox == []  # ...but nothing goes to an unconfirmed address
 
 
-def test_the_push_arrives_encrypted_for_the_browser(
-    person: Any, clock: Any, settings: Any
-) -> None:
+def test_the_push_arrives_encrypted_for_the_browser(person: Any, clock: Any, settings: Any) -> None:
     browser = Browser()
     with push_service() as service:
         settings.PUSH_ENDPOINT_ALLOW = [f"127.0.0.1:{service.port}"]
