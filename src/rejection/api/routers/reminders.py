@@ -93,7 +93,7 @@ def get_calendar(request: ApiRequest) -> dict:
 
 @router.post(
     "/calendar/rotate",
-    response={200: CalendarOut, **errors(401, 429)},
+    response={200: CalendarOut, **errors(401, 413, 429)},
     summary="Give the calendar feed a new address",
     description="The old address answers 404 from now on.",
 )
