@@ -1,6 +1,7 @@
 """Reminders at scale: 100,000 people with reminders on, in many zones, on PostgreSQL.
 
-    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/rt_bench .venv/bin/python benchmarks/reminders.py
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/scratch \
+        .venv/bin/python benchmarks/reminders.py [--people N] [--minutes N] [--keep]
 
 Fills the scratch database DATABASE_URL names (SQLite in a temporary folder otherwise)
 with PEOPLE people whose reminders are spread over the day's minutes and over 12 zones,
