@@ -129,8 +129,10 @@ def main() -> None:
     now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
     started = time.perf_counter()
     fill(args.people, now)
-    print(f"{connection.vendor}: {args.people:,} people with reminders on, filled in "
-          f"{time.perf_counter() - started:.1f} s")
+    print(
+        f"{connection.vendor}: {args.people:,} people with reminders on, filled in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
 
     first = now + dt.timedelta(minutes=1)
     print("EXPLAIN ANALYZE of the due query, first minute:")
