@@ -251,3 +251,58 @@ def test_two_consumers_never_send_the_same_reminder(small_deck: Any, clock: Any)
     assert sorted(sent) == sorted(user.pk for user in people)
     assert first.lost + second.lost == 4
     assert first.sent and second.sent
+
+
+REDIS_URL = "redis://127.0.0.1:6379/3"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_consumers_on_redis_send_each_reminder_exactly_once(small_deck: Any) -> None:
+    """Two huey consumers take the minute's job from Redis at once; no reminder goes twice."""
+    import threading
+
+    import redis
+    from django.db import connection
+    from huey import RedisHuey
+
+    if connection.vendor != "postgresql":
+        pytest.skip("threads writing at once need PostgreSQL (SQLite's in-memory test database)")
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+    queue = RedisHuey("rt-reminders-test", url=REDIS_URL, results=False)
+    queue.flush()
+    reports: list[Pass] = []
+
+    @queue.task()
+    def minute_pass(moment: str) -> None:
+        reports.append(run(dt.datetime.fromisoformat(moment)))
+
+    with time_machine.travel(MORNING, tick=False) as clock:
+        people = [make_user(f"racer{number}", "America/New_York") for number in range(30)]
+        for user in people:
+            remind(user)
+        clock.move_to(DUE)
+        minute_pass(DUE.isoformat())
+        minute_pass(DUE.isoformat())  # the same minute's job, delivered to both consumers
+        start_line = threading.Barrier(2)
+
+        def consumer() -> None:
+            try:
+                task = queue.dequeue()
+                start_line.wait()
+                queue.execute(task)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=consumer) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    queue.flush()
+    assert len(reports) == 2
+    sent = [user for report in reports for user, _, _ in report.sent]
+    assert sorted(sent) == sorted(user.pk for user in people)  # each one, once
+    print(f"\nconsumer A sent {len(reports[0].sent)}, consumer B sent {len(reports[1].sent)}")
