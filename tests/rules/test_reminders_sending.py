@@ -306,3 +306,29 @@ def test_two_consumers_on_redis_send_each_reminder_exactly_once(small_deck: Any)
     sent = [user for report in reports for user, _, _ in report.sent]
     assert sorted(sent) == sorted(user.pk for user in people)  # each one, once
     print(f"\nconsumer A sent {len(reports[0].sent)}, consumer B sent {len(reports[1].sent)}")
+
+
+# Statements per reminder sent (no channel): claim, the day's tally, the programme,
+# today's card (read or chosen and kept) and the channels' rows; flat whatever the history.
+PER_REMINDER = 12
+
+
+def test_the_minute_costs_a_fixed_number_of_queries_per_reminder(
+    small_deck: Any, clock: Any
+) -> None:
+    from tests.budget import queries
+
+    people = [make_user(f"budget{number}", "America/New_York") for number in range(5)]
+    for user in people:
+        confirm_email(user)
+        remind(user, push=True, email=True)
+    clock.move_to(DUE)
+    with queries() as counted:
+        report = run(DUE)
+    assert len(report.sent) == 5
+    print(f"\nthe minute's pass, 5 reminders: {len(counted)} queries")
+    assert len(counted) <= 2 + PER_REMINDER * 5, counted.explain()
+    clock.move_to(DUE + dt.timedelta(minutes=1))
+    with queries() as idle:
+        run(DUE + dt.timedelta(minutes=1))
+    assert len(idle) == 2  # nothing due: one indexed read per kind
