@@ -191,3 +191,18 @@ def test_a_change_of_profile_zone_reschedules(api: Any, person: Any, auth: dict)
         body = read_json(api.get("/reminders", headers=auth))
     assert body["next_at"] == "2026-06-01T23:30:00Z"  # 08:30 in Tokyo on 2 June
     assert ReminderSettings.objects.get(user=person).zone == "Asia/Tokyo"
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    ["https://push.example.com/x\n", "https://[::1/x", "https://exämple.com/x", "https://a b/x"],
+)
+def test_odd_endpoints_are_refused_not_a_server_error(api: Any, auth: dict, endpoint: str) -> None:
+    body = {"endpoint": endpoint, "keys": Browser().keys()}
+    assert api.post("/push/subscriptions", body, headers=auth).status_code == 422
+
+
+def test_keys_with_a_line_break_are_refused(api: Any, auth: dict) -> None:
+    keys = Browser().keys()
+    body = {"endpoint": "https://push.example.com/x", "keys": keys | {"auth": keys["auth"] + "\n"}}
+    assert_error(api.post("/push/subscriptions", body, headers=auth), 422, "invalid", "keys.auth")

@@ -15,9 +15,20 @@ TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 KEY_PATTERN = r"^[A-Za-z0-9_-]+={0,2}$"
 ENDPOINT_LIMIT = 2048
 
+
+def _one_line(value: str) -> str:
+    # Python's `$` also matches before a final newline; JSON Schema's does not, and none of
+    # these patterns allows a line break anywhere.
+    if "\n" in value:
+        raise PydanticCustomError("pattern", "This does not have the expected form.")
+    return value
+
+
+OneLine = AfterValidator(_one_line)
 LocalTime = Annotated[
     str,
     Text(5, raw=True, pattern=TIME_PATTERN, mismatch="Give a time as HH:MM, e.g. 08:30."),
+    OneLine,
     Field(description="A local time on the 24-hour clock, HH:MM."),
 ]
 DayName = Annotated[str, one_of(DAY_NAMES)]
@@ -54,8 +65,8 @@ class ReminderChanges(Contract):
 
 
 class PushKeys(Contract):
-    p256dh: Annotated[str, Text(200, raw=True, min_length=1, pattern=KEY_PATTERN)]
-    auth: Annotated[str, Text(100, raw=True, min_length=1, pattern=KEY_PATTERN)]
+    p256dh: Annotated[str, Text(200, raw=True, min_length=1, pattern=KEY_PATTERN), OneLine]
+    auth: Annotated[str, Text(100, raw=True, min_length=1, pattern=KEY_PATTERN), OneLine]
 
 
 class NewPushSubscription(Contract):
@@ -63,8 +74,13 @@ class NewPushSubscription(Contract):
 
     endpoint: Annotated[
         str,
-        Text(ENDPOINT_LIMIT, raw=True, min_length=1, pattern=r"^https?://[^\u0000\s]+$"),
-        Field(description="The push service's URL: https on a public host."),
+        Text(ENDPOINT_LIMIT, raw=True, min_length=1, pattern=r"^https?://[!-~]+$"),
+        OneLine,
+        Field(
+            description="The push service's URL (ASCII): https on a public host, unless "
+            "the server's PUSH_ENDPOINT_ALLOW names its host:port (a 422 naming `endpoint` "
+            "otherwise)."
+        ),
     ]
     expirationTime: float | None = Field(
         None, ge=0, strict=True, description="Milliseconds since 1970, or null; not used."

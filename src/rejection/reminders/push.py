@@ -98,16 +98,19 @@ def _port(parts: object) -> int:
 
 def check_endpoint(url: str) -> None:
     """Refuse (422, naming `endpoint`) a URL that is not https on a public host."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").rstrip(".").lower()
-    port = _port(parts)
-    if host and port > 0 and _allowed(host, port):
-        return
     refusal = BadEndpoint(
         "endpoint_refused",
         "Push services are reached over https on a public host; this address is not one.",
         "endpoint",
     )
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed [IPv6 literal
+        raise refusal from None
+    host = (parts.hostname or "").rstrip(".").lower()
+    port = _port(parts)
+    if host and port > 0 and _allowed(host, port):
+        return
     if parts.scheme != "https" or not host or port <= 0 or parts.username or parts.password:
         raise refusal
     try:
@@ -122,7 +125,10 @@ def check_endpoint(url: str) -> None:
 
 def resolves_publicly(url: str) -> bool:
     """Tell whether every address the endpoint's host has is public (checked before posting)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
     host, port = (parts.hostname or ""), _port(parts)
     if _allowed(host, port):
         return True
