@@ -332,3 +332,17 @@ def test_the_minute_costs_a_fixed_number_of_queries_per_reminder(
     with queries() as idle:
         run(DUE + dt.timedelta(minutes=1))
     assert len(idle) == 2  # nothing due: one indexed read per kind
+
+
+def test_the_periodic_task_claims_and_sends(person: Any, clock: Any) -> None:
+    """The huey task, called as the consumer calls it (jobs run inline in the tests)."""
+    from rejection.reminders.tasks import send_due_reminders
+
+    confirm_email(person)
+    remind(person, email=True)
+    outbox.outbox.clear()
+    clock.move_to(DUE)
+    assert send_due_reminders.call_local() == 1
+    [sent] = outbox.outbox
+    assert sent.to == ["asker@example.com"]
+    assert send_due_reminders.call_local() == 0  # claimed: never again this minute
