@@ -78,6 +78,10 @@ def test_the_travel_prompt_switches_the_zone_in_one_tap(owner_client: Any, owner
         reverse("settings_zone"), {"timezone": "Europe/Paris", "next": "//evil.example"}
     )
     assert away["Location"] == reverse("today")
+    sneaky = owner_client.post(
+        reverse("settings_zone"), {"timezone": "Europe/Paris", "next": "/\\evil.example"}
+    )
+    assert sneaky["Location"] == reverse("today")
 
 
 def test_rotating_the_calendar_from_the_page(owner_client: Any, owner: Any) -> None:

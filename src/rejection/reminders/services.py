@@ -146,9 +146,10 @@ def follow_zone(user: User) -> None:
     """Reschedule after a change of profile: reminders follow the new zone from the next one."""
     with transaction.atomic():
         row = ReminderSettings.objects.select_for_update().filter(user=user).first()
-        if row is None:
-            return
-        schedule(row, profile_for(user).timezone, timezone.now())
+        zone_name = profile_for(user).timezone
+        if row is None or row.zone == zone_name:
+            return  # nothing to move: the next reminder already follows this zone
+        schedule(row, zone_name, timezone.now())
         row.save(update_fields=["zone", "next_at", "next_nudge_at", "updated_at"])
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from pydantic import ValidationError
@@ -115,12 +116,12 @@ def switch_zone(request: MemberRequest) -> HttpResponse:
     change_profile(request.user, changes)
     follow_zone(request.user)
     messages.success(request, f"Your day now follows {changes.timezone}.")
-    return redirect(request.POST.get("next") or "today") if _safe(request) else redirect("today")
-
-
-def _safe(request: HttpRequest) -> bool:
     target = request.POST.get("next", "")
-    return not target or (target.startswith("/") and not target.startswith("//"))
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("today")
 
 
 @csrf_exempt
