@@ -69,6 +69,10 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "token_create": (POST_ONLY, None),
     "theme": (POST_ONLY, None),
     "token_revoke": (OWNED, "token"),
+    "reminders": (MEMBER, None),
+    "reminders_push": (POST_ONLY, None),
+    "reminders_calendar_rotate": (POST_ONLY, None),
+    "settings_zone": (POST_ONLY, None),
     "data": (MEMBER, None),
     "data_export_json": (MEMBER, None),
     "data_export_csv": (MEMBER, None),
@@ -104,6 +108,10 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
 
 # Routes not requested, each with the reason.
 SKIP = {
+    # Keyed by a signed token or a secret, not by a session: tests/rules/test_reminders_*.py
+    # check that a wrong key is a 404 and the right one works for anyone holding it.
+    "reminders_unsubscribe",
+    "reminders_calendar",
     # Need a one-time key from an email; a wrong key is covered by allauth's own tests.
     "account_confirm_email",
     "account_reset_password_from_key",
@@ -139,6 +147,9 @@ API_GET = {
     "/api/v1/summary": None,
     "/api/v1/intake": None,
     "/api/v1/ladder": None,
+    "/api/v1/reminders": None,
+    "/api/v1/push/key": None,
+    "/api/v1/calendar": None,
 }
 API_OWNED_GET = _statuses(401, 200, 404, 404)
 API_MEMBER_GET = _statuses(401, 200, 200, 200)
@@ -148,6 +159,7 @@ API_OWNED_WRITES = {
     ("PATCH", "/api/v1/attempts/{attempt_id}"): "attempt",
     ("DELETE", "/api/v1/attempts/{attempt_id}"): "attempt",
     ("DELETE", "/api/v1/tokens/{token_id}"): "token",
+    ("DELETE", "/api/v1/push/subscriptions/{subscription_id}"): "subscription",
     ("POST", "/api/v1/challenges/{challenge_id}/share"): "challenge",
 }
 # Writes that act on the caller's own account only (no id of anyone else's in the path):
@@ -164,6 +176,9 @@ API_SELF_WRITES = {
     ("POST", "/api/v1/import"),
     ("PUT", "/api/v1/intake"),
     ("PUT", "/api/v1/ladder"),
+    ("PUT", "/api/v1/reminders"),
+    ("POST", "/api/v1/push/subscriptions"),
+    ("POST", "/api/v1/calendar/rotate"),
 }
 # Open to anyone by design: signing up and logging in.
 API_OPEN = {("POST", "/api/v1/auth/signup"), ("POST", "/api/v1/auth/token")}
