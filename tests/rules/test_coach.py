@@ -371,12 +371,10 @@ def test_a_pick_costs_a_fixed_number_of_queries(deck) -> None:
 def test_the_reason_names_the_area_and_the_step() -> None:
     assert (
         explain("service", 3.0, 6.0, 3.0)
-        == "Service staff asks felt 3/10 last time; this is one step up."
+        == "Feels about 4/10 for you. Service staff asks felt 3/10 last time; this is one step up."
     )
     assert "gentler" in explain("public", 7.0, 3.0, 8.0)
-    assert explain("online", 5.0, 5.0, None).startswith(
-        "Chosen to feel about 5/10 for you (online)"
-    )
+    assert explain("online", 5.0, 5.0, None).startswith("Feels about 5/10 for you (online)")
 
 
 def deck_challenge(area: str, difficulty: int):
