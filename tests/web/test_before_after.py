@@ -62,7 +62,7 @@ def test_about_to_ask_then_how_did_it_go(owner_client, london, small_deck):
 
     today = owner_client.get(reverse("today")).content.decode()
     assert "How did it go?" in today and card.title in today
-    assert "Before: nerves 7/10 · you gave a no 80%" in today
+    assert "Before: nerves 7/10 · chance of a no 80%" in today
     assert "Before you ask" not in today  # one thing at a time
     assert "How Today works" not in today
 
@@ -80,7 +80,7 @@ def test_about_to_ask_then_how_did_it_go(owner_client, london, small_deck):
     party = owner_client.get(finished["Location"]).content.decode()
     assert "A no. That&#x27;s the win." in party
     assert "Your nerves went <strong>7 → 3</strong>" in party
-    assert "Before you asked, you gave a no a 80% chance. It was a no" in party
+    assert "Before you asked, you put the chance of a no at 80%. It was a no" in party
     assert "+10" in party and "Next milestone" in party and "party__burst" in party
 
     # A second tap on the old form changes nothing.

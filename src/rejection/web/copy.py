@@ -82,15 +82,9 @@ CELEBRATION: dict[str, tuple[str, str]] = {
 
 def prediction_line(predicted: int, kind: str, before: bool) -> str:
     """Set the chance of a no someone expected against what happened."""
-    said = "before you asked, " if before else ""
+    guess = f"{'Before you asked, you' if before else 'You'} put the chance of a no at {predicted}%."
     if kind == "no":
-        return (
-            f"{said.capitalize()}you gave a no a {predicted}% chance. "
-            "It was a no, and you asked anyway."
-        )
+        return f"{guess} It was a no, and you asked anyway."
     if predicted >= 50:
-        return (
-            f"{said.capitalize()}you gave a no a {predicted}% chance. It was a yes: "
-            "the fear guessed wrong."
-        )
-    return f"{said.capitalize()}you gave a no a {predicted}% chance, and it was a yes."
+        return f"{guess} It was a yes: the fear guessed wrong."
+    return f"{guess} It was a yes, as you thought."

@@ -85,7 +85,7 @@ def log(request: MemberRequest) -> HttpResponse:
                             {"line": line, "milestones": earned, "url": attempt.get_absolute_url()}
                         )
                     if attempt.outcome == Outcome.IN_PROGRESS:
-                        messages.success(request, line)
+                        # Today's "How did it go?" card is the answer; no line above it.
                         return redirect("today")
                     celebrate(request, logged.earned)
                     return redirect("attempt_celebrate", attempt.pk)

@@ -54,7 +54,9 @@ def today(request: MemberRequest) -> HttpResponse:
         "current": next((pair for pair in finishing if pair[0] == asks.current), None),
         "stale": [pair for pair in finishing if pair[0] != asks.current],
         # Explained once, until dismissed; never in the way of "How did it go?".
-        "show_intro": request.COOKIES.get(INTRO_COOKIE) != "seen" and not asks.open,
+        "show_intro": (
+            request.COOKIES.get(INTRO_COOKIE) != "seen" and not asks.open and not asks.latest
+        ),
     }
     return render(request, "web/today.html", context)
 
