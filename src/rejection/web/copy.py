@@ -82,7 +82,8 @@ CELEBRATION: dict[str, tuple[str, str]] = {
 
 def prediction_line(predicted: int, kind: str, before: bool) -> str:
     """Set the chance of a no someone expected against what happened."""
-    guess = f"{'Before you asked, you' if before else 'You'} put the chance of a no at {predicted}%."
+    who = "Before you asked, you" if before else "You"
+    guess = f"{who} put the chance of a no at {predicted}%."
     if kind == "no":
         return f"{guess} It was a no, and you asked anyway."
     if predicted >= 50:
