@@ -161,10 +161,12 @@ def test_the_milestones_page_shows_those_to_come_with_icons(owner_client, london
 
 def test_the_card_is_the_ladders_next_step_when_it_fits_the_band(small_deck):
     first, second = Challenge.objects.order_by("pk")[:2]
-    pick = Pick(challenge=first, why="Feels about 5/10 for you.")
+    pick = Pick(challenge=first, why="Feels about 5/10 for you. Social asks felt 3/10 last time.")
     same = agree_with_ladder(pick, second, 5.0)
     assert same.challenge == second and "next step on your ladder" in same.why
     differs = agree_with_ladder(pick, second, 8.2)
     assert differs.challenge == first
-    assert f"“{second.title}”, would feel about 8/10 today, above the 4-6" in differs.why
+    assert differs.why.startswith("Feels about 5/10 for you. Your ladder's next step would")
+    assert "would feel about 8/10 today, above the 4-6" in differs.why
+    assert len(differs.why) <= 200  # DailyPick.why
     assert agree_with_ladder(pick, None) == pick

@@ -30,6 +30,7 @@ from rejection.progress.picks import Pick, recent_challenges
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+WHY_LIMIT = DailyPick._meta.get_field("why").max_length or 200
 PER_SIDE = 4  # candidates per area on each side of its target difficulty
 VARIETY_DAYS = 3
 # The kinds of row the one read hands back: candidates not met in 30 days, candidates
@@ -275,9 +276,10 @@ def agree_with_ladder(pick: Pick, step: Challenge | None, expected: float = 0.0)
         return Pick(challenge=step, why=why)
     low, high = (round(edge) for edge in model.BAND)
     side = "above" if expected > model.BAND[1] else "below"
+    # The card's own difficulty (explain() opens with it), then why it is not the ladder's.
+    own = pick.why.split(" for you")[0] + " for you." if " for you" in pick.why else ""
     why = (
-        f"{pick.why} Your ladder's next step, “{step.title}”, would feel about {feels}/10 "
-        f"today, {side} the {low}-{high} that stretches without swamping, so today's card "
-        "is a different one."
-    )
-    return Pick(challenge=pick.challenge, why=why)
+        f"{own} Your ladder's next step would feel about {feels}/10 today, {side} the "
+        f"{low}-{high} that stretches without swamping, so today's card is a different one."
+    ).strip()
+    return Pick(challenge=pick.challenge, why=why[:WHY_LIMIT])
