@@ -132,7 +132,8 @@ def _writes(person: dict[str, Any], challenge_id: int) -> dict[str, tuple[int, i
     done = {"outcome": "rejected", "anxiety_after": "3"}
     costs["POST finish"] = _measure(client, "post", finish, data=done)
     start = {**form, "outcome": "in_progress", "idempotency_key": "budget-start-1"}
-    costs["POST /log/ (about to ask)"] = _measure(client, "post", reverse("log_attempt"), data=start)
+    log_url = reverse("log_attempt")
+    costs["POST /log/ (about to ask)"] = _measure(client, "post", log_url, data=start)
     delete = reverse("attempt_delete", args=[fresh()])
     costs["POST delete"] = _measure(client, "post", delete)
     return costs
