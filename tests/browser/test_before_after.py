@@ -30,6 +30,7 @@ def _chip(page: Any, group: str, value: str) -> Any:
 
 
 def _shots(page: Any, name: str) -> None:
+    page.wait_for_timeout(2200)  # the celebration's animation has run its course
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         shot(page, f"{name}-{scheme}")
@@ -82,6 +83,12 @@ def test_about_to_ask_then_how_did_it_go(browser, live_server, deck, size) -> No
     expect(page.get_by_text(re.compile("put the chance of a no at 80%"))).to_be_visible()
     expect(page.get_by_text(re.compile("Next milestone"))).to_be_visible()
     _shots(page, f"{size}-22-celebration")
+    # The confetti stays still for those who ask their phone for less motion.
+    burst = page.locator(".party__burst")
+    assert burst.evaluate("e => getComputedStyle(e).display") == "block"
+    page.emulate_media(reduced_motion="reduce")
+    assert burst.evaluate("e => getComputedStyle(e).display") == "none"
+    page.emulate_media(reduced_motion="no-preference")
 
     attempt = Attempt.objects.get(user__username=username)
     assert (attempt.anxiety_before, attempt.predicted_rejection, attempt.anxiety_after) == (

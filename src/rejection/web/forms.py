@@ -58,7 +58,7 @@ class ChipSelect(forms.RadioSelect):
     def __init__(self, top: int, step: int, unit: str = "") -> None:
         self.unit = unit
         chips = [(value, f"{value}{unit}") for value in range(0, top + 1, step)]
-        super().__init__(choices=[*chips, ("", "\N{EN DASH}")])
+        super().__init__(choices=[*chips, ("", "skip")])
 
     def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
         given = str(value) if value not in (None, "") else ""
