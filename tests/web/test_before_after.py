@@ -97,6 +97,8 @@ def test_about_to_ask_then_how_did_it_go(owner_client, london, small_deck):
 
 def test_finishing_needs_an_outcome_and_leaves_it_open(owner_client, london, small_deck):
     ask = log_ask(london, {"ask": "Ask for a discount", "outcome": "in_progress"}).attempt
+    detail = owner_client.get(reverse("attempt_detail", args=[ask.pk])).content.decode()
+    assert "How did it go?" in detail and reverse("attempt_finish", args=[ask.pk]) in detail
     response = owner_client.post(reverse("attempt_finish", args=[ask.pk]), {})
     assert response["Location"] == reverse("today")
     ask.refresh_from_db()

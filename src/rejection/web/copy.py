@@ -15,7 +15,7 @@ OUTCOME_TILES: dict[str, tuple[str, str]] = {
     Outcome.ACCEPTED: ("Yes", "They said yes."),
     Outcome.PENDING: ("Waiting", "The answer comes later."),
     Outcome.AVOIDED: ("Didn't ask", "Didn't go through with it. That's OK."),
-    Outcome.IN_PROGRESS: ("Asking now", "Started; say how it went when it's over."),
+    Outcome.IN_PROGRESS: ("In progress", "Started; say how it went when it's over."),
 }
 
 

@@ -158,7 +158,11 @@ def celebration(request: MemberRequest, pk: int) -> HttpResponse:
 @member
 def detail(request: MemberRequest, pk: int) -> HttpResponse:
     attempt = own_attempt(request.user, pk)
-    return render(request, "web/attempt_detail.html", {"attempt": attempt})
+    context: dict[str, Any] = {"attempt": attempt}
+    if attempt.outcome == Outcome.IN_PROGRESS:
+        # Started and never finished: how it went can be said here as on Today.
+        context["finish_form"] = FinishForm(auto_id=f"finish{attempt.pk}_%s")
+    return render(request, "web/attempt_detail.html", context)
 
 
 def _initial(attempt: Attempt) -> dict[str, Any]:
