@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from rejection.journal.models import Attempt
 from tests.browser.conftest import DESKTOP, PHONE, open_page, shot
+from tests.browser.test_accessibility import audit_here
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.browser
@@ -30,6 +31,8 @@ def _chip(page: Any, group: str, value: str) -> Any:
 
 
 def _shots(page: Any, name: str) -> None:
+    """Screenshots in both colour schemes, after the page passes the accessibility audit."""
+    assert audit_here(page) == [], name
     page.wait_for_timeout(2200)  # the celebration's animation has run its course
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
