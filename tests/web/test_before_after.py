@@ -82,6 +82,10 @@ def test_about_to_ask_then_how_did_it_go(owner_client, london, small_deck):
     assert "Your nerves went <strong>7 → 3</strong>" in party
     assert "Before you asked, you put the chance of a no at 80%. It was a no" in party
     assert "+10" in party and "Next milestone" in party and "party__burst" in party
+    # The first no's milestone is shown in place, once.
+    assert "New milestone: First no" in party and 'class="party__earned"' in party
+    again = owner_client.get(finished["Location"]).content.decode()
+    assert "New milestone" not in again
 
     # A second tap on the old form changes nothing.
     again = owner_client.post(reverse("attempt_finish", args=[ask.pk]), {"outcome": "accepted"})

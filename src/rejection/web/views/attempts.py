@@ -17,7 +17,7 @@ from rejection.journal.contracts import AskChanges, NewAsk
 from rejection.journal.models import Attempt, Outcome
 from rejection.practice.asks import delete_ask, edit_ask, log_ask
 from rejection.practice.celebration import celebration_for
-from rejection.progress.milestones import milestone_message
+from rejection.progress.milestones import icon_of, milestone_message
 from rejection.web.access import MemberRequest, member, own_attempt, visible_challenge
 from rejection.web.copy import logged_message, resolved_message
 from rejection.web.errors import add_refusal, read_into
@@ -40,6 +40,15 @@ def celebrate(request: MemberRequest, earned: list[Any]) -> None:
     """Add one warm line for each milestone the last write earned."""
     for item in earned:
         messages.success(request, milestone_message(item), extra_tags="milestone")
+
+
+# The milestones an ask just earned, kept for its celebration page to show in place.
+JUST_EARNED = "rt_just_earned"
+
+
+def celebrate_on_its_page(request: MemberRequest, attempt: Attempt, earned: list[Any]) -> None:
+    """Keep what this ask earned for its celebration, where it is shown with the rest."""
+    request.session[JUST_EARNED] = {"attempt": attempt.pk, "earned": earned}
 
 
 # Sent by static/js/offline.js with an ask that was kept on the phone with no connection.
@@ -87,7 +96,7 @@ def log(request: MemberRequest) -> HttpResponse:
                     if attempt.outcome == Outcome.IN_PROGRESS:
                         # Today's "How did it go?" card is the answer; no line above it.
                         return redirect("today")
-                    celebrate(request, logged.earned)
+                    celebrate_on_its_page(request, attempt, logged.earned)
                     return redirect("attempt_celebrate", attempt.pk)
                 return HttpResponse(status=204) if kept else redirect("today")
         if kept and form.errors:
@@ -141,7 +150,7 @@ def finish(request: MemberRequest, pk: int) -> HttpResponse:
     if form.cleaned_data.get("anxiety_after") is not None:
         values["anxiety_after"] = form.cleaned_data["anxiety_after"]
     edited = edit_ask(request.user, attempt, AskChanges(**values))
-    celebrate(request, edited.earned)
+    celebrate_on_its_page(request, attempt, edited.earned)
     return redirect("attempt_celebrate", attempt.pk)
 
 
@@ -151,7 +160,15 @@ def celebration(request: MemberRequest, pk: int) -> HttpResponse:
     attempt = own_attempt(request.user, pk)
     if attempt.outcome == Outcome.IN_PROGRESS:
         return redirect("today")
-    context = {"party": celebration_for(request.user, attempt), "attempt": attempt}
+    kept = request.session.get(JUST_EARNED) or {}
+    earned = kept.get("earned", []) if kept.get("attempt") == attempt.pk else []
+    if kept:
+        del request.session[JUST_EARNED]
+    context = {
+        "party": celebration_for(request.user, attempt),
+        "attempt": attempt,
+        "earned": [{**item, "icon": icon_of(item["code"])} for item in earned],
+    }
     return render(request, "web/celebration.html", context)
 
 
