@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from rejection.accounts.days import user_today
 from rejection.journal.models import Attempt
 from tests.browser.conftest import DESKTOP, PHONE, open_page, shot
 from tests.browser.test_accessibility import audit_here
 from tests.conftest import make_user
+from tests.writes import start
 
 pytestmark = pytest.mark.browser
 
@@ -43,8 +45,10 @@ def _shots(page: Any, name: str) -> None:
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_about_to_ask_then_how_did_it_go(browser, live_server, deck, size) -> None:
     username = f"before-after-{size}"
-    make_user(username, "Europe/London")
+    user = make_user(username, "Europe/London")
     viewport = PHONE if size == "phone" else DESKTOP
+    # In a program, as most people are: its header is on the page too.
+    start(user, "classic-30", user_today(user))
     page = open_page(browser, viewport)
     base = live_server.url
     _sign_in(page, base, username)
