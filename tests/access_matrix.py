@@ -49,12 +49,15 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "today": (MEMBER, None),
     "today_reroll": (POST_ONLY, None),
     "today_rest": (POST_ONLY, None),
+    "today_intro": (POST_ONLY, None),  # remembers (a cookie) that Today was explained
     "programs": (MEMBER, None),
     "log_attempt": (MEMBER, None),
     "journal": (MEMBER, None),
     "attempt_detail": (OWNED, "attempt"),
     "attempt_edit": (OWNED, "attempt"),
     "attempt_resolve": (POST_ONLY, "pending"),
+    "attempt_finish": (POST_ONLY, "attempt"),  # "How did it go?" for an ask in progress
+    "attempt_celebrate": (OWNED, "attempt"),
     "attempt_delete": (OWNED, "attempt"),
     "attempt_star": (POST_ONLY, "attempt"),
     "attempt_share": (OWNED, "attempt"),
@@ -64,6 +67,7 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "challenge_detail": (_statuses(404, 200, 404, 404), "challenge"),
     "progress": (MEMBER, None),
     "week_summary": (MEMBER, None),
+    "milestones": (MEMBER, None),
     "week_summary_for": (MEMBER, "week"),
     "settings": (MEMBER, None),
     "token_create": (POST_ONLY, None),

@@ -35,6 +35,7 @@ OUTCOME_WORD: dict[str, tuple[str, str, str]] = {
     Outcome.PARTIAL: ("PARTLY", PRIMARY, PRIMARY_SOFT),
     Outcome.PENDING: ("WAITING", "#4a2d7a", "#efe9f7"),
     Outcome.AVOIDED: ("DIDN'T ASK", "#4a423a", "#eeeae5"),
+    Outcome.IN_PROGRESS: ("ASKING", "#4a2d7a", "#efe9f7"),
 }
 ELLIPSIS = "…"
 
