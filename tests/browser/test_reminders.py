@@ -74,10 +74,10 @@ def test_a_traveller_switches_zone_in_one_tap(browser: Any, live_server: Any, de
     user = make_user("flyer", "America/New_York")
     page = open_page(browser, PHONE, tz="Asia/Tokyo")
     sign_in(page, live_server.url, "flyer", "correct horse battery")
-    prompt = page.get_by_role("complementary", name="Time zone")
+    prompt = page.get_by_role("complementary", name="Travelling?")
     expect(prompt).to_be_visible()
     expect(prompt).to_contain_text("This device is in Asia/Tokyo")
     prompt.get_by_role("button", name="Switch to this time zone").click()
     page.wait_for_url("**/today/")
     assert Profile.objects.get(user=user).timezone == "Asia/Tokyo"
-    expect(page.get_by_role("complementary", name="Time zone")).to_be_hidden()
+    expect(page.get_by_role("complementary", name="Travelling?")).to_be_hidden()
