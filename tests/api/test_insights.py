@@ -12,7 +12,7 @@ from rejection.challenges.models import Challenge
 from rejection.progress.services import take_rest_day
 from tests.api.conftest import API, assert_error
 from tests.conftest import bearer
-from tests.writes import log_ask
+from tests.writes import edit_ask, log_ask
 
 NOW = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)  # a Tuesday
 TOP_LEVEL = {
@@ -35,17 +35,21 @@ def asks(owner, small_deck):
         (1, "accepted", 6, 2, 70),
         (0, "no_response", 5, None, None),
     ]:
-        log_ask(
+        # A chance of a no is given before the answer ("about to ask"), then the outcome:
+        # calibration counts only predictions made so.
+        logged = log_ask(
             owner,
             {
                 "challenge_id": strangers.pk,
-                "outcome": outcome,
+                "outcome": outcome if predicted is None else "in_progress",
                 "occurred_at": NOW - dt.timedelta(days=days_ago),
                 "anxiety_before": before,
                 "predicted_rejection": predicted,
                 **({"anxiety_after": after} if after is not None else {}),
             },
         )
+        if predicted is not None:
+            edit_ask(owner, logged.attempt, {"outcome": outcome})
     log_ask(owner, {"ask": "Asked to try on a hard hat", "outcome": "avoided"})
     take_rest_day(owner, dt.date(2026, 3, 6))
     return owner

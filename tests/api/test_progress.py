@@ -11,7 +11,7 @@ from rejection.accounts.models import Profile
 from rejection.progress.models import DailyPick, Enrollment
 from tests.api.conftest import assert_error
 from tests.conftest import bearer, make_user
-from tests.writes import log_ask
+from tests.writes import edit_ask, log_ask
 
 NOON = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
 ME_FIELDS = {
@@ -218,9 +218,21 @@ def test_stats(api, owner, friend, headers):
         "yes_rate": 0.5,
         "avg_anxiety_before": 8.0,
         "avg_anxiety_after": 2.0,
-        "predicted_rejection_avg": 0.8,
+        "predicted_rejection_avg": None,  # logged in one step: no prediction made before
         "actual_rejection_rate": 0.5,
     }  # fmt: skip
+
+
+def test_calibration_counts_only_predictions_made_before_the_answer(api, owner, headers):
+    """A chance of a no written in after the answer is known is not a prediction: the expected
+    no in /stats (and Progress's calibration, read from the same tallies) leaves it out."""
+    started = log_ask(owner, {"ask": "a", "outcome": "in_progress", "predicted_rejection": 60})
+    edit_ask(owner, started.attempt, {"outcome": "rejected"})
+    log_ask(owner, {"ask": "b", "outcome": "accepted", "predicted_rejection": 10})
+    started.attempt.refresh_from_db()
+    assert started.attempt.predicted_before
+    body = api.get("/stats", headers=headers).json()
+    assert body["predicted_rejection_avg"] == 0.6 and body["completed"] == 2
 
 
 def test_stats_with_nothing_logged(api, headers):

@@ -174,3 +174,83 @@ def test_axe_catches_what_it_looks_for(browser) -> None:
     found = " | ".join(page.evaluate(RUN))
     for rule in ("html-has-lang", "color-contrast", "label"):
         assert rule in found
+
+
+def _signed_in(browser: Any, base: str, username: str, intro_seen: bool = True) -> Any:
+    """A phone-sized page signed in as username; the first-Today intro already dismissed
+    unless intro_seen is False."""
+    from rejection.web.views.today import INTRO_COOKIE
+
+    page = open_page(browser)
+    if intro_seen:
+        host = base.split("//", 1)[1].split(":")[0]
+        page.context.add_cookies(
+            [{"name": INTRO_COOKIE, "value": "seen", "domain": host, "path": "/"}]
+        )
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=login]", username)
+    page.fill("input[name=password]", "correct horse battery")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/today/")
+    return page
+
+
+def test_today_states_and_celebrations_have_no_axe_violations(browser, live_server, deck) -> None:
+    """Every state of Today (first visit, about to ask, asking, done, left open from
+    yesterday, rest), the log form, the three celebrations, the milestones page and an ask in
+    progress: 0 violations in both themes (SHOTS=1 saves each one as a-<state>)."""
+    base = live_server.url
+    now = dt.datetime.now(dt.UTC)
+    problems: list[str] = []
+
+    make_user("newbie", "Europe/London")
+    page = _signed_in(browser, base, "newbie", intro_seen=False)
+    problems += axe(page, f"{base}/today/", "a/today-first")
+    problems += axe(page, f"{base}/log/", "a/log")
+
+    asking = make_user("asking", "Europe/London")
+    started = log_ask(
+        asking,
+        {"ask": "Ask for a free coffee refill", "outcome": "in_progress"}
+        | {"anxiety_before": 7, "predicted_rejection": 80, "occurred_at": now},
+    ).attempt
+    page = _signed_in(browser, base, "asking")
+    problems += axe(page, f"{base}/today/", "a/today-asking")
+    problems += axe(page, f"{base}/journal/{started.pk}/", "a/ask-in-progress")
+
+    done = make_user("done", "Europe/London")
+    party = {}
+    for outcome in ("avoided", "accepted", "rejected"):
+        party[outcome] = log_ask(
+            done,
+            {"ask": f"Ask for a table by the window ({outcome})", "outcome": outcome}
+            | {"anxiety_before": 7, "anxiety_after": 3, "predicted_rejection": 80},
+        ).attempt.pk
+    page = _signed_in(browser, base, "done")
+    problems += axe(page, f"{base}/today/", "a/today-done")
+    for outcome, kind in (("rejected", "no"), ("accepted", "yes"), ("avoided", "avoided")):
+        page.goto(f"{base}/journal/{party[outcome]}/celebrate/")
+        page.wait_for_timeout(2200)  # the confetti has fallen
+        problems += axe(page, f"{base}/journal/{party[outcome]}/celebrate/", f"a/celebrate-{kind}")
+    problems += axe(page, f"{base}/progress/milestones/", "a/milestones")
+
+    stale = make_user("stale", "Europe/London")
+    log_ask(
+        stale,
+        {"ask": "Ask a neighbour to borrow a ladder", "outcome": "in_progress"}
+        | {
+            "anxiety_before": 6,
+            "predicted_rejection": 60,
+            "occurred_at": now - dt.timedelta(days=1),
+        },
+    )
+    page = _signed_in(browser, base, "stale")
+    problems += axe(page, f"{base}/today/", "a/today-left-open")
+
+    make_user("resting", "Europe/London")
+    page = _signed_in(browser, base, "resting")
+    page.get_by_role("button", name="Take a rest day").click()
+    page.wait_for_url("**/today/")
+    problems += axe(page, f"{base}/today/", "a/today-rest")
+    problems += axe(page, f"{base}/progress/milestones/", "a/milestones-empty")
+    assert not problems, "\n".join(problems)

@@ -283,9 +283,18 @@ def test_an_avoided_hard_ask_edited_to_asked_earns_it(cards):
     assert [item["code"] for item in edited.earned] == ["first_yes", "big_ask"]
 
 
+def _honest(user, outcome, predicted):
+    """An ask whose chance of a no was given before the answer ("I'm about to ask"), then
+    finished: only such predictions count toward calibration and the prediction buster."""
+    if predicted is None:
+        return log(user, outcome)
+    started = log(user, "in_progress", predicted_rejection=predicted)
+    return edit_ask(user, started.attempt, {"outcome": outcome})
+
+
 def _month(user, day: str, outcomes, predicted=80):
     with at(f"{day}T12:00:00+00:00"):
-        return [codes(log(user, outcome, predicted_rejection=predicted)) for outcome in outcomes]
+        return [codes(_honest(user, outcome, predicted)) for outcome in outcomes]
 
 
 def test_prediction_buster_when_no_came_under_half_as_often_as_expected():
@@ -648,7 +657,11 @@ def history(small_deck):
             ):
                 if value is not None:
                     data[name] = value
-            log_ask(user, data)
+            if predicted is None:
+                log_ask(user, data)
+            else:  # predicted before the answer, as calibration needs
+                started = log_ask(user, {**data, "outcome": "in_progress"})
+                edit_ask(user, started.attempt, {"outcome": outcome})
         take_rest_day(user, D(2026, 3, 25))
     return user
 

@@ -8,12 +8,19 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.writes import log_ask
+from tests.writes import edit_ask, log_ask
 
 
-def make_attempt(user: Any, outcome: str = "rejected", days_ago: int = 0, **data: Any) -> Any:
+def make_attempt(
+    user: Any, outcome: str = "rejected", days_ago: int = 0, honest: bool = True, **data: Any
+) -> Any:
+    """Log an ask. With a chance of a no and `honest`, it is given before the answer ("I'm
+    about to ask", then the outcome), as calibration counts only such predictions."""
     values = {"ask": "Ask for a discount", "outcome": outcome, **data}
     values.setdefault("occurred_at", timezone.now() - dt.timedelta(days=days_ago, hours=1))
+    if honest and data.get("predicted_rejection") is not None and outcome != "in_progress":
+        started = log_ask(user, {**values, "outcome": "in_progress"}).attempt
+        return edit_ask(user, started, {"outcome": outcome}).attempt
     return log_ask(user, values).attempt
 
 

@@ -93,6 +93,7 @@ def _attempt(
         anxiety_before=before,
         anxiety_after=after,
         predicted_rejection=_clamp(85 - 20 * p + rng.gauss(0, 6), 100),
+        predicted_before=True,  # the demo person predicts before asking, so calibration shows
         feared_outcome=rng.choice(FEARS),
         what_happened=rng.choice(HAPPENED[outcome]),
         learned="" if outcome == Outcome.AVOIDED else rng.choice(LEARNED),

@@ -146,9 +146,12 @@ def _figures_sql(alias: str) -> tuple[str, list[Any]]:
     parts = ["COUNT(*)"] + [f"COUNT(*) FILTER (WHERE {alias}.outcome = %s)"] * len(
         FINISHED_OUTCOMES
     )
+    # Calibration (expected no against real no) counts honest predictions only: those made
+    # before the answer was known ("I'm about to ask"), not ones written in afterwards.
+    honest = f"{among} AND {alias}.predicted_before"
     parts += [
-        f"COALESCE(SUM({alias}.predicted_rejection) FILTER (WHERE {among}), 0)",
-        f"COUNT({alias}.predicted_rejection) FILTER (WHERE {among})",
+        f"COALESCE(SUM({alias}.predicted_rejection) FILTER (WHERE {honest}), 0)",
+        f"COUNT({alias}.predicted_rejection) FILTER (WHERE {honest})",
         f"COALESCE(SUM({alias}.anxiety_before), 0)",
         f"COUNT({alias}.anxiety_before)",
         f"COALESCE(SUM({alias}.anxiety_after), 0)",

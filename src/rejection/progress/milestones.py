@@ -377,7 +377,7 @@ def upcoming(badges: list[dict[str, Any]]) -> list[dict[str, str]]:
     return [m.as_dict() for m in MILESTONES if m.code not in held]
 
 
-# One icon per kind of milestone (drawn by web/_milestone_icon.html).
+# One icon per kind of milestone (drawn with Lucide by web/templatetags/today_tags.icon).
 ICONS = {"first_no": "no", "first_yes": "yes", "big_ask": "bold", "prediction_buster": "buster"}
 
 
