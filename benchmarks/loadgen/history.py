@@ -31,7 +31,7 @@ FREE_ASKS = (
 )  # fmt: skip
 ATTEMPT_COLUMNS = (
     "uuid", "user_id", "challenge_id", "ask", "outcome", "occurred_at", "local_date",
-    "anxiety_before", "anxiety_after", "predicted_rejection", "feared_outcome",
+    "anxiety_before", "anxiety_after", "predicted_rejection", "predicted_before", "feared_outcome",
     "what_happened", "learned", "tags", "visibility", "points", "starred", "resolved_at",
     "created_at", "updated_at",
 )  # fmt: skip
@@ -220,6 +220,7 @@ class _Writer:
                 before,
                 after,
                 predicted,
+                predicted is not None,  # people here predict before they ask
                 rng.choice(FEARS) if rng.random() < notes * 0.7 else "",
                 rng.choice(HAPPENED[outcome]) if rng.random() < notes else "",
                 rng.choice(LEARNED) if done and rng.random() < notes * 0.5 else "",
