@@ -62,6 +62,8 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "deck": (PUBLIC, None),
     "challenge_new": (MEMBER, None),
     "challenge_detail": (_statuses(404, 200, 404, 404), "challenge"),
+    "challenge_edit": (OWNED, "challenge"),
+    "challenge_delete": (OWNED, "challenge"),
     "progress": (MEMBER, None),
     "week_summary": (MEMBER, None),
     "week_summary_for": (MEMBER, "week"),
@@ -148,6 +150,8 @@ API_OWNED_WRITES = {
     ("DELETE", "/api/v1/attempts/{attempt_id}"): "attempt",
     ("DELETE", "/api/v1/tokens/{token_id}"): "token",
     ("POST", "/api/v1/challenges/{challenge_id}/share"): "challenge",
+    ("PATCH", "/api/v1/challenges/{challenge_id}"): "challenge",
+    ("DELETE", "/api/v1/challenges/{challenge_id}"): "challenge",
 }
 # Writes that act on the caller's own account only (no id of anyone else's in the path):
 # the matrix checks that anonymous gets 401; their behaviour has its own tests.
