@@ -91,11 +91,21 @@ def test_headlines_in_plain_words(owner_client, owner, small_deck):
     make_attempt(owner, "accepted", days_ago=0, anxiety_before=2, predicted_rejection=80)
     html = owner_client.get(reverse("progress")).content.decode()
     assert "You expected a no 80% of the time; you got one 25% of the time." in html
-    assert "Your nerves before an ask went from 8.0 to 3.0 on average over these 26 weeks." in html
+    # A newer person's sentences and charts cover their own first days, not 26 weeks.
+    assert "Your nerves before an ask went from 8.0 to 3.0 on average over your first 11 days." in html
     assert "people said yes (or partly yes) to 3 of your 4 answered asks (75%)." in html
-    assert "You asked on 4 of the last" in html
+    assert "You asked on 4 of the 11 days since you began" in html
+    assert "these 26 weeks" not in html
     assert "All 4 asks so far are in Your own words." in html
     assert "The biggest surprise: Your own words" in html
+
+
+def test_someone_older_than_the_window_sees_the_whole_window(owner_client, owner):
+    make_attempt(owner, "rejected", days_ago=300, anxiety_before=8)
+    make_attempt(owner, "rejected", days_ago=100, anxiety_before=6)
+    make_attempt(owner, "accepted", days_ago=1, anxiety_before=4)
+    html = owner_client.get(reverse("progress")).content.decode()
+    assert "over these 26 weeks" in html and "You asked on 2 of the last" in html
 
 
 def test_nerves_going_up_is_never_shamed(owner_client, owner):
