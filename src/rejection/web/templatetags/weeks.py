@@ -1,4 +1,4 @@
-"""Weeks in words: "30 Nov – 6 Dec", never an ISO week name like 2026-W49 (the API keeps those)."""
+"""Weeks in words: "30 Nov - 6 Dec" (with an en dash), never an ISO week name like 2026-W49 (the API keeps those)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 
 def span_words(start: dt.date, end: dt.date | None = None, today: dt.date | None = None) -> str:
-    """Return "30 Nov – 6 Dec" for a week (Monday to Sunday when no end is given).
+    """Return "30 Nov - 6 Dec" (with an en dash) for a week (Monday to Sunday when no end is given).
 
     The year is written only when the week is not in the current year or spans two.
     """
