@@ -1,4 +1,4 @@
-"""Weeks in words: "30 Nov - 6 Dec" (with an en dash), never an ISO week name like 2026-W49 (the API keeps those)."""
+"""Weeks in words, "30 Nov - 6 Dec" (an en dash), never an ISO name like 2026-W49 (API only)."""
 
 from __future__ import annotations
 
