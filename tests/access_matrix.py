@@ -133,6 +133,7 @@ API_GET = {
     "/api/v1/attempts/{attempt_id}/card.png": "attempt",
     "/api/v1/attempts/{attempt_id}/caption": "attempt",
     "/api/v1/stats": None,
+    "/api/v1/outcomes": None,
     "/api/v1/export": None,
     "/api/v1/tokens": None,
     "/api/v1/insights": None,
