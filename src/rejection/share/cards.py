@@ -26,6 +26,7 @@ OUTCOME_COLOURS: dict[str, tuple[str, str]] = {
     Outcome.ACCEPTED: ("#0d5c55", "#62c6b9"),
     Outcome.PENDING: ("#4a2d7a", "#c3aef0"),
     Outcome.AVOIDED: ("#4a423a", "#d3c9be"),
+    "in_progress": ("#4a2d7a", "#c3aef0"),  # started, not finished (shared like pending)
 }
 NIGHT = "#15120f"
 PAPER = "#fffaf3"

@@ -15,6 +15,7 @@ OUTCOME_HINTS: dict[str, str] = {
     Outcome.ACCEPTED: "They said yes.",
     Outcome.PENDING: "The answer comes later.",
     Outcome.AVOIDED: "Didn't go through with it. That's OK.",
+    "in_progress": "Started; say how it went when it's over.",  # issue 12's before-and-after log
 }
 # The word is the Outcome choice's label, so every page and the API say the same word.
 OUTCOME_TILES: dict[str, tuple[str, str]] = {
