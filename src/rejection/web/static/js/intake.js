@@ -26,7 +26,7 @@
         }
       });
       var words = chosen === 0
-        ? "Pick up to " + limit + "."
+        ? ""
         : chosen + " of " + limit + " chosen." +
           (full ? " Untick one to choose a different one." : "");
       counter.textContent = words;
