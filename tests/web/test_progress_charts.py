@@ -294,4 +294,4 @@ def test_progress_opens_on_a_summary_with_jump_links_and_weeks_as_dates(owner_cl
 def test_a_new_person_sees_an_example_of_what_will_appear(owner_client):
     html = owner_client.get(reverse("progress")).content.decode()
     assert "What you'll see here" in html and "(an example)" in html
-    assert "You expected a no 70% of the time; you got one 30% of the time." in html
+    assert "You expected a no 70% of the time; you got one 30% of the time.\u201d" in html
