@@ -46,7 +46,8 @@ def test_write_it_as_your_own_edit_it_and_delete_it(browser, live_server, deck) 
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_role("link", name="Log this ask")).to_be_visible()
     challenge = Challenge.objects.get(author__username="maker")
-    assert challenge.title == "Ask a stranger for a high five" and challenge.safety_status == "clear"
+    assert challenge.title == "Ask a stranger for a high five"
+    assert challenge.safety_status == "clear"
 
     page.get_by_role("link", name="Delete").click()
     page.get_by_role("button", name="Yes, delete it").click()
