@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_empty_journal_is_friendly(owner_client, small_deck):
     html = owner_client.get(reverse("journal")).content.decode()
     assert "Nothing here yet" in html
+    assert "like this example" in html and "oc--rejected" in html
 
 
 def test_newest_first_and_only_mine(owner_client, owner, friend, small_deck):
