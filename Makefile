@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 4
 
-.PHONY: install run serve-scale test lint format chromium bench-tools bench-load deck demo superuser clean
+.PHONY: install run serve-scale test lint format chromium bench-tools bench-load deck demo superuser clean lighthouse
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,9 +37,11 @@ run: install
 serve-scale: install
 	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) bash scripts/serve_scale.sh
 
-## test: install what the tests need (Debian's chromium included) and run the whole suite
+## test: install what the tests need (Debian's chromium included) and run the whole suite,
+## one worker per core (TEST_WORKERS=0 runs it in one process); a file stays on one worker
+TEST_WORKERS ?= auto
 test: install chromium
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Debian's Chromium for the browser tests, and DejaVu so share cards draw accents and
 # non-Latin scripts (cards still render without it, with fewer glyphs).
@@ -78,6 +80,14 @@ demo: install
 	DEBUG=true $(BIN)/python manage.py loaddeck
 	DEBUG=true $(BIN)/python manage.py seed_demo $(if $(SEED),--seed $(SEED))
 	@echo "  Then \`make run\` and log in at http://$(HOST):$(PORT)/accounts/login/ with the login above."
+
+## lighthouse: Lighthouse 12 (mobile) on the landing page, Today, Log and Progress; prints the
+## table (targets: accessibility and best practices 100, performance >= 90). Not in `make test`.
+## Serves the app itself on LIGHTHOUSE_PORT; npm's lighthouse goes to .node/ (git-ignored).
+LIGHTHOUSE_PORT ?= 8022
+lighthouse: install chromium
+	@[ -x .node/node_modules/.bin/lighthouse ] || npm install --prefix .node --no-audit --no-fund --silent lighthouse@12.2.3
+	PORT=$(LIGHTHOUSE_PORT) $(BIN)/python scripts/lighthouse.py
 
 superuser: install
 	DEBUG=true $(BIN)/python manage.py createsuperuser

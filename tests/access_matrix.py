@@ -69,6 +69,7 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "week_summary_for": (MEMBER, "week"),
     "settings": (MEMBER, None),
     "token_create": (POST_ONLY, None),
+    "theme": (POST_ONLY, None),
     "token_revoke": (OWNED, "token"),
     "data": (MEMBER, None),
     "data_export_json": (MEMBER, None),

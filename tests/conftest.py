@@ -11,6 +11,32 @@ import pytest
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return (
+        "transactional_db" in names
+        or "live_server" in names
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    # A transactional test ends by flushing every table, the programs a data migration wrote
+    # included. Run serially, pytest-django puts those tests last; spread over xdist workers
+    # they are not, so the next test on that worker gets the programs back.
+    yield
+    if _flushes_the_database(item):
+        from django.apps import apps
+        from pytest_django.plugin import blocking_manager_key
+
+        from rejection.progress.catalog import ensure_programs
+
+        with item.config.stash[blocking_manager_key].unblock():
+            ensure_programs(apps.get_model("progress", "Program"))
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings: Any) -> None:
     # Argon2 is the real hasher (tests/test_settings.py checks it); MD5 keeps tests quick.

@@ -88,6 +88,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The design system's `icon` and `theme` tags, in every template without a load.
+            "builtins": ["rejection.web.templatetags.ui"],
         },
     },
 ]
@@ -188,7 +190,11 @@ ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SIGNUP_FORM_CLASS = "rejection.accounts.forms.SignupForm"
-ACCOUNT_FORMS = {"login": "rejection.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "rejection.accounts.forms.LoginForm",
+    "change_password": "rejection.accounts.password_forms.ChangePasswordForm",
+    "reset_password_from_key": "rejection.accounts.password_forms.ResetPasswordKeyForm",
+}
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/today/"

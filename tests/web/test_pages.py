@@ -137,4 +137,5 @@ def test_not_found_page(owner_client):
 def test_signup_time_zone_is_labelled_and_explained(client, db):
     page = client.get(reverse("account_signup")).content.decode()
     assert "Time zone" in page
-    assert "Your day starts at midnight here. We fill it in from your device when we can." in page
+    assert "Your day starts at midnight here." in page
+    assert '<select name="timezone" class="js-zone-select"' in page

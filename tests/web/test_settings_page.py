@@ -78,3 +78,40 @@ def test_revoke_with_confirm(owner_client, owner):
 
 def test_token_create_needs_post(owner_client):
     assert owner_client.get(reverse("token_create")).status_code == 405
+
+
+def test_theme_choice_is_kept_in_a_cookie_and_drawn_on_html(owner_client):
+    response = owner_client.post(reverse("theme"), {"theme": "dark"})
+    assert response.status_code == 302 and response.cookies["theme"].value == "dark"
+    html = owner_client.get(reverse("settings")).content.decode()
+    assert '<html lang="en" data-theme="dark">' in html
+    assert 'value="dark" id="theme-dark" checked' in html
+    response = owner_client.post(reverse("theme"), {"theme": "device"})
+    assert response.cookies["theme"].value == ""
+    html = owner_client.get(reverse("settings")).content.decode()
+    assert "data-theme" not in html and 'media="(prefers-color-scheme: dark)"' in html
+
+
+def test_theme_refuses_an_unknown_choice(owner_client):
+    owner_client.cookies["theme"] = "neon"
+    response = owner_client.post(reverse("theme"), {"theme": "neon"})
+    assert response.status_code == 302 and "theme" not in response.cookies
+    assert "data-theme" not in owner_client.get(reverse("settings")).content.decode()
+
+
+def test_time_zone_is_a_grouped_list_keeping_an_old_alias(owner_client, owner):
+    html = owner_client.get(reverse("settings")).content.decode()
+    assert '<select name="timezone" class="js-zone-select"' in html
+    assert '<optgroup label="Europe">' in html
+    assert '<option value="Europe/London" selected>London</option>' in html
+    assert "US/Eastern" not in html
+    owner.profile.timezone = "US/Eastern"
+    owner.profile.save()
+    html = owner_client.get(reverse("settings")).content.decode()
+    assert '<option value="US/Eastern" selected>US/Eastern</option>' in html
+
+
+def test_api_tokens_sit_under_for_developers(owner_client):
+    html = owner_client.get(reverse("settings")).content.decode()
+    assert html.index("For developers") < html.index("Create a token")
+    assert html.index("Your data") < html.index("For developers")

@@ -10,18 +10,20 @@ from pydantic import ValidationError as ContractError
 
 from rejection.accounts.contracts import DISPLAY_NAME_LIMIT, ProfileChanges
 from rejection.accounts.services import profile_for, update_profile
+from rejection.accounts.widgets import ZoneSelect
 from rejection.core.contracts import problems
 
 
 class SignupForm(forms.Form):
     display_name = forms.CharField(
-        max_length=DISPLAY_NAME_LIMIT, required=False, help_text="Optional. What friends will see."
+        max_length=DISPLAY_NAME_LIMIT, required=False, help_text="What friends will see."
     )
     timezone = forms.CharField(
         label="Time zone",
         max_length=64,
         initial="UTC",
-        help_text=("Your day starts at midnight here. We fill it in from your device when we can."),
+        help_text="Your day starts at midnight here. We picked your device's zone when we could.",
+        widget=ZoneSelect(),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -42,8 +44,12 @@ class SignupForm(forms.Form):
 
 
 class LoginForm(AllauthLoginForm):
-    """allauth's login form, with a label that says what to type."""
+    """allauth's login form, with labels that say what to type and what ticking does."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["login"].label = "Username or email"
+        # The page offers "Forgot your password?" once, beside the button.
+        self.fields["password"].help_text = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me logged in on this device"

@@ -15,6 +15,25 @@ def timezone_names() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+REGIONS = (
+    "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe",
+    "Indian", "Pacific",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def zone_choices() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Return the canonical zones grouped by region, for a picker: ("Europe", (("Europe/Paris",
+    "Paris"), ...)). Old aliases (US/Eastern, Etc/GMT+5) are left out; UTC comes first."""
+    groups: dict[str, list[tuple[str, str]]] = {"UTC": [("UTC", "UTC")]}
+    for name in sorted(timezone_names()):
+        region, _, place = name.partition("/")
+        if region in REGIONS and place:
+            label = place.replace("_", " ").replace("/", " / ")
+            groups.setdefault(region, []).append((name, label))
+    return tuple((region, tuple(zones)) for region, zones in groups.items())
+
+
 def is_valid_timezone(name: str) -> bool:
     """Tell whether name is an IANA time zone (UTC included)."""
     return isinstance(name, str) and (name in timezone_names() or name == "UTC")

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 
 from rejection.accounts.contracts import ProfileChanges
 from rejection.accounts.models import StreakMode
+from rejection.accounts.widgets import ZoneSelect
 from rejection.challenges.contracts import NewChallenge
 from rejection.challenges.models import Category
 from rejection.coach.areas import AREAS, area_of
@@ -310,18 +311,21 @@ class ProgramForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    display_name = _text(
-        ProfileChanges, "display_name", "Display name", "Optional. What friends will see."
-    )
+    display_name = _text(ProfileChanges, "display_name", "Display name", "What friends will see.")
     timezone = forms.CharField(
         label="Time zone",
         max_length=64,
-        help_text="Your day starts at midnight here, e.g. Europe/Paris.",
-        widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
+        help_text="Your day starts at midnight here. Pick the city nearest you.",
+        widget=ZoneSelect(),
     )
     streak_mode = forms.ChoiceField(
         label="Streak mode", choices=StreakMode.choices, widget=forms.RadioSelect
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = self.initial.get("timezone") or ""
+        self.fields["timezone"].widget = ZoneSelect(keep=current)
 
 
 class TokenForm(forms.Form):

@@ -43,6 +43,7 @@ urlpatterns = [
     path("progress/week/", summary.week_summary, name="week_summary"),
     path("progress/week/<str:week>/", summary.week_summary, name="week_summary_for"),
     path("settings/", account.settings_page, name="settings"),
+    path("settings/theme/", account.theme, name="theme"),
     path("settings/tokens/new/", account.token_create, name="token_create"),
     path("settings/tokens/<int:pk>/revoke/", account.token_revoke, name="token_revoke"),
     path("settings/data/", data.data, name="data"),

@@ -33,6 +33,8 @@ SECTIONS = {
     "delete_account": "settings",
     "token_create": "settings",
     "token_revoke": "settings",
+    "theme": "settings",
+    "account_login": "login",
     "intake": "today",
     "ladder": "today",
     "ladder_add": "today",

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 from rejection.accounts.contracts import ProfileChanges
 from rejection.accounts.models import ApiToken
 from rejection.accounts.services import create_token, profile_for, revoke_token
-from rejection.core.time import timezone_names
 from rejection.practice.profile import change_profile
 from rejection.web.access import MemberRequest, member, own_token
 from rejection.web.errors import read_into
 from rejection.web.forms import ProfileForm, TokenForm
+from rejection.web.templatetags.ui import THEME_COOKIE, THEMES, theme_of
 
 
 def _page(request: MemberRequest, profile_form: ProfileForm, token_form: TokenForm) -> HttpResponse:
@@ -24,7 +24,7 @@ def _page(request: MemberRequest, profile_form: ProfileForm, token_form: TokenFo
         "form": profile_form,
         "token_form": token_form,
         "tokens": ApiToken.objects.filter(user=request.user),
-        "timezones": sorted(timezone_names()),
+        "theme": theme_of(request),
     }
     status = 400 if profile_form.errors or token_form.errors else 200
     return render(request, "web/settings.html", context, status=status)
@@ -79,3 +79,23 @@ def token_revoke(request: MemberRequest, pk: int) -> HttpResponse:
         )
         return redirect("settings")
     return render(request, "web/token_revoke.html", {"token": token})
+
+
+@member
+@require_POST
+def theme(request: MemberRequest) -> HttpResponse:
+    """Keep the light/dark choice in a cookie ("device" clears it and follows the phone)."""
+    choice = request.POST.get("theme", "")
+    response = redirect("settings")
+    if choice in THEMES:
+        response.set_cookie(
+            THEME_COOKIE, choice, max_age=365 * 24 * 3600, samesite="Lax",
+            secure=request.is_secure(), httponly=True,
+        )  # fmt: skip
+    elif choice == "device":
+        response.delete_cookie(THEME_COOKIE, samesite="Lax")
+    else:
+        messages.error(request, "Pick one of the three looks.")
+        return response
+    messages.success(request, "Look saved.")
+    return response

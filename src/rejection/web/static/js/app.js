@@ -11,28 +11,61 @@
   }
 
   function enhance(root) {
-    // Sign-up: fill the time zone from the device when it is empty or the UTC default.
-    root.querySelectorAll("form.js-detect-tz input[name='timezone']").forEach(function (input) {
+    // Time zone lists: a search box that narrows the list as you type, and the device's
+    // zone picked when none was chosen yet (sign-up, or a profile still on UTC).
+    root.querySelectorAll("select.js-zone-select").forEach(function (select) {
       var zone = deviceZone();
-      if (zone && (!input.value || input.value === "UTC")) {
-        input.value = zone;
+      var has = zone && select.querySelector("option[value='" + zone.replace(/'/g, "") + "']");
+      if (has && select.value === "UTC") {
+        select.value = zone;
       }
-    });
-
-    // Settings: offer the device's zone as a one-tap choice.
-    root.querySelectorAll(".js-use-device-tz").forEach(function (button) {
-      var zone = deviceZone();
-      var input = button.form && button.form.querySelector("input[name='timezone']");
-      if (!zone || !input || input.value === zone) {
-        return;
+      var note = document.createElement("p");
+      note.className = "help";
+      if (has) {
+        note.textContent = select.value === zone
+          ? "This is your device's time zone."
+          : "Your device says " + zone + ".";
       }
-      button.textContent = "Use this device's time zone (" + zone + ")";
-      button.hidden = false;
-      button.addEventListener("click", function () {
-        input.value = zone;
-        input.focus();
-        button.hidden = true;
+      var search = document.createElement("input");
+      search.type = "search";
+      search.className = "zone-search";
+      search.id = select.id + "_search";
+      search.placeholder = "Search: London, Tokyo…";
+      search.setAttribute("aria-label", "Search time zones");
+      search.setAttribute("aria-controls", select.id);
+      search.autocomplete = "off";
+      var groups = Array.prototype.map.call(select.children, function (node) {
+        return { node: node, options: Array.prototype.slice.call(node.tagName === "OPTGROUP" ? node.children : []) };
       });
+      search.addEventListener("input", function () {
+        var words = search.value.trim().toLowerCase().replace(/\s+/g, "_");
+        var chosen = select.value;
+        groups.forEach(function (group) {
+          if (group.node.tagName !== "OPTGROUP") {
+            return;
+          }
+          var shown = 0;
+          group.node.textContent = "";
+          group.options.forEach(function (option) {
+            if (!words || option.value.toLowerCase().indexOf(words) !== -1) {
+              shown += 1;
+              group.node.appendChild(option);
+            }
+          });
+          group.node.hidden = shown === 0;
+        });
+        var still = select.querySelector("option[value='" + chosen.replace(/'/g, "") + "']");
+        if (!still) {
+          var first = select.querySelector("optgroup:not([hidden]) option");
+          if (first) {
+            select.value = first.value;
+          }
+        }
+      });
+      select.parentNode.insertBefore(search, select);
+      if (note.textContent) {
+        select.parentNode.insertBefore(note, select.nextSibling);
+      }
     });
 
     // Token page: a copy button.
