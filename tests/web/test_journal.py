@@ -187,8 +187,9 @@ def test_asks_are_grouped_by_day_with_outcome_and_nerves(owner_client, owner, sm
     for outcome, word in (("rejected", "No"), ("accepted", "Yes"),
                           ("no_response", "No response"), ("partial", "Partly")):  # fmt: skip
         assert f'<span class="oc oc--{outcome}">{word}</span>' in html
-    assert 'aria-label="Nerves 7 before, 3 after, out of 10"' in html and "7 \u2192 3" in html
-    assert 'aria-label="Nerves 5 out of 10 before"' in html
+    words = '<span class="visually-hidden">Nerves 7 before, 3 after, out of 10</span>'
+    assert words in html and "7 \u2192 3" in html
+    assert '<span class="visually-hidden">Nerves 5 out of 10 before</span>' in html
 
 
 def test_each_outcome_has_a_distinct_colour():
