@@ -71,7 +71,7 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def challenge_new(request: MemberRequest) -> HttpResponse:
     # From the deck's search with nothing found: start from the words searched for.
-    initial = {"title": request.GET.get("title", "")[:120]}
+    initial = {"title": request.GET.get("title", "")[:120].replace("\x00", "").strip()}
     form = ChallengeForm(request.POST or None, initial=initial)
     new = None
     if request.method == "POST" and form.is_valid():
