@@ -32,3 +32,11 @@ def week_span(start: dt.date | None, end: dt.date | None = None) -> str:
     if not isinstance(start, dt.date):
         return ""
     return span_words(start, end if isinstance(end, dt.date) else None)
+
+
+@register.filter
+def week_offset(start: dt.date | None, weeks: int) -> dt.date | None:
+    """{{ monday|week_offset:-1 }}: the Monday a number of weeks before or after."""
+    if not isinstance(start, dt.date):
+        return None
+    return start + dt.timedelta(weeks=int(weeks))
