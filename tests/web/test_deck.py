@@ -87,3 +87,13 @@ def test_the_category_lists_are_grouped_by_the_intakes_areas(client, owner_clien
         for label, options in field.choices[1:]:
             assert label in AREAS.values()
             assert {AREAS[area_of(slug)] for slug, _ in options} == {label}
+
+
+def test_each_challenge_names_its_intake_area(client, small_deck):
+    from rejection.challenges.models import Challenge
+
+    card = Challenge.objects.get(slug="food-drink-2")
+    html = client.get(card.get_absolute_url()).content.decode()
+    assert f'{card.category.name} <span class="muted">(Service staff)</span>' in html
+    listing = client.get(reverse("deck"), {"category": "food-drink"}).content.decode()
+    assert f"{card.category.name} (Service staff)" in listing
