@@ -25,6 +25,7 @@ install: $(STAMP)
 run: install
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py loaddeck
+	DEBUG=true $(BIN)/python manage.py vapid_keys --keep
 	@echo ""
 	@echo "  Rejection Therapy is running on http://$(HOST):$(PORT)/"
 	@echo "  Sign in: open http://$(HOST):$(PORT)/accounts/signup/ and create your account."

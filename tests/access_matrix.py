@@ -49,12 +49,15 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "today": (MEMBER, None),
     "today_reroll": (POST_ONLY, None),
     "today_rest": (POST_ONLY, None),
+    "today_intro": (POST_ONLY, None),  # remembers (a cookie) that Today was explained
     "programs": (MEMBER, None),
     "log_attempt": (MEMBER, None),
     "journal": (MEMBER, None),
     "attempt_detail": (OWNED, "attempt"),
     "attempt_edit": (OWNED, "attempt"),
     "attempt_resolve": (POST_ONLY, "pending"),
+    "attempt_finish": (POST_ONLY, "attempt"),  # "How did it go?" for an ask in progress
+    "attempt_celebrate": (OWNED, "attempt"),
     "attempt_delete": (OWNED, "attempt"),
     "attempt_star": (POST_ONLY, "attempt"),
     "attempt_share": (OWNED, "attempt"),
@@ -66,11 +69,16 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "challenge_delete": (OWNED, "challenge"),
     "progress": (MEMBER, None),
     "week_summary": (MEMBER, None),
+    "milestones": (MEMBER, None),
     "week_summary_for": (MEMBER, "week"),
     "settings": (MEMBER, None),
     "token_create": (POST_ONLY, None),
     "theme": (POST_ONLY, None),
     "token_revoke": (OWNED, "token"),
+    "reminders": (MEMBER, None),
+    "reminders_push": (POST_ONLY, None),
+    "reminders_calendar_rotate": (POST_ONLY, None),
+    "settings_zone": (POST_ONLY, None),
     "data": (MEMBER, None),
     "data_export_json": (MEMBER, None),
     "data_export_csv": (MEMBER, None),
@@ -106,6 +114,10 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
 
 # Routes not requested, each with the reason.
 SKIP = {
+    # Keyed by a signed token or a secret, not by a session: tests/rules/test_reminders_*.py
+    # check that a wrong key is a 404 and the right one works for anyone holding it.
+    "reminders_unsubscribe",
+    "reminders_calendar",
     # Need a one-time key from an email; a wrong key is covered by allauth's own tests.
     "account_confirm_email",
     "account_reset_password_from_key",
@@ -142,6 +154,9 @@ API_GET = {
     "/api/v1/summary": None,
     "/api/v1/intake": None,
     "/api/v1/ladder": None,
+    "/api/v1/reminders": None,
+    "/api/v1/push/key": None,
+    "/api/v1/calendar": None,
 }
 API_OWNED_GET = _statuses(401, 200, 404, 404)
 API_MEMBER_GET = _statuses(401, 200, 200, 200)
@@ -151,6 +166,7 @@ API_OWNED_WRITES = {
     ("PATCH", "/api/v1/attempts/{attempt_id}"): "attempt",
     ("DELETE", "/api/v1/attempts/{attempt_id}"): "attempt",
     ("DELETE", "/api/v1/tokens/{token_id}"): "token",
+    ("DELETE", "/api/v1/push/subscriptions/{subscription_id}"): "subscription",
     ("POST", "/api/v1/challenges/{challenge_id}/share"): "challenge",
     ("PATCH", "/api/v1/challenges/{challenge_id}"): "challenge",
     ("DELETE", "/api/v1/challenges/{challenge_id}"): "challenge",
@@ -169,6 +185,9 @@ API_SELF_WRITES = {
     ("POST", "/api/v1/import"),
     ("PUT", "/api/v1/intake"),
     ("PUT", "/api/v1/ladder"),
+    ("PUT", "/api/v1/reminders"),
+    ("POST", "/api/v1/push/subscriptions"),
+    ("POST", "/api/v1/calendar/rotate"),
 }
 # Open to anyone by design: signing up and logging in.
 API_OPEN = {("POST", "/api/v1/auth/signup"), ("POST", "/api/v1/auth/token")}

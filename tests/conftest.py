@@ -27,7 +27,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     # included. Run serially, pytest-django puts those tests last; spread over xdist workers
     # they are not, so the next test on that worker gets the programs back.
     yield
-    if _flushes_the_database(item):
+    # With no next test the session's fixtures are gone too, the test database included.
+    if nextitem is not None and _flushes_the_database(item):
         from django.apps import apps
         from pytest_django.plugin import blocking_manager_key
 

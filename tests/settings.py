@@ -10,5 +10,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 # Background jobs run inline, inside the request's transaction, so a test sees their effect
 # (tests/rules/test_coach.py switches the queue on to test the real path).
 os.environ.setdefault("JOBS_IMMEDIATE", "true")
+# A fixed web-push key for the tests only (reminders); production makes its own.
+os.environ.setdefault("VAPID_PRIVATE_KEY", "5cHOQ_0u55hsc-BAjOvIKswk03GxM_JmE4bNhlgZLJM")
 
 from rejection.settings import *  # noqa: F403

@@ -23,7 +23,7 @@ from tests.writes import log_ask, start, take_intake, write_challenge
 
 pytestmark = pytest.mark.django_db
 # URL x actor cells requested; docs/security.md quotes this number.
-MATRIX_CELLS = 376
+MATRIX_CELLS = 429
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +71,13 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
     Attempt.objects.filter(pk=public.pk).update(visibility=Visibility.PUBLIC)
     take_intake(user, {"strangers": 6, "service": 4}, ["strangers"], words["goals"])
     token, raw = create_token(user, "matrix")
+    from rejection.reminders.models import PushSubscription
+
+    subscription = PushSubscription.objects.create(
+        user=user, endpoint=f"https://push.example.com/{user.username}", p256dh="k", auth="a"
+    )
     return {
+        "subscription": subscription,
         "user": user,
         "attempt": attempt,
         "pending": pending,
@@ -115,7 +121,12 @@ def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
 def _api_url(path: str, about: str | None, owner: dict[str, Any]) -> str:
     if about is None:
         return path.replace("{slug}", "classic-30")
-    name = {"attempt": "attempt_id", "challenge": "challenge_id", "token": "token_id"}[about]
+    name = {
+        "attempt": "attempt_id",
+        "challenge": "challenge_id",
+        "token": "token_id",
+        "subscription": "subscription_id",
+    }[about]
     return path.replace("{" + name + "}", str(owner[about].pk))
 
 
@@ -187,12 +198,16 @@ def _snapshot(owner: dict[str, Any]) -> tuple:
     pending = Attempt.objects.filter(pk=owner["pending"].pk).values().first()
     challenge = Challenge.objects.filter(pk=owner["challenge"].pk).values().first()
     token = ApiToken.objects.filter(pk=owner["token"].pk).values("digest").first()
-    return attempt, pending, challenge, token
+    from rejection.reminders.models import PushSubscription
+
+    subscription = PushSubscription.objects.filter(pk=owner["subscription"].pk).exists()
+    return attempt, pending, challenge, token, subscription
 
 
 PAGE_WRITES = {
     "attempt_edit": ("attempt", {"ask": "changed", "outcome": "accepted"}),
     "attempt_resolve": ("pending", {"outcome": "accepted"}),
+    "attempt_finish": ("attempt", {"outcome": "accepted"}),
     "attempt_delete": ("attempt", {}),
     "attempt_star": ("attempt", {}),
     "attempt_share": ("attempt", {}),

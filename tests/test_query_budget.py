@@ -108,6 +108,13 @@ def _writes(person: dict[str, Any], challenge_id: int) -> dict[str, tuple[int, i
             data=json.dumps({"outcome": "rejected"}),
             content_type="application/json",
         ),
+        "PATCH /api/v1/attempts/{id} (finish one in progress)": _measure(
+            api,
+            "patch",
+            f"/api/v1/attempts/{fresh('in_progress')}",
+            data=json.dumps({"outcome": "rejected", "anxiety_after": 2}),
+            content_type="application/json",
+        ),
         "DELETE /api/v1/attempts/{id}": _measure(api, "delete", f"/api/v1/attempts/{fresh()}"),
     }
     form = {
@@ -121,6 +128,12 @@ def _writes(person: dict[str, Any], challenge_id: int) -> dict[str, tuple[int, i
     costs["POST star"] = _measure(client, "post", star)
     resolve = reverse("attempt_resolve", args=[fresh("pending")])
     costs["POST resolve"] = _measure(client, "post", resolve, data={"outcome": "rejected"})
+    finish = reverse("attempt_finish", args=[fresh("in_progress")])
+    done = {"outcome": "rejected", "anxiety_after": "3"}
+    costs["POST finish"] = _measure(client, "post", finish, data=done)
+    start = {**form, "outcome": "in_progress", "idempotency_key": "budget-start-1"}
+    log_url = reverse("log_attempt")
+    costs["POST /log/ (about to ask)"] = _measure(client, "post", log_url, data=start)
     delete = reverse("attempt_delete", args=[fresh()])
     costs["POST delete"] = _measure(client, "post", delete)
     return costs

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rejection.coach",
     "rejection.share",
     "rejection.data",
+    "rejection.reminders",
     "rejection.api",
     "rejection.web",
     "rejection.cli",
@@ -211,6 +212,17 @@ else:
     # Development: password-reset mail is printed where `make run` runs.
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Rejection Therapy <noreply@localhost>")
+
+# The server's public address, for links in mail and the calendar feed.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Reminders by web push (docs/reminders.md): the VAPID key pair, from the environment or
+# the file `make run` makes in DATA_DIR on first start; and the push endpoints allowed
+# besides https on public hosts (host:port, for a local push service).
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
+VAPID_CONTACT = env_str("VAPID_CONTACT", "noreply@localhost")
+PUSH_ENDPOINT_ALLOW = env_list("PUSH_ENDPOINT_ALLOW")
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

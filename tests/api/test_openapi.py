@@ -97,7 +97,9 @@ def test_attempt_schema_is_informative(doc):
         "accepted",
         "pending",
         "avoided",
+        "in_progress",
     }
+    assert "in_progress" in outcome["description"]
     assert "outcome" in attempt["required"]
     assert attempt["additionalProperties"] is False
     text = json.dumps(attempt["properties"]["learned"])

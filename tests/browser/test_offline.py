@@ -40,12 +40,15 @@ def _kept_pages(page: Any) -> list[str]:
     return page.evaluate("caches.open('rt-pages').then(c => c.keys()).then(k => k.map(r => r.url))")
 
 
-def _log_offline(page: Any, base: str, path: str, ask: str, outcome: str) -> None:
+def _log_offline(page: Any, base: str, path: str, ask: str, outcome: str, when: str = "") -> None:
     page.goto(base + path)
     page.get_by_text(re.compile("You're offline")).wait_for()
     if ask:
         page.get_by_label(re.compile("What did you ask")).fill(ask)
     page.locator(f"label.tile--{outcome}").click()
+    if when:
+        page.get_by_text("Add notes").click()
+        page.get_by_label("When").fill(when)
     page.get_by_role("button", name=re.compile("^Save")).first.click()
     page.wait_for_url(re.compile(r"/offline/\?kept=1$"))
     page.get_by_text(re.compile("your ask is saved here")).wait_for()
@@ -62,7 +65,9 @@ def test_asks_logged_offline_are_kept_and_sent_once_back_online(browser: Any, se
     # Online: the worker installs and takes over; Today is kept, and so are the log form
     # and the log form for today's card, which Today links to.
     _worker_ready(page)
-    card_link = page.get_by_role("link", name="Log how it went").get_attribute("href")
+    card_link = page.get_by_role("link", name=re.compile("Log it in one step")).get_attribute(
+        "href"
+    )
     assert card_link and card_link.startswith("/log/?challenge=")
     page.wait_for_function(
         "paths => caches.open('rt-pages').then(c => c.keys())"
@@ -87,7 +92,9 @@ def test_asks_logged_offline_are_kept_and_sent_once_back_online(browser: Any, se
     _log_offline(page, base, "/log/", "Asked the bus driver to wait <b>one</b> minute", "rejected")
     _log_offline(page, base, "/log/", "Asked a stranger to swap seats", "accepted")
     _log_offline(page, base, card_link, "", "no_response")
-    assert page.locator("#kept-count").inner_text() == "3 asks are waiting to be sent."
+    # And one the server will refuse: a time still to come (a phone clock gone wrong).
+    _log_offline(page, base, "/log/", "Asked next year", "rejected", when="2099-01-01T10:00")
+    assert page.locator("#kept-count").inner_text() == "4 asks are waiting to be sent."
     kept = page.locator("#kept-asks").inner_text()
     assert "Asked the bus driver to wait <b>one</b> minute" in kept  # as typed, not as HTML
     shot(page, "phone-offline-kept")
@@ -100,13 +107,23 @@ def test_asks_logged_offline_are_kept_and_sent_once_back_online(browser: Any, se
 
     server.start(same_port=True)
 
-    # Back online, the first page sends them, reloads, and says so; no rest day was taken.
+    # Back online, the first page sends them, reloads, and says so beside the one refused;
+    # no rest day was taken.
     page.goto(base + "/today/")
-    page.get_by_text("Sent the 3 asks you logged while offline.").wait_for()
-    # The app's own words for each, kept for this reload: the no, and the first-no milestone.
-    assert page.get_by_text(re.compile("A no! That's the win")).count() == 1
-    assert page.locator(".message--milestone").count() >= 1
+    report = page.locator(".offline-report")
+    report.get_by_text(re.compile("Sent the 3 asks you logged while offline. One could")).wait_for()
+    # Each sent ask keeps its own line: the no, the yes, the silence, and the first-no milestone.
+    assert report.locator(".offline-report__sent").count() == 3
+    assert report.get_by_text(re.compile("A no! That's the win")).count() == 1
+    assert report.get_by_text(re.compile("Silence counts as a no")).count() == 1
+    assert report.locator(".offline-report__milestone").count() >= 1
+    refused = report.locator(".offline-report__refused")
+    assert "Asked next year" in refused.inner_text() and "still to come" in refused.inner_text()
     shot(page, "phone-offline-sent")
+    # It leads to the refused one, kept on the phone with its reason.
+    refused.get_by_role("link", name="See it and fix it").click()
+    page.locator(".kept-asks__target").get_by_text(re.compile("still to come")).wait_for()
+    page.get_by_role("button", name="Remove from this phone").click()
     attempts = server.all_attempts()
     assert sorted(a["outcome"] for a in attempts) == ["accepted", "no_response", "rejected"]
     asks = {a["ask"] for a in attempts}

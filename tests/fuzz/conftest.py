@@ -53,6 +53,7 @@ def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any) -> Cast:
 
     from rejection.challenges.models import Challenge
     from rejection.progress.models import Program
+    from rejection.reminders.models import PushSubscription
 
     settings.API_THROTTLE_RATES = LOOSE_RATES
     cache.clear()
@@ -68,6 +69,12 @@ def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any) -> Cast:
         "challenge_id": [c.pk for c in challenges],
         "slug": list(Program.objects.values_list("slug", flat=True)[:2]),
         "token_id": [],
+        "subscription_id": [
+            PushSubscription.objects.create(
+                user=user, endpoint=f"https://push.example.com/{n}", p256dh="k", auth="a"
+            ).pk
+            for n in range(2)
+        ],
     }
     return Cast(headers=headers, ids=ids)
 

@@ -33,6 +33,7 @@ from rejection.practice.today import pick_today
 from tests.conftest import make_user
 from tests.writes import (
     delete_ask,
+    edit_ask,
     log_ask,
     order_ladder,
     refused_fields,
@@ -371,12 +372,10 @@ def test_a_pick_costs_a_fixed_number_of_queries(deck) -> None:
 def test_the_reason_names_the_area_and_the_step() -> None:
     assert (
         explain("service", 3.0, 6.0, 3.0)
-        == "Service staff asks felt 3/10 last time; this is one step up."
+        == "Feels about 4/10 for you. Service staff asks felt 3/10 last time; this is one step up."
     )
     assert "gentler" in explain("public", 7.0, 3.0, 8.0)
-    assert explain("online", 5.0, 5.0, None).startswith(
-        "Chosen to feel about 5/10 for you (online)"
-    )
+    assert explain("online", 5.0, 5.0, None).startswith("Feels about 5/10 for you (online)")
 
 
 def deck_challenge(area: str, difficulty: int):
@@ -606,3 +605,11 @@ def test_rank_breaks_ties_with_the_seeded_rng_and_defaults_unknown_areas():
     }
     assert len(orders) > 1
     assert rank_candidates([], LEVELS, [], [], random.Random(1)) == []
+
+
+def test_an_ask_in_progress_teaches_once_it_is_finished(owner, small_deck) -> None:
+    card = Challenge.objects.order_by("pk").first()
+    ask = log_ask(owner, {"challenge_id": card.pk, "outcome": "in_progress", "anxiety_before": 8})
+    assert not CoachState.objects.filter(user=owner).exists()  # nothing learnt yet
+    edit_ask(owner, ask.attempt, {"outcome": "rejected", "anxiety_after": 2})
+    assert CoachState.objects.get(user=owner).last_felt

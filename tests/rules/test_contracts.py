@@ -28,6 +28,7 @@ from rejection.core.contracts import MAX_ID
 from rejection.data.contracts import AccountDeletion, ExportDocument
 from rejection.journal.contracts import AskChanges, NewAsk
 from rejection.progress.contracts import ProgramStart
+from rejection.reminders.contracts import NewPushSubscription, ReminderChanges
 
 ASK = {"ask": "Asked for a free coffee", "outcome": "rejected"}
 PROFILE = {"username": "me", "display_name": "", "timezone": "UTC", "streak_mode": "classic"}
@@ -49,6 +50,27 @@ CONTRACTS: list[tuple[type[BaseModel], dict[str, Any], tuple[str, ...]]] = [
     # The e-mail is Django's rule, stricter than JSON Schema's `email` format (the API says so).
     (SignUp, {"username": "sam", "password": "a long passphrase"}, ("username", "password")),
     (ProgramStart, {"length_days": 30}, ()),
+    (
+        ReminderChanges,
+        {
+            "enabled": True,
+            "time": "08:30",
+            "days": ["mon", "fri"],
+            "push": True,
+            "email": False,
+            "streak_nudge": False,
+        },
+        (),
+    ),
+    (
+        NewPushSubscription,
+        {
+            "endpoint": "https://push.example.com/send/abc",
+            "expirationTime": None,
+            "keys": {"p256dh": "BNcRdreALRFXTkOO", "auth": "tBHItJI5svbpez7KI4CCXg"},
+        },
+        (),
+    ),
     (AccountDeletion, {"password": "a long passphrase"}, ()),
     (
         ExportDocument,

@@ -5,11 +5,13 @@ What they do in a browser with no connection is tests/browser/test_offline.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from rejection.web.views import offline
 
@@ -93,14 +95,30 @@ def test_a_form_sent_as_typed_with_its_owner_field_is_saved_once(owner, owner_cl
     assert owner.attempts.count() == 1
 
 
-def test_an_ask_sent_from_the_phone_later_gets_204_and_its_words_wait(owner, owner_client) -> None:
+def test_an_ask_sent_from_the_phone_later_answers_with_its_own_line(owner, owner_client) -> None:
     response = owner_client.post(reverse("log_attempt"), _kept_ask(owner), **KEPT)
-    assert response.status_code == 204
-    assert owner.attempts.get().ask == "Asked for a window seat"
-    # The line and the first-no milestone are shown by the page that reloads next.
-    today = owner_client.get(reverse("today")).content.decode()
-    assert "A no! That&#x27;s the win." in today
-    assert "message--milestone" in today
+    assert response.status_code == 200
+    attempt = owner.attempts.get()
+    assert attempt.ask == "Asked for a window seat"
+    # Its own line and the first-no milestone go back to the page that sent it, which
+    # shows each sent ask's line beside the others (offline.js).
+    body = response.json()
+    assert body["line"].startswith("A no! That's the win.")
+    assert body["milestones"] == [
+        "New milestone: First no. You asked, and heard no. That's the whole point."
+    ]
+    assert body["url"] == attempt.get_absolute_url()
+
+
+def test_a_kept_ask_refused_by_the_service_names_the_field(owner, owner_client) -> None:
+    """A time still to come: 400 with the field and its reason, for the page to show."""
+    later = (timezone.now() + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = owner_client.post(
+        reverse("log_attempt"), _kept_ask(owner, occurred_at=later), **KEPT
+    )
+    assert response.status_code == 400
+    assert "still to come" in response.json()["errors"]["occurred_at"][0]
+    assert owner.attempts.count() == 0
 
 
 def test_sending_it_twice_or_changed_saves_once_and_says_nothing_more(owner, owner_client) -> None:
@@ -120,7 +138,7 @@ def test_a_kept_ask_the_form_refuses_stays_on_the_phone(owner, owner_client) -> 
         reverse("log_attempt"), _kept_ask(owner, anxiety_before="11"), **KEPT
     )
     assert response.status_code == 400
-    assert "anxiety_before" in response.content.decode()
+    assert "anxiety_before" in response.json()["errors"]
     assert owner.attempts.count() == 0
 
 

@@ -105,8 +105,9 @@ def test_logging_a_first_no_through_the_page_is_celebrated(owner_client, owner, 
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "New milestone: First no. You asked, and heard no. That&#x27;s the whole point." in html
-    assert "message--milestone" in html
+    # On the ask's celebration, in place, with its icon.
+    assert "New milestone: First no</strong><br>You asked, and heard no." in html
+    assert 'class="party__earned"' in html
     assert Badge.objects.filter(user=owner, code="first_no").count() == 1
     again = owner_client.post(
         reverse("log_attempt"),

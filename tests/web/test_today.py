@@ -15,7 +15,8 @@ pytestmark = pytest.mark.django_db
 def test_today_without_a_program_prompts_to_start(owner_client, small_deck):
     html = owner_client.get(reverse("today")).content.decode()
     assert reverse("programs") in html
-    assert "Log how it went" in html and "Another card" in html and "3 left today" in html
+    assert "I'm about to ask" in html and "Log it in one step" in html
+    assert "Another card" in html and "3 left today" in html
     assert "Take a rest day" in html and "2 left" in html
 
 

@@ -25,6 +25,7 @@ from rejection.api.routers import (
     me,
     programs,
     progress,
+    reminders,
     share,
     today,
     tokens,
@@ -102,5 +103,17 @@ api = RejectionAPI(
 errors.install(api)
 
 api.add_router("/auth", auth.router)
-for module in (me, programs, today, challenges, attempts, progress, data, tokens, share, coach):
+for module in (
+    me,
+    programs,
+    today,
+    challenges,
+    attempts,
+    progress,
+    data,
+    tokens,
+    share,
+    coach,
+    reminders,
+):
     api.add_router("", module.router)

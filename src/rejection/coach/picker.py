@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from rejection.challenges.models import Challenge
 from rejection.coach import model
@@ -23,12 +23,14 @@ from rejection.coach.areas import AREAS, area_of
 from rejection.coach.choosing import Candidate, rank_candidates
 from rejection.coach.models import ChallengeRating, Intake, LadderStep
 from rejection.coach.state import levels_from_intake
+from rejection.journal.models import Attempt, Outcome
 from rejection.progress.models import DailyPick, Enrollment
 from rejection.progress.picks import Pick, recent_challenges
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
+WHY_LIMIT = DailyPick._meta.get_field("why").max_length or 200
 PER_SIDE = 4  # candidates per area on each side of its target difficulty
 VARIETY_DAYS = 3
 # The kinds of row the one read hands back: candidates not met in 30 days, candidates
@@ -43,6 +45,16 @@ class Known:
     levels: dict[str, float]
     last_felt: dict[str, float]
     focus: list[str]
+    next_step: int | None = None  # the ladder's "next up": its first step not yet done
+
+
+def _next_step_id(user: User) -> Subquery:
+    """The challenge of the user's first ladder step not yet done (avoided or open is not done)."""
+    done = Attempt.objects.filter(user=user, challenge_id=OuterRef("challenge_id")).exclude(
+        outcome__in=(Outcome.AVOIDED, Outcome.IN_PROGRESS)
+    )
+    steps = LadderStep.objects.filter(user=user).exclude(Exists(done)).order_by("position")
+    return Subquery(steps.values("challenge_id")[:1])
 
 
 @dataclass(frozen=True)
@@ -64,16 +76,18 @@ def _known(user: User) -> Known:
     row = (
         get_user_model()
         .objects.filter(pk=user.pk)
+        .annotate(next_step=_next_step_id(user))
         .values_list(
             "coach_state__levels",
             "coach_state__last_felt",
             "intake__ratings",
             "intake__focus",
             "intake__skipped",
+            "next_step",
         )
         .first()
     )
-    levels, last_felt, ratings, focus, skipped = row or (None, None, None, None, None)
+    levels, last_felt, ratings, focus, skipped, next_step = row or (None,) * 6
     if levels is None:
         intake = Intake(ratings=ratings, skipped=bool(skipped)) if ratings is not None else None
         levels = levels_from_intake(intake)
@@ -81,6 +95,7 @@ def _known(user: User) -> Known:
         levels={area: float(levels.get(area, model.DEFAULT_LEVEL)) for area in AREAS},
         last_felt=last_felt or {},
         focus=list(focus) if focus is not None and not skipped else [],
+        next_step=next_step,
     )
 
 
@@ -181,21 +196,22 @@ def _nearest(user: User, targets: dict[str, float]) -> tuple[list[Candidate], se
 
 
 def explain(area: str, level: float, difficulty: float, last_felt: float | None) -> str:
-    """Return the one-line reason shown under today's challenge."""
+    """Return the one-line reason shown under today's challenge.
+
+    It opens with the difficulty in the person's own terms, the one place Today shows it.
+    """
     label = AREAS[area]
     expected = model.predicted_anxiety(level, difficulty)
+    feels = f"Feels about {expected:.0f}/10 for you"
     if last_felt is None:
-        return (
-            f"Chosen to feel about {expected:.0f}/10 for you ({label.lower()}): "
-            "noticeable, not overwhelming."
-        )
+        return f"{feels} ({label.lower()}): noticeable, not overwhelming."
     if expected > last_felt + 0.5:
         step = "this is one step up"
     elif expected < last_felt - 0.5:
         step = "this one is a little gentler"
     else:
         step = "this one should feel about the same, to build on it"
-    return f"{label} asks felt {last_felt:.0f}/10 last time; {step}."
+    return f"{feels}. {label} asks felt {last_felt:.0f}/10 last time; {step}."
 
 
 def choose(
@@ -224,7 +240,46 @@ def choose(
         if row[0] in ladder and model.in_band(model.predicted_anxiety(levels[row[1]], row[2]))
     ]
     chosen_id, area, difficulty = (in_band_ladder or ranked)[0]
-    challenge = Challenge.objects.select_related("category").get(pk=chosen_id)
+    # The ladder's "next up" comes with the chosen challenge, in the same query.
+    step_id = known.next_step if known.next_step not in exclude else None
+    found = {
+        row.pk: row
+        for row in Challenge.objects.select_related("category", "coach_rating").filter(
+            pk__in=[pk for pk in (chosen_id, step_id) if pk is not None]
+        )
+    }
+    challenge = found[chosen_id]
     felt = known.last_felt.get(area)
     why = explain(area, levels[area], difficulty, float(felt) if felt is not None else None)
-    return Pick(challenge=challenge, why=why)
+    pick = Pick(challenge=challenge, why=why)
+    step = found.get(step_id) if step_id is not None else None
+    if step is None:
+        return pick
+    step_area = area_of(step.category.slug)
+    rating = getattr(step, "coach_rating", None)
+    step_difficulty = rating.difficulty if rating is not None else float(step.difficulty)
+    expected = model.predicted_anxiety(levels[step_area], step_difficulty)
+    return agree_with_ladder(pick, step, round(expected, 1))
+
+
+def agree_with_ladder(pick: Pick, step: Challenge | None, expected: float = 0.0) -> Pick:
+    """Make today's card the ladder's next step when it fits the band; else say why not.
+
+    One clear "do this now": the card and the ladder's "next up" are the same ask whenever
+    they can be, and when they differ the card says why in a sentence.
+    """
+    if step is None or step.pk == pick.challenge.pk:
+        return pick
+    feels = round(expected)
+    if model.in_band(expected):
+        why = f"Feels about {feels}/10 for you: the next step on your ladder."
+        return Pick(challenge=step, why=why)
+    low, high = (round(edge) for edge in model.BAND)
+    side = "above" if expected > model.BAND[1] else "below"
+    # The card's own difficulty (explain() opens with it), then why it is not the ladder's.
+    own = pick.why.split(" for you")[0] + " for you." if " for you" in pick.why else ""
+    why = (
+        f"{own} Your ladder's next step would feel about {feels}/10 today, {side} the "
+        f"{low}-{high} that stretches without swamping, so today's card is a different one."
+    ).strip()
+    return Pick(challenge=pick.challenge, why=why[:WHY_LIMIT])

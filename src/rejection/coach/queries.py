@@ -95,7 +95,7 @@ def focus_for(user: User) -> list[str]:
 def done_ids(user: User, challenge_ids: list[int] | None = None) -> set[int]:
     """Return the challenges the user went through with (any ask but an avoided one)."""
     rows = Attempt.objects.filter(user=user, challenge__isnull=False).exclude(
-        outcome=Outcome.AVOIDED
+        outcome__in=(Outcome.AVOIDED, Outcome.IN_PROGRESS)
     )
     if challenge_ids is not None:
         rows = rows.filter(challenge_id__in=challenge_ids)

@@ -46,9 +46,14 @@ def sync_rating(challenge: Any) -> None:
 
 
 def teaches(attempt: Attempt) -> bool:
-    """Say whether the coach can learn from this ask: a card, and an answer or felt nerves."""
-    return attempt.challenge_id is not None and not (
-        attempt.outcome == Outcome.PENDING and attempt.anxiety_before is None
+    """Say whether the coach can learn from this ask: a card, and an answer or felt nerves.
+
+    An ask in progress teaches nothing yet: it teaches once it is finished.
+    """
+    return (
+        attempt.challenge_id is not None
+        and attempt.outcome != Outcome.IN_PROGRESS
+        and not (attempt.outcome == Outcome.PENDING and attempt.anxiety_before is None)
     )
 
 

@@ -121,6 +121,9 @@ class ExportedAsk(AskFields):
     resolved_at: Moment | None = None
     created_at: Moment | None = None
     updated_at: Moment | None = None
+    predicted_before: Flag = Field(
+        False, description="The chance of a no was written before the answer was known."
+    )
     # The ids and points on the server that wrote the file; recomputed on import.
     id: Id | None = None
     points: Count | None = None

@@ -26,6 +26,7 @@ CHUNK = 500
 SAVED = (
     "ask", "outcome", "occurred_at", "anxiety_before", "anxiety_after", "predicted_rejection",
     "feared_outcome", "what_happened", "learned", "tags", "visibility", "starred",
+    "predicted_before",
 )  # fmt: skip
 
 

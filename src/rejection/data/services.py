@@ -67,7 +67,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = [
     "id", "challenge_id", "title", "ask", "outcome", "occurred_at", "local_date",
     "anxiety_before", "anxiety_after", "predicted_rejection", "feared_outcome",
-    "what_happened", "learned", "tags", "visibility", "points", "starred", "uuid", "resolved_at",
+    "what_happened", "learned", "tags", "visibility", "predicted_before", "points", "starred",
+    "uuid", "resolved_at",
     "created_at", "updated_at",
 ]  # fmt: skip
 # Session stores kept in django_session, which delete_account can search.

@@ -93,7 +93,11 @@ def _says_what(data: Any) -> None:
 
 
 class NewAsk(AskFields):
-    """Logging an ask: how it went, and what was asked (a challenge or the words)."""
+    """Logging an ask: how it went, and what was asked (a challenge or the words).
+
+    `in_progress` starts an ask ("I'm about to ask"): nerves now and the chance of a no
+    are recorded before the answer is known; finishing it later sets its outcome.
+    """
 
     model_config = {
         "json_schema_extra": {
@@ -107,7 +111,10 @@ class NewAsk(AskFields):
         }
     }
 
-    outcome: OutcomeName
+    outcome: OutcomeName = Field(
+        description="How it went. `in_progress` starts an ask before it is made (nerves "
+        "now, chance of a no); finish it with PATCH and its outcome."
+    )
 
     @model_validator(mode="after")
     def _names_the_ask(self) -> NewAsk:

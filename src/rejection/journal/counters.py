@@ -25,6 +25,7 @@ from rejection.accounts.models import Profile
 from rejection.challenges.models import Category, Challenge
 from rejection.journal.models import (
     COMPLETED_OUTCOMES,
+    FINISHED_OUTCOMES,
     Attempt,
     CategoryTally,
     DayTally,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 FIGURES = (
     "asks",
-    *Outcome.values,
+    *FINISHED_OUTCOMES,
     "predicted_sum",
     "predicted_count",
     "anxiety_before_sum",
@@ -142,7 +143,9 @@ def _figures_sql(alias: str) -> tuple[str, list[Any]]:
     """
     completed = sorted(COMPLETED_OUTCOMES)
     among = f"{alias}.outcome IN ({', '.join(['%s'] * len(completed))})"
-    parts = ["COUNT(*)"] + [f"COUNT(*) FILTER (WHERE {alias}.outcome = %s)"] * len(Outcome.values)
+    parts = ["COUNT(*)"] + [f"COUNT(*) FILTER (WHERE {alias}.outcome = %s)"] * len(
+        FINISHED_OUTCOMES
+    )
     parts += [
         f"COALESCE(SUM({alias}.predicted_rejection) FILTER (WHERE {among}), 0)",
         f"COUNT({alias}.predicted_rejection) FILTER (WHERE {among})",
@@ -151,7 +154,11 @@ def _figures_sql(alias: str) -> tuple[str, list[Any]]:
         f"COALESCE(SUM({alias}.anxiety_after), 0)",
         f"COUNT({alias}.anxiety_after)",
     ]
-    return ", ".join(parts), [*Outcome.values, *completed, *completed]
+    return ", ".join(parts), [*FINISHED_OUTCOMES, *completed, *completed]
+
+
+# An ask in progress is not an attempt yet: no tally, point or streak sees it.
+FINISHED_ONLY = "a.outcome <> %s"
 
 
 def _upsert(
@@ -197,7 +204,8 @@ def _recount_days(user: User, days: set[dt.date]) -> dict[dt.date, Day]:
     select = (
         f"SELECT a.user_id, a.local_date, {figures}, COALESCE(SUM(a.points), 0), %s "
         f"FROM {Attempt._meta.db_table} a "
-        f"WHERE a.user_id = %s AND a.local_date IN ({', '.join(['%s'] * len(dates))}) "
+        f"WHERE a.user_id = %s AND {FINISHED_ONLY} "
+        f"AND a.local_date IN ({', '.join(['%s'] * len(dates))}) "
         "GROUP BY a.user_id, a.local_date"
     )
     sql = _upsert(
@@ -207,7 +215,7 @@ def _recount_days(user: User, days: set[dt.date]) -> dict[dt.date, Day]:
         select,
         ", ".join(("local_date", *DAY_FIELDS)),
     )
-    written = _run(sql, [*figure_params, False, user.pk, *dates])
+    written = _run(sql, [*figure_params, False, user.pk, Outcome.IN_PROGRESS, *dates])
     found = {_as_date(row[0]): _day(row[1:]) for row in written}
     gone = days - found.keys()
     if gone:  # no asks left on these days: keep a rest day's row, emptied, drop the rest
@@ -228,11 +236,11 @@ def _recount_categories(user: User, slugs: set[str]) -> None:
         f"FROM {Attempt._meta.db_table} a "
         f"LEFT JOIN {Challenge._meta.db_table} c ON c.id = a.challenge_id "
         f"LEFT JOIN {Category._meta.db_table} k ON k.id = c.category_id "
-        f"WHERE a.user_id = %s AND ({' OR '.join(where)}) "
+        f"WHERE a.user_id = %s AND {FINISHED_ONLY} AND ({' OR '.join(where)}) "
         "GROUP BY a.user_id, COALESCE(k.slug, '')"
     )
     sql = _upsert(CategoryTally, ("user_id", "category_slug"), (), select, "category_slug")
-    written = _run(sql, [*figure_params, user.pk, *named])
+    written = _run(sql, [*figure_params, user.pk, Outcome.IN_PROGRESS, *named])
     gone = slugs - {row[0] for row in written}
     if gone:
         CategoryTally.objects.filter(user=user, category_slug__in=gone).delete()
@@ -311,7 +319,7 @@ def rebuild_user(user: User) -> Profile:
         DayTally.objects.bulk_create(
             [DayTally(user=user, local_date=day, rest_day=True) for day in rest_days]
         )
-        mine = Attempt.objects.filter(user=user)
+        mine = Attempt.objects.filter(user=user).exclude(outcome=Outcome.IN_PROGRESS)
         days = set(mine.values_list("local_date", flat=True))
         categories = {
             slug or "" for slug in mine.values_list("challenge__category__slug", flat=True)

@@ -24,11 +24,15 @@ class Outcome(models.TextChoices):
     ACCEPTED = "accepted", "Yes"
     PENDING = "pending", "Waiting"
     AVOIDED = "avoided", "Didn't ask"
+    # Started ("I'm about to ask") and not finished yet: not an attempt until it is.
+    IN_PROGRESS = "in_progress", "In progress"
 
 
 NO_OUTCOMES = frozenset({Outcome.REJECTED, Outcome.NO_RESPONSE})
 YES_OUTCOMES = frozenset({Outcome.ACCEPTED, Outcome.PARTIAL})
 COMPLETED_OUTCOMES = NO_OUTCOMES | YES_OUTCOMES
+# The outcomes an ask can end with: the tallies, points and streaks count only these.
+FINISHED_OUTCOMES: tuple[str, ...] = tuple(o.value for o in Outcome if o != Outcome.IN_PROGRESS)
 
 
 class Visibility(models.TextChoices):
@@ -68,6 +72,9 @@ class Attempt(models.Model):
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
+    # True only when the chance of a no was written while the ask was still in progress,
+    # before its answer was known: calibration uses only these honest predictions.
+    predicted_before = models.BooleanField(default=False)
     points = models.PositiveSmallIntegerField(default=0)
     starred = models.BooleanField(default=False, help_text="The user's highlight of the week.")
     resolved_at = models.DateTimeField(null=True, blank=True)

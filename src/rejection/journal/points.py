@@ -1,6 +1,6 @@
 """The classic game's points: 10 for a no, 1 for a yes or half a yes, 0 for not asking.
 
-A pending ask scores when its answer is recorded.
+A pending ask scores when its answer is recorded; an ask in progress when it is finished.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ POINTS: dict[str, int] = {
     Outcome.ACCEPTED: 1,
     Outcome.PENDING: 0,  # scores when its answer is recorded
     Outcome.AVOIDED: 0,
+    Outcome.IN_PROGRESS: 0,  # not an attempt until it is finished
 }
 
 

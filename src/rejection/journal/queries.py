@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
-from rejection.journal.models import Attempt
+from rejection.journal.models import Attempt, Outcome
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -42,3 +42,21 @@ def find_attempts(
             | Q(tags__icontains=text)
         )
     return rows
+
+
+# Enough to show what is open and what was done today; more open asks wait in the journal.
+TODAY_ROWS = 6
+
+
+def open_and_today(user: User, today: dt.date) -> list[Attempt]:
+    """Return the asks still in progress (any day, oldest first), then today's latest (one query).
+
+    An ask left in progress past its own day stays open here until the person finishes it:
+    nothing resolves it for them.
+    """
+    open_first = Case(When(outcome=Outcome.IN_PROGRESS, then=Value(0)), default=Value(1))
+    return list(
+        Attempt.objects.filter(Q(outcome=Outcome.IN_PROGRESS) | Q(local_date=today), user=user)
+        .select_related("challenge__category")
+        .order_by(open_first.asc(), "-occurred_at", "-id")[:TODAY_ROWS]
+    )

@@ -82,6 +82,7 @@ def attempt_as_dict(attempt: Attempt) -> dict[str, Any]:
         "learned": attempt.learned,
         "tags": list(attempt.tags),
         "visibility": attempt.visibility,
+        "predicted_before": attempt.predicted_before,
         "points": attempt.points,
         "starred": attempt.starred,
         "uuid": str(attempt.uuid),
@@ -164,6 +165,10 @@ def record_ask(
     """
     values = _values(user, ask, ask.model_fields_set | {"outcome", "visibility", "starred"})
     values.setdefault("occurred_at", timezone.now())
+    # Only a prediction written before the answer is known is an honest one.
+    values["predicted_before"] = (
+        ask.outcome == Outcome.IN_PROGRESS and ask.predicted_rejection is not None
+    )
     attempt = Attempt(user=user)
     _apply(user, attempt, values)
     digest = _digest(ask)
@@ -203,9 +208,10 @@ def change_ask(
     if challenge is None and not values.get("ask", attempt.ask):
         raise Conflict("ask_needed", "Say what you asked for, or keep its challenge.", field="ask")
     old_day, old_category = attempt.local_date, category_of(attempt)
-    was_pending = attempt.outcome == Outcome.PENDING
+    was_open = attempt.outcome in (Outcome.PENDING, Outcome.IN_PROGRESS)
+    values.update(_prediction_honesty(attempt, values))
     _apply(user, attempt, values)
-    if was_pending and attempt.outcome != Outcome.PENDING:
+    if was_open and attempt.outcome not in (Outcome.PENDING, Outcome.IN_PROGRESS):
         attempt.resolved_at = timezone.now()
     with transaction.atomic(savepoint=False):
         snapshot = lock_and_read(user, extras=extras)
@@ -213,6 +219,29 @@ def change_ask(
         days, categories = {old_day, attempt.local_date}, {old_category, category_of(attempt)}
         apply_change(user, days, categories, snapshot)
     return Changed(attempt=attempt, snapshot=snapshot)
+
+
+def _prediction_honesty(attempt: Attempt, values: dict[str, Any]) -> dict[str, Any]:
+    """Refuse reopening a finished ask; say whether its prediction still came first.
+
+    A prediction changed while the ask is in progress is still made before the answer;
+    one changed with or after the answer is not.
+    """
+    outcome = values.get("outcome", attempt.outcome)
+    if outcome == Outcome.IN_PROGRESS and attempt.outcome != Outcome.IN_PROGRESS:
+        raise Conflict(
+            "already_finished",
+            "This ask is already finished; it cannot go back to in progress.",
+            field="outcome",
+        )
+    if "predicted_rejection" not in values:
+        return {}
+    predicted = values["predicted_rejection"]
+    if outcome == Outcome.IN_PROGRESS:
+        return {"predicted_before": predicted is not None}
+    if predicted != attempt.predicted_rejection:
+        return {"predicted_before": False}
+    return {}
 
 
 def remove_ask(user: User, attempt: Attempt) -> Removed:

@@ -15,7 +15,7 @@ from django.db import transaction
 from rejection.coach.tasks import learn_later
 from rejection.journal import services as journal
 from rejection.journal.contracts import AskChanges, NewAsk
-from rejection.journal.models import Attempt
+from rejection.journal.models import Attempt, Outcome
 from rejection.progress import milestones
 
 if TYPE_CHECKING:
@@ -50,10 +50,17 @@ def log_ask(user: User, ask: NewAsk, idempotency_key: str | None = None) -> Logg
 
 
 def edit_ask(user: User, attempt: Attempt, changes: AskChanges) -> Edited:
-    """Change an ask (recording a pending one's answer resolves it); award what it earned."""
+    """Change an ask (recording a pending one's answer resolves it); award what it earned.
+
+    Finishing an ask that was in progress is when it becomes an attempt: the coach learns
+    from it then, as it would from an ask logged in one step.
+    """
+    was_open = attempt.outcome == Outcome.IN_PROGRESS
     with transaction.atomic():
         changed = journal.change_ask(user, attempt, changes, milestones.WRITE_FIGURES)
         earned = milestones.award_for_attempt(user, changed.attempt, changed.snapshot)
+        if was_open and changed.attempt.outcome != Outcome.IN_PROGRESS:
+            learn_later(changed.attempt)
     return Edited(changed.attempt, earned)
 
 

@@ -19,6 +19,8 @@ from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
 from rejection.coach.picker import choose
 from rejection.core.errors import Conflict
+from rejection.journal.models import Attempt, Outcome
+from rejection.journal.queries import open_and_today
 from rejection.journal.streaks import day_counts
 from rejection.progress.models import REROLLS_PER_DAY, DailyPick, Enrollment
 from rejection.progress.picks import Pick, save_new_pick, saved_pick
@@ -98,6 +100,38 @@ def reroll_pick(user: User, today: dt.date, enrollment: Enrollment | None) -> Da
 def reroll_today(user: User, today: dt.date) -> DailyPick:
     """Swap today's challenge for another (see reroll_pick)."""
     return reroll_pick(user, today, active_enrollment(user))
+
+
+@dataclass(frozen=True)
+class TodaysAsks:
+    """The asks Today shows beside the card: those still in progress, and the latest done."""
+
+    open: list[Attempt]
+    latest: Attempt | None  # the latest finished ask of the day
+
+    @property
+    def stale(self) -> list[Attempt]:
+        """Asks started on an earlier day and never finished: the person says how they went."""
+        return [ask for ask in self.open if self._before_today(ask)]
+
+    @property
+    def current(self) -> Attempt | None:
+        """The ask started today and still in progress, if any (the newest)."""
+        fresh = [ask for ask in self.open if not self._before_today(ask)]
+        return fresh[0] if fresh else None
+
+    def _before_today(self, ask: Attempt) -> bool:
+        return self.day is not None and ask.local_date < self.day
+
+    day: dt.date | None = None
+
+
+def todays_asks(user: User, today: dt.date) -> TodaysAsks:
+    """Read the asks in progress and today's latest finished one (one query)."""
+    rows = open_and_today(user, today)
+    started = [row for row in rows if row.outcome == Outcome.IN_PROGRESS]
+    done = [row for row in rows if row.outcome != Outcome.IN_PROGRESS]
+    return TodaysAsks(open=started, latest=done[0] if done else None, day=today)
 
 
 def today_for(user: User, today: dt.date | None = None) -> Today:

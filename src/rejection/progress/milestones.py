@@ -375,3 +375,75 @@ def upcoming(badges: list[dict[str, Any]]) -> list[dict[str, str]]:
     """Return the milestones not yet earned, in the order they are listed."""
     held = {badge["code"] for badge in badges}
     return [m.as_dict() for m in MILESTONES if m.code not in held]
+
+
+# One icon per kind of milestone (drawn by web/_milestone_icon.html).
+ICONS = {"first_no": "no", "first_yes": "yes", "big_ask": "bold", "prediction_buster": "buster"}
+
+
+def icon_of(code: str) -> str:
+    """Return the name of the icon a milestone is drawn with."""
+    if code.startswith("streak_"):
+        return "streak"
+    if code.startswith("nos_"):
+        return "no"
+    return ICONS.get(code, "star")
+
+
+def _goal(milestone: Milestone, figures: Figures) -> tuple[int, int] | None:
+    """Return (how far, how far to go) for a milestone counted in steps, else None."""
+    code = milestone.code
+    if code == "first_no":
+        return figures.nos, 1
+    if code == "first_yes":
+        return figures.yeses, 1
+    if code.startswith("streak_"):
+        return figures.best_streak, int(code.split("_")[1])
+    if code.startswith("nos_"):
+        return figures.nos, int(code.split("_")[1])
+    return None
+
+
+@dataclass(frozen=True)
+class Board:
+    """Every milestone, earned or still to come, and the next one to aim for."""
+
+    earned: list[dict[str, Any]]
+    to_come: list[dict[str, Any]]
+
+    @property
+    def next(self) -> dict[str, Any] | None:
+        """The counted milestone still to come that is nearest, as a share of its goal."""
+        counted = [item for item in self.to_come if item["need"]]
+        return max(counted, key=lambda item: item["have"] / item["need"], default=None)
+
+
+def milestone_board(user: User) -> Board:
+    """Return the person's milestones, earned and to come, with progress (two queries)."""
+    badges = badges_for(user)
+    totals = _totals(user)
+    figures = Figures(
+        nos=totals["nos"],
+        yeses=totals["yeses"],
+        best_streak=profile_for(user).best_streak,
+        hardest=0,
+        busted=False,
+    )
+    earned = [{**badge, "icon": icon_of(badge["code"])} for badge in badges]
+    held = {badge["code"] for badge in badges}
+    to_come = []
+    for milestone in MILESTONES:
+        if milestone.code in held:
+            continue
+        goal = _goal(milestone, figures)
+        have, need = goal if goal is not None else (0, 0)
+        to_come.append(
+            {
+                **milestone.as_dict(),
+                "icon": icon_of(milestone.code),
+                "have": min(have, need),
+                "need": need,
+                "percent": round(100 * min(have, need) / need) if need else 0,
+            }
+        )
+    return Board(earned=earned, to_come=to_come)

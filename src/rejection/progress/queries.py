@@ -8,7 +8,7 @@ from django.db.models import Sum
 
 from rejection.accounts.services import profile_for
 from rejection.core.time import local_today
-from rejection.journal.models import CategoryTally, Outcome
+from rejection.journal.models import FINISHED_OUTCOMES, CategoryTally
 from rejection.progress.services import (
     rest_days_left,
 )
@@ -33,7 +33,7 @@ def stats_for(user: User) -> dict[str, Any]:
         **{
             name: Sum(name, default=0)
             for name in (
-                *Outcome.values,
+                *FINISHED_OUTCOMES,
                 "anxiety_before_sum",
                 "anxiety_before_count",
                 "anxiety_after_sum",
@@ -43,7 +43,7 @@ def stats_for(user: User) -> dict[str, Any]:
             )
         }
     )
-    totals = {outcome: sums[outcome] for outcome in Outcome.values}
+    totals = {outcome: sums[outcome] for outcome in FINISHED_OUTCOMES}
     yeses = totals["accepted"] + totals["partial"]
     completed = yeses + totals["rejected"] + totals["no_response"]
     yes_rate = _ratio(yeses, completed)

@@ -44,6 +44,8 @@ def logged_message(outcome: str, points: int, streak: int) -> str:
         return f"Half a yes is still an answer you asked for. {earned} {_streak(streak)}"
     if outcome == Outcome.PENDING:
         return "Saved. When the answer comes, record it from your journal."
+    if outcome == Outcome.IN_PROGRESS:
+        return "Nerves and prediction saved. Go and ask; then tell Today how it went."
     return "Noted. Showing up to think about it counts for something; tomorrow is a fresh card."
 
 
@@ -58,3 +60,36 @@ def resolved_message(outcome: str, points: int) -> str:
 def percent(value: Any) -> int | None:
     """Turn a 0-1 ratio into a whole percentage, or None when there is nothing yet."""
     return None if value is None else round(value * 100)
+
+
+# The celebration after a logged ask: (headline, line) by kind (practice.celebration).
+CELEBRATION: dict[str, tuple[str, str]] = {
+    "no": (
+        "A no. That's the win.",
+        "You asked anyway, and you heard it. Each no makes the next ask lighter.",
+    ),
+    "yes": (
+        "You asked, and they said yes!",
+        "People say yes far more often than we expect. Asking was the brave part.",
+    ),
+    "waiting": (
+        "You asked. Now the answer is theirs.",
+        "When it comes, record it from your journal.",
+    ),
+    "avoided": (
+        "Not this time, and that's all right.",
+        "Noticing the fear is part of the practice. Be kind to yourself; "
+        "tomorrow brings a fresh card.",
+    ),
+}
+
+
+def prediction_line(predicted: int, kind: str, before: bool) -> str:
+    """Set the chance of a no someone expected against what happened."""
+    who = "Before you asked, you" if before else "You"
+    guess = f"{who} put the chance of a no at {predicted}%."
+    if kind == "no":
+        return f"{guess} It was a no, and you asked anyway."
+    if predicted >= 50:
+        return f"{guess} It was a yes: the fear guessed wrong."
+    return f"{guess} It was a yes, as you thought."

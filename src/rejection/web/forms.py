@@ -12,8 +12,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from rejection.accounts.contracts import ProfileChanges
 from rejection.accounts.models import StreakMode
@@ -46,8 +47,38 @@ class WhenField(forms.DateTimeField):
         return initial.replace(second=0, microsecond=0) != value.replace(second=0, microsecond=0)
 
 
-def _scale(model: Any, name: str, label: str, help_text: str) -> forms.IntegerField:
-    """A number input whose range is the contract's."""
+class ChipSelect(forms.RadioSelect):
+    """A row of big numbered chips, one tap each; none chosen means "not given".
+
+    Honest where a slider is not: an untouched slider still sends its middle value. A value
+    saved off the chips' steps (35% from the API) is shown as one more chip, so an edit
+    never drops it.
+    """
+
+    template_name = "web/_chips.html"
+
+    def __init__(self, top: int, step: int, unit: str = "") -> None:
+        self.unit = unit
+        chips = [(value, f"{value}{unit}") for value in range(0, top + 1, step)]
+        super().__init__(choices=[*chips, ("", "skip")])
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        given = str(value) if value not in (None, "") else ""
+        if given.isdigit() and given not in {str(v) for v, _ in self.choices}:
+            *chips, blank = self.choices
+            chips = sorted([*chips, (int(given), f"{given}{self.unit}")])
+            self.choices = [*chips, blank]
+        return super().get_context(name, value, attrs)
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> SafeString:
+        # The project's templates, not the form renderer's (which sees only app folders).
+        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
+
+
+def _scale(
+    model: Any, name: str, label: str, help_text: str, step: int = 1, unit: str = ""
+) -> forms.IntegerField:
+    """A whole number in the contract's range, chosen with a row of chips."""
     rule = rule_of(model, name)
     return forms.IntegerField(
         label=label,
@@ -55,7 +86,7 @@ def _scale(model: Any, name: str, label: str, help_text: str) -> forms.IntegerFi
         min_value=rule.low,
         max_value=rule.high,
         help_text=help_text,
-        widget=forms.NumberInput(attrs=NUMBER),
+        widget=ChipSelect(rule.high, step, unit),
     )
 
 
@@ -96,8 +127,10 @@ class AttemptForm(forms.Form):
     predicted_rejection = _scale(
         AskFields,
         "predicted_rejection",
-        "Chance of a no you expected (%)",
-        "Before asking: 0 means sure of a yes, 100 sure of a no.",
+        "Chance of a no you expected",
+        "0% means sure of a yes, 100% sure of a no.",
+        step=10,
+        unit="%",
     )
     feared_outcome = _notes("feared_outcome", "What I feared would happen")
     what_happened = _notes("what_happened", "What actually happened")
@@ -142,8 +175,53 @@ class LogForm(AttemptForm):
         self.fields["idempotency_key"].initial = uuid.uuid4().hex
 
 
-# Every outcome but "pending": the answers that settle a pending ask.
-RESOLVE_CHOICES = [(value, label) for value, label in Outcome.choices if value != Outcome.PENDING]
+# Every outcome but "pending" and "in_progress": the answers that settle an open ask.
+RESOLVE_CHOICES = [
+    (value, label)
+    for value, label in Outcome.choices
+    if value not in (Outcome.PENDING, Outcome.IN_PROGRESS)
+]
+
+
+class StartForm(forms.Form):
+    """ "I'm about to ask": the card, nerves now and the chance of a no, before the answer."""
+
+    challenge = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    ask = forms.CharField(required=False, widget=forms.HiddenInput)
+    outcome = forms.CharField(initial=Outcome.IN_PROGRESS, widget=forms.HiddenInput)
+    visibility = forms.CharField(initial=Visibility.PRIVATE, widget=forms.HiddenInput)
+    idempotency_key = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    anxiety_before = _scale(
+        AskFields, "anxiety_before", "Nerves now", "0 is calm, 10 the most nervous you get."
+    )
+    predicted_rejection = _scale(
+        AskFields,
+        "predicted_rejection",
+        "Chance they say no",
+        "Your honest guess; you'll check it against what happens.",
+        step=10,
+        unit="%",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["idempotency_key"].initial = uuid.uuid4().hex
+
+
+# The outcomes that finish an ask in progress: any but in progress itself.
+FINISH_CHOICES = [(v, label) for v, label in Outcome.choices if v != Outcome.IN_PROGRESS]
+
+
+class FinishForm(forms.Form):
+    """ "How did it go?": the outcome and the nerves after, on one screen."""
+
+    outcome = forms.ChoiceField(
+        label="How did it go?",
+        choices=FINISH_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say how it went."},
+    )
+    anxiety_after = _scale(AskFields, "anxiety_after", "Nerves now", "0 is calm, 10 the most.")
 
 
 class ResolveForm(forms.Form):

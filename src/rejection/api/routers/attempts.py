@@ -42,7 +42,7 @@ def _own(request: ApiRequest, attempt_id: int) -> Attempt:
 @router.post(
     "/attempts",
     response={201: AttemptOut, **errors(400, 401, 404, 409, 413, 422, 429)},
-    summary="Log an ask",
+    summary="Log an ask, or start one (outcome in_progress)",
     openapi_extra={
         "responses": {
             201: {
@@ -55,7 +55,12 @@ def _own(request: ApiRequest, attempt_id: int) -> Attempt:
             }
         }
     },
-    description="Send an Idempotency-Key to retry safely: a repeat returns the first result, "
+    description="Log an ask in one step with its outcome, or start it before asking with "
+    '`"outcome": "in_progress"` and the nerves now and chance of a no (recorded as made '
+    "before the answer: `predicted_before` is true); finish it later with PATCH "
+    "`/attempts/{id}` and its outcome. An ask in progress earns no points and counts for "
+    "no streak or tally until it is finished. Send an Idempotency-Key to retry safely: "
+    "a repeat returns the first result, "
     "with the header Idempotent-Replayed: true, and saves nothing new. 404 names "
     "`challenge_id` when you cannot see that challenge; 409 names `occurred_at` for a time "
     "still to come, or answers a key reused for a different ask.",
@@ -97,9 +102,12 @@ def get_attempt(request: ApiRequest, attempt_id: int = AttemptId) -> dict:
 @router.patch(
     "/attempts/{attempt_id}",
     response={200: AttemptOut, **errors(400, 401, 404, 409, 413, 422, 429)},
-    summary="Edit an ask; recording the answer to a pending ask resolves it",
-    description="Only the fields sent change. 409 names `ask` when the change would leave "
-    "neither a challenge nor words, and `occurred_at` for a time still to come.",
+    summary="Edit an ask; finish one in progress, or record a pending ask's answer",
+    description="Only the fields sent change. Finishing an ask in progress: send its "
+    "`outcome` (and `anxiety_after`); a `predicted_rejection` changed with or after the "
+    "outcome is no longer `predicted_before`. 409 names `outcome` when a finished ask is sent "
+    "back to `in_progress`, `ask` when the change would leave neither a challenge nor words, "
+    "and `occurred_at` for a time still to come.",
 )
 def patch_attempt(request: ApiRequest, body: AskChanges, attempt_id: int = AttemptId) -> dict:
     edited = edit_ask(request.auth, _own(request, attempt_id), body)

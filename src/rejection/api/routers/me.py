@@ -11,6 +11,7 @@ from rejection.api.schemas.accounts import MeOut, ProfileChanges
 from rejection.api.schemas.data import AccountDeletion
 from rejection.data.services import delete_account
 from rejection.practice.profile import change_profile
+from rejection.reminders.services import follow_zone
 
 router = Router(tags=["me"])
 
@@ -27,6 +28,7 @@ def get_me(request: ApiRequest) -> dict:
 )
 def patch_me(request: ApiRequest, body: ProfileChanges) -> dict:
     change_profile(request.auth, body)
+    follow_zone(request.auth)
     return render.me(request.auth)
 
 

@@ -24,6 +24,10 @@ class AttemptOut(Schema):
     anxiety_before: int | None
     anxiety_after: int | None
     predicted_rejection: int | None
+    predicted_before: bool = Field(
+        description="True when the chance of a no was recorded while the ask was in progress, "
+        "before its answer was known."
+    )
     feared_outcome: str
     what_happened: str
     learned: str

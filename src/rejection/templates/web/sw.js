@@ -61,6 +61,39 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// A reminder (web push): show it; a tap opens Today, in an open tab when there is one.
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (error) {
+    data = {};
+  }
+  const title = data.title || "Today's ask is ready when you are";
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: data.body || "",
+      tag: "rt-" + (data.kind || "reminder"),
+      data: { url: data.url || "/today/" },
+      icon: STATIC_URL + "icons/icon.svg",
+    })
+  );
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data || {}).url || "/today/", self.location.href);
+  if (target.origin !== self.location.origin) {
+    return;
+  }
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((client) => new URL(client.url).origin === target.origin);
+      return open ? open.navigate(target.href).then((client) => (client || open).focus()) : self.clients.openWindow(target.href);
+    })
+  );
+});
+
 function isKept(href) {
   const url = new URL(href, self.location.href);
   return url.origin === self.location.origin && KEPT_PATHS.includes(url.pathname);

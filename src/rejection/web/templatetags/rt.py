@@ -26,6 +26,8 @@ SECTIONS = {
     "attempt_star": "journal",
     "attempt_share": "journal",
     "progress": "progress",
+    "milestones": "progress",
+    "attempt_celebrate": "today",
     "week_summary": "progress",
     "week_summary_for": "progress",
     "settings": "settings",

@@ -13,6 +13,7 @@ from rejection.accounts.contracts import ProfileChanges
 from rejection.accounts.models import ApiToken
 from rejection.accounts.services import create_token, profile_for, revoke_token
 from rejection.practice.profile import change_profile
+from rejection.reminders.services import follow_zone
 from rejection.web.access import MemberRequest, member, own_token
 from rejection.web.errors import read_into
 from rejection.web.forms import ProfileForm, TokenForm
@@ -44,6 +45,7 @@ def settings_page(request: MemberRequest) -> HttpResponse:
         changes = read_into(form, ProfileChanges, form.cleaned_data)
     if changes is not None:
         change_profile(request.user, changes)
+        follow_zone(request.user)
         messages.success(request, "Settings saved.")
         return redirect("settings")
     return _page(request, form, TokenForm())

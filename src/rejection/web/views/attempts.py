@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,11 +16,12 @@ from rejection.core.errors import Refused
 from rejection.journal.contracts import AskChanges, NewAsk
 from rejection.journal.models import Attempt, Outcome
 from rejection.practice.asks import delete_ask, edit_ask, log_ask
-from rejection.progress.milestones import milestone_message
+from rejection.practice.celebration import celebration_for
+from rejection.progress.milestones import icon_of, milestone_message
 from rejection.web.access import MemberRequest, member, own_attempt, visible_challenge
 from rejection.web.copy import logged_message, resolved_message
 from rejection.web.errors import add_refusal, read_into
-from rejection.web.forms import AttemptForm, LogForm, ResolveForm
+from rejection.web.forms import AttemptForm, FinishForm, LogForm, ResolveForm
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -39,6 +40,15 @@ def celebrate(request: MemberRequest, earned: list[Any]) -> None:
     """Add one warm line for each milestone the last write earned."""
     for item in earned:
         messages.success(request, milestone_message(item), extra_tags="milestone")
+
+
+# The milestones an ask just earned, kept for its celebration page to show in place.
+JUST_EARNED = "rt_just_earned"
+
+
+def celebrate_on_its_page(request: MemberRequest, attempt: Attempt, earned: list[Any]) -> None:
+    """Keep what this ask earned for its celebration, where it is shown with the rest."""
+    request.session[JUST_EARNED] = {"attempt": attempt.pk, "earned": earned}
 
 
 # Sent by static/js/offline.js with an ask that was kept on the phone with no connection.
@@ -60,6 +70,8 @@ def log(request: MemberRequest) -> HttpResponse:
             except Refused as refused:
                 if refused.code != "idempotency_key_reused":
                     add_refusal(form, refused)
+                    if kept:
+                        return _refused_kept(refused)
                 elif kept:
                     return HttpResponse(status=204)  # its key is taken: it is in the journal
                 else:
@@ -73,11 +85,22 @@ def log(request: MemberRequest) -> HttpResponse:
                         messages.info(request, "Already saved. It only counts once.")
                 elif (attempt := logged.attempt) is not None:
                     streak = request.user.profile.current_streak
-                    messages.success(
-                        request, logged_message(attempt.outcome, attempt.points, streak)
-                    )
-                    celebrate(request, logged.earned)
+                    line = logged_message(attempt.outcome, attempt.points, streak)
+                    if kept:
+                        # Each ask sent later keeps its own line: the page that sent it
+                        # shows them side by side (static/js/offline.js).
+                        earned = [milestone_message(item) for item in logged.earned]
+                        return JsonResponse(
+                            {"line": line, "milestones": earned, "url": attempt.get_absolute_url()}
+                        )
+                    if attempt.outcome == Outcome.IN_PROGRESS:
+                        # Today's "How did it go?" card is the answer; no line above it.
+                        return redirect("today")
+                    celebrate_on_its_page(request, attempt, logged.earned)
+                    return redirect("attempt_celebrate", attempt.pk)
                 return HttpResponse(status=204) if kept else redirect("today")
+        if kept and form.errors:
+            return _refused_form(form)
         raw = str(form.data.get("challenge"))
         challenge = (
             Challenge.objects.visible_to(request.user)
@@ -99,10 +122,64 @@ def log(request: MemberRequest) -> HttpResponse:
     return render(request, "web/log.html", context, status=400 if form.errors else 200)
 
 
+def _refused_kept(refused: Refused) -> JsonResponse:
+    """Say why an ask kept offline was refused, by field, for the page that sent it."""
+    field = refused.field or "__all__"
+    return JsonResponse({"errors": {field: [refused.message]}}, status=400)
+
+
+def _refused_form(form: LogForm) -> JsonResponse:
+    errors = {name: [str(text) for text in texts] for name, texts in form.errors.items()}
+    return JsonResponse({"errors": errors}, status=400)
+
+
+@member
+@require_POST
+def finish(request: MemberRequest, pk: int) -> HttpResponse:
+    """ "How did it go?": finish an ask in progress with its outcome and nerves after."""
+    attempt = own_attempt(request.user, pk)
+    if attempt.outcome != Outcome.IN_PROGRESS:
+        return redirect("attempt_celebrate", attempt.pk)  # finished already (a second tap)
+    form = FinishForm(request.POST)
+    if not form.is_valid():
+        for name, problems in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(str(p) for p in problems)}".lstrip(": "))
+        return redirect("today")
+    values = {"outcome": form.cleaned_data["outcome"]}
+    if form.cleaned_data.get("anxiety_after") is not None:
+        values["anxiety_after"] = form.cleaned_data["anxiety_after"]
+    edited = edit_ask(request.user, attempt, AskChanges(**values))
+    celebrate_on_its_page(request, attempt, edited.earned)
+    return redirect("attempt_celebrate", attempt.pk)
+
+
+@member
+def celebration(request: MemberRequest, pk: int) -> HttpResponse:
+    """The reward after a logged ask: points, streak, nerves, prediction, the next milestone."""
+    attempt = own_attempt(request.user, pk)
+    if attempt.outcome == Outcome.IN_PROGRESS:
+        return redirect("today")
+    kept = request.session.get(JUST_EARNED) or {}
+    earned = kept.get("earned", []) if kept.get("attempt") == attempt.pk else []
+    if kept:
+        del request.session[JUST_EARNED]
+    context = {
+        "party": celebration_for(request.user, attempt),
+        "attempt": attempt,
+        "earned": [{**item, "icon": icon_of(item["code"])} for item in earned],
+    }
+    return render(request, "web/celebration.html", context)
+
+
 @member
 def detail(request: MemberRequest, pk: int) -> HttpResponse:
     attempt = own_attempt(request.user, pk)
-    return render(request, "web/attempt_detail.html", {"attempt": attempt})
+    context: dict[str, Any] = {"attempt": attempt}
+    if attempt.outcome == Outcome.IN_PROGRESS:
+        # Started and never finished: how it went can be said here as on Today.
+        context["finish_form"] = FinishForm(auto_id=f"finish{attempt.pk}_%s")
+    return render(request, "web/attempt_detail.html", context)
 
 
 def _initial(attempt: Attempt) -> dict[str, Any]:

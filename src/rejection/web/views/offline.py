@@ -21,6 +21,7 @@ from django.urls import reverse
 # visit on. Everything else under /static/ is kept as pages use it.
 SHELL_STATIC = (
     "css/app.css",
+    "css/today.css",
     "js/app.js",
     "js/offline.js",
     "js/queue.js",

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from rejection.accounts.days import cached_until_change
-from rejection.journal.models import Outcome
+from rejection.journal.models import FINISHED_OUTCOMES
 from rejection.progress.insights import insights_for
 from rejection.progress.milestones import badges_for
 from rejection.web.access import MemberRequest, member
@@ -46,7 +46,7 @@ def _figures(request: MemberRequest) -> dict[str, Any]:
             "count": totals[value],
             "share": round(totals[value] * 100 / top),
         }
-        for value in Outcome.values
+        for value in FINISHED_OUTCOMES
     ]
     return {
         "stats": stats,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -12,20 +13,30 @@ from django.views.decorators.http import require_POST
 from rejection.accounts.days import user_today
 from rejection.core.errors import Conflict, Refused
 from rejection.core.htmx import wants_partial
-from rejection.practice.today import reroll_today, today_after_reroll, today_for
+from rejection.practice.today import reroll_today, today_after_reroll, today_for, todays_asks
 from rejection.progress.contracts import ProgramStart
 from rejection.progress.models import Program
 from rejection.progress.services import active_enrollment, start_program
 from rejection.progress.services import take_rest_day as take_rest_day_service
 from rejection.web.access import MemberRequest, member
 from rejection.web.errors import add_refusal, read_into
-from rejection.web.forms import ProgramForm
+from rejection.web.forms import FinishForm, ProgramForm, StartForm
 
 EMPTY_DECK = "web/deck_empty.html"
+# Set when the person dismisses the note that explains Today; a year is "remembered".
+INTRO_COOKIE = "rt_today_intro"
+INTRO_SECONDS = 365 * 24 * 60 * 60
 
 
 def _today(request: MemberRequest) -> dt.date:
     return user_today(request.user)
+
+
+def card_context(data: object) -> dict[str, object]:
+    """What the card's "I'm about to ask" form needs (also for the HTMX reroll)."""
+    challenge = getattr(data, "challenge", None)
+    initial = {"challenge": getattr(challenge, "pk", None)}
+    return {"today": data, "start_form": StartForm(initial=initial)}
 
 
 @member
@@ -34,7 +45,36 @@ def today(request: MemberRequest) -> HttpResponse:
         data = today_for(request.user)
     except LookupError:
         return render(request, EMPTY_DECK, status=503)
-    return render(request, "web/today.html", {"today": data})
+    asks = todays_asks(request.user, data.date)
+    # One "How did it go?" form per open ask, each with its own ids.
+    finishing = [(ask, FinishForm(auto_id=f"finish{ask.pk}_%s")) for ask in asks.open]
+    context = {
+        **card_context(data),
+        "asks": asks,
+        "current": next((pair for pair in finishing if pair[0] == asks.current), None),
+        "stale": [pair for pair in finishing if pair[0] != asks.current],
+        # Explained once, until dismissed; never in the way of "How did it go?".
+        "show_intro": (
+            request.COOKIES.get(INTRO_COOKIE) != "seen" and not asks.open and not asks.latest
+        ),
+    }
+    return render(request, "web/today.html", context)
+
+
+@member
+@require_POST
+def dismiss_intro(request: MemberRequest) -> HttpResponse:
+    """Remember that the person has read how Today works."""
+    response = redirect("today")
+    response.set_cookie(
+        INTRO_COOKIE,
+        "seen",
+        max_age=INTRO_SECONDS,
+        samesite="Lax",
+        httponly=True,
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
 
 
 @member
@@ -55,9 +95,9 @@ def reroll(request: MemberRequest) -> HttpResponse:
 def _rerolled_card(request: MemberRequest, day: dt.date) -> HttpResponse:
     """Return the new card for HTMX, or today's card with a kind word when none is left."""
     try:
-        context = {"today": today_after_reroll(request.user, day), "notice": ""}
+        context = {**card_context(today_after_reroll(request.user, day)), "notice": ""}
     except Conflict as conflict:
-        context = {"today": today_for(request.user, day), "notice": conflict.message}
+        context = {**card_context(today_for(request.user, day)), "notice": conflict.message}
     return render(request, "web/_today_card.html", context)
 
 

@@ -137,7 +137,8 @@
     }
   }
 
-  // Send one kept ask the way its form would have; true when the server has it.
+  // Send one kept ask the way its form would have. The answer says what became of it:
+  // { state: "sent", line } (its own celebration line), "refused" with the reason, etc.
   function send(item) {
     var fields = new URLSearchParams(item.body);
     fields.set("csrfmiddlewaretoken", csrfToken());
@@ -151,18 +152,41 @@
       },
     }).then(function (response) {
       if (response.status === 204) {
-        return "sent"; // saved, or saved before (the same key): either way it is there
+        return { state: "sent" }; // saved before (the same key): it is there already
       }
       if (new URL(response.url).pathname.indexOf("/accounts/") === 0) {
-        return "signed-out"; // sent to the log-in page
+        return { state: "signed-out" }; // sent to the log-in page
       }
-      // 400: the form named a field it would not take; anything else: the server's trouble.
-      return response.status === 400 ? "refused" : "error " + response.status;
+      if (response.status === 200 || response.status === 400) {
+        return response.json().then(
+          function (data) {
+            if (response.status === 200) {
+              return { state: "sent", line: data.line || "", milestones: data.milestones || [] };
+            }
+            return { state: "refused", reason: firstReason(data.errors) };
+          },
+          function () {
+            return { state: response.status === 200 ? "sent" : "refused", reason: "" };
+          }
+        );
+      }
+      return { state: "error " + response.status };
     });
   }
 
+  function firstReason(errors) {
+    var names = Object.keys(errors || {});
+    for (var i = 0; i < names.length; i += 1) {
+      if (errors[names[i]] && errors[names[i]].length) {
+        return String(errors[names[i]][0]);
+      }
+    }
+    return "";
+  }
+
   // Send this account's waiting asks, oldest first; stop at the first sign of no
-  // connection or of being signed out, and try again on the next page.
+  // connection or of being signed out, and try again on the next page. Each ask sent
+  // keeps its own line; each one refused stays on the phone with its reason.
   async function sendKept() {
     if (!window.RTQueue) {
       return null;
@@ -171,7 +195,7 @@
     var mine = (await RTQueue.all()).filter(function (item) {
       return item.owner === owner && item.problem !== "refused";
     });
-    var done = { sent: 0, stuck: 0 };
+    var done = { sent: [], refused: [], stuck: 0 };
     for (var i = 0; i < mine.length; i += 1) {
       var item = mine[i];
       var result;
@@ -180,15 +204,20 @@
       } catch (error) {
         break; // no connection after all
       }
-      if (result === "signed-out") {
+      if (result.state === "signed-out") {
         break;
       }
-      if (result === "sent") {
-        done.sent += 1;
+      if (result.state === "sent") {
+        done.sent.push({ ask: item.ask || "An ask from the deck", line: result.line || "", milestones: result.milestones || [] });
         await RTQueue.remove(item.id);
+      } else if (result.state === "refused") {
+        item.problem = "refused";
+        item.reason = result.reason || "";
+        await RTQueue.update(item);
+        done.refused.push({ id: item.id, ask: item.ask || "An ask from the deck", reason: item.reason });
       } else {
         done.stuck += 1;
-        item.problem = result;
+        item.problem = result.state;
         await RTQueue.update(item);
       }
     }
@@ -199,28 +228,86 @@
     if (!result) {
       return;
     }
-    if (result.sent > 0 && RELOADABLE.indexOf(location.pathname) !== -1) {
-      sessionStorage.setItem(SENT_KEY, String(result.sent));
+    var report = { sent: result.sent, refused: result.refused };
+    if (result.sent.length > 0 && RELOADABLE.indexOf(location.pathname) !== -1) {
+      // The page reloads to show the new figures; what happened to each ask waits for it.
+      sessionStorage.setItem(SENT_KEY, JSON.stringify(report));
       location.reload();
       return;
     }
-    if (result.sent > 0) {
-      notice(sentText(result.sent));
-    }
+    showReport(report);
     if (result.stuck > 0) {
       notice(
         result.stuck === 1
-          ? "One ask kept on this phone could not be sent."
-          : result.stuck + " asks kept on this phone could not be sent.",
+          ? "One ask kept on this phone could not be sent yet. It is tried again next time."
+          : result.stuck + " asks kept on this phone could not be sent yet. They are tried again next time.",
         { href: body.dataset.offlinePage, text: "See what is waiting" }
       );
     }
   }
 
-  function sentText(count) {
-    return count === 1
-      ? "Sent the ask you logged while offline."
-      : "Sent the " + count + " asks you logged while offline.";
+  // One box at the top of the page: each ask sent with its own line, and each one refused
+  // beside them with its reason and a link to it.
+  function showReport(report) {
+    var main = document.getElementById("main");
+    if (!main || (!report.sent.length && !report.refused.length)) {
+      return;
+    }
+    var box = document.createElement("div");
+    box.className = "message message--info offline-report";
+    box.setAttribute("role", "status");
+    var title = document.createElement("p");
+    title.className = "offline-report__title";
+    title.textContent = sentText(report.sent.length, report.refused.length);
+    box.appendChild(title);
+    var list = document.createElement("ul");
+    list.className = "offline-report__list";
+    report.sent.forEach(function (item) {
+      var row = document.createElement("li");
+      row.className = "offline-report__sent";
+      var what = document.createElement("strong");
+      what.textContent = item.ask;
+      row.appendChild(what);
+      row.appendChild(document.createTextNode(item.line ? ": " + item.line : ": saved."));
+      (item.milestones || []).forEach(function (line) {
+        var badge = document.createElement("span");
+        badge.className = "offline-report__milestone";
+        badge.textContent = " " + line;
+        row.appendChild(badge);
+      });
+      list.appendChild(row);
+    });
+    report.refused.forEach(function (item) {
+      var row = document.createElement("li");
+      row.className = "offline-report__refused";
+      var what = document.createElement("strong");
+      what.textContent = "Not sent: " + item.ask;
+      row.appendChild(what);
+      row.appendChild(
+        document.createTextNode(". " + (item.reason || "The log form would not take it as it was.") + " ")
+      );
+      var anchor = document.createElement("a");
+      anchor.href = body.dataset.offlinePage + "#kept-" + item.id;
+      anchor.textContent = "See it and fix it";
+      row.appendChild(anchor);
+      list.appendChild(row);
+    });
+    box.appendChild(list);
+    main.insertBefore(box, main.firstChild);
+  }
+
+  function sentText(count, refused) {
+    var sent =
+      count === 0
+        ? ""
+        : count === 1
+          ? "Sent the ask you logged while offline."
+          : "Sent the " + count + " asks you logged while offline.";
+    if (!refused) {
+      return sent;
+    }
+    var stuck = refused === 1 ? "One could not be sent." : refused + " could not be sent.";
+    return (sent ? sent + " " : "") + stuck;
   }
 
   // The offline page: what is waiting on this phone, and why the page is showing.
@@ -255,6 +342,7 @@
       list.textContent = "";
       mine.forEach(function (item) {
         var row = document.createElement("li");
+        row.id = "kept-" + item.id;
         var what = document.createElement("strong");
         what.textContent = item.ask || "An ask from the deck";
         row.appendChild(what);
@@ -268,7 +356,8 @@
           problem.className = "kept-asks__problem";
           problem.textContent =
             item.problem === "refused"
-              ? "The log form would not take this one as it was. Log it again from the log form, then remove it here."
+              ? (item.reason ? item.reason + " " : "") +
+                "The log form would not take this one as it was. Log it again from the log form, then remove it here."
               : "The app had trouble saving this one. It is tried again each time you open the app.";
           row.appendChild(problem);
           var remove = document.createElement("button");
@@ -282,6 +371,12 @@
         }
         list.appendChild(row);
       });
+      // Led here from a page that could not send one: show that one.
+      var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+      if (target) {
+        target.classList.add("kept-asks__target");
+        target.scrollIntoView({ block: "center" });
+      }
     });
   }
 
@@ -334,7 +429,11 @@
     var already = sessionStorage.getItem(SENT_KEY);
     if (already) {
       sessionStorage.removeItem(SENT_KEY);
-      notice(sentText(Number(already)));
+      try {
+        showReport(JSON.parse(already));
+      } catch (error) {
+        // an older page's count: nothing to show beyond it
+      }
     }
     var sendAndSay = function () {
       sendKept()
