@@ -65,6 +65,8 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "deck": (PUBLIC, None),
     "challenge_new": (MEMBER, None),
     "challenge_detail": (_statuses(404, 200, 404, 404), "challenge"),
+    "challenge_edit": (OWNED, "challenge"),
+    "challenge_delete": (OWNED, "challenge"),
     "progress": (MEMBER, None),
     "week_summary": (MEMBER, None),
     "milestones": (MEMBER, None),
@@ -144,6 +146,7 @@ API_GET = {
     "/api/v1/attempts/{attempt_id}/card.png": "attempt",
     "/api/v1/attempts/{attempt_id}/caption": "attempt",
     "/api/v1/stats": None,
+    "/api/v1/outcomes": None,
     "/api/v1/export": None,
     "/api/v1/tokens": None,
     "/api/v1/insights": None,
@@ -165,6 +168,8 @@ API_OWNED_WRITES = {
     ("DELETE", "/api/v1/tokens/{token_id}"): "token",
     ("DELETE", "/api/v1/push/subscriptions/{subscription_id}"): "subscription",
     ("POST", "/api/v1/challenges/{challenge_id}/share"): "challenge",
+    ("PATCH", "/api/v1/challenges/{challenge_id}"): "challenge",
+    ("DELETE", "/api/v1/challenges/{challenge_id}"): "challenge",
 }
 # Writes that act on the caller's own account only (no id of anyone else's in the path):
 # the matrix checks that anonymous gets 401; their behaviour has its own tests.

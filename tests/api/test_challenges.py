@@ -134,3 +134,77 @@ def test_create_needs_a_token(api, small_deck):
     before = Challenge.objects.count()
     assert_error(api.post("/challenges", CUSTOM), 401, "unauthorized")
     assert Challenge.objects.count() == before
+
+
+# Editing and deleting your own challenge ------------------------------------------------
+
+
+def _mine(api, headers, body=None):
+    response = api.post("/challenges", body or CUSTOM, headers=headers)
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def test_patch_changes_only_what_is_sent_and_screens_again(api, headers):
+    mine = _mine(api, headers)
+    response = api.patch(
+        f"/challenges/{mine['id']}", {"title": "Surprise a stranger with a hug"}, headers=headers
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["title"] == "Surprise a stranger with a hug" and body["difficulty"] == 6
+    assert body["safety_status"] == "flagged" and body["safety_reasons"]
+    body = api.patch(
+        f"/challenges/{mine['id']}", {"title": "Ask for a high five", "difficulty": 2},
+        headers=headers,
+    ).json()  # fmt: skip
+    assert (body["title"], body["difficulty"], body["safety_status"]) == (
+        "Ask for a high five", 2, "clear",
+    )  # fmt: skip
+    assert body["safety_reasons"] == []
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"title": ""}, "title"),
+        ({"title": None}, "title"),
+        ({"difficulty": 0}, "difficulty"),
+        ({"category": "nowhere"}, "category"),
+        ({"tags": ["x"] * 11}, "tags"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_patch_refuses_bad_fields_by_name(api, headers, body, field):
+    mine = _mine(api, headers)
+    assert_error(api.patch(f"/challenges/{mine['id']}", body, headers=headers), 422,
+                 "invalid", field)  # fmt: skip
+
+
+def test_patch_and_delete_of_a_deck_card_or_anothers_is_404(api, headers, friend):
+    card = Challenge.objects.deck().first()
+    theirs = _mine(api, bearer(friend))
+    for target in (card.pk, theirs["id"], 10**9):
+        assert_error(api.patch(f"/challenges/{target}", {"title": "x"}, headers=headers),
+                     404, "not_found")  # fmt: skip
+        assert_error(api.delete(f"/challenges/{target}", headers=headers), 404, "not_found")
+    assert Challenge.objects.filter(pk=theirs["id"], title=CUSTOM["title"]).exists()
+
+
+def test_delete_keeps_the_asks_and_a_shared_one_stays(api, headers, owner, staff):
+    from rejection.challenges.services import moderate
+
+    mine = _mine(api, headers)
+    logged = api.post(
+        "/attempts", {"challenge_id": mine["id"], "outcome": "rejected"}, headers=headers
+    ).json()
+    assert api.delete(f"/challenges/{mine['id']}", headers=headers).status_code == 204
+    assert api.get(f"/challenges/{mine['id']}", headers=headers).status_code == 404
+    ask = api.get(f"/attempts/{logged['id']}", headers=headers).json()
+    assert ask["challenge_id"] is None and ask["ask"] == CUSTOM["title"]
+    shared = _mine(api, headers, {**CUSTOM, "title": "Ask for a song"})
+    api.post(f"/challenges/{shared['id']}/share", headers=headers)
+    moderate(staff, Challenge.objects.get(pk=shared["id"]), True, "")
+    assert_error(api.delete(f"/challenges/{shared['id']}", headers=headers), 409, "shared")
+    assert_error(api.patch(f"/challenges/{shared['id']}", {"title": "x"}, headers=headers),
+                 409, "shared")  # fmt: skip

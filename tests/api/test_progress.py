@@ -258,3 +258,17 @@ def test_today_with_an_empty_deck_is_a_conflict_not_a_crash(api, owner):
     headers = bearer(owner)
     assert_error(api.get("/today", headers=headers), 409, "deck_empty")
     assert_error(api.post("/today/reroll", headers=headers), 409, "deck_empty")
+
+
+def test_outcomes_list_the_one_vocabulary(api, owner):
+    from rejection.journal.models import Outcome
+    from rejection.web.copy import OUTCOME_TILES
+    from tests.conftest import bearer
+
+    body = api.get("/outcomes", bearer(owner)).json()
+    assert [row["value"] for row in body] == list(Outcome.values)
+    labels = {row["value"]: row["label"] for row in body}
+    assert labels["rejected"] == "No" and labels["accepted"] == "Yes"
+    assert labels == {value: OUTCOME_TILES[value][0] for value in Outcome.values}
+    assert {row["value"] for row in body if row["counts_as_no"]} == {"rejected", "no_response"}
+    assert api.get("/outcomes").status_code == 401

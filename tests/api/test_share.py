@@ -160,3 +160,12 @@ def test_openapi_describes_the_png_and_the_optional_token(client):
     schema = caption["responses"]["200"]["content"]["application/json"]["schema"]
     assert schema["$ref"].endswith("/CaptionOut")
     assert {} in caption["security"]
+
+
+def test_card_themes_and_a_bad_theme_is_a_422_naming_theme(api, owner):
+    attempt = log(owner)
+    for theme in ("bold", "paper", "night"):
+        response = api.get(f"/attempts/{attempt.pk}/card.png?theme={theme}", bearer(owner))
+        assert response.status_code == 200 and card_size(response) == (1080, 1920)
+    response = api.get(f"/attempts/{attempt.pk}/card.png?theme=neon", bearer(owner))
+    assert_error(response, 422, "invalid", "theme")

@@ -101,6 +101,10 @@ def _history(user: Any) -> dict[str, int]:
         )
         ids[outcome] = logged.attempt.pk
     ids["challenge"] = mine.pk
+    flagged = write_challenge(
+        user, {"title": "Surprise a stranger with a hug", "category": "strangers", "difficulty": 4}
+    )
+    ids["flagged"] = flagged.pk
     return ids
 
 
@@ -126,13 +130,33 @@ def test_member_pages_have_no_axe_violations(browser, live_server, deck) -> None
         f"/journal/{attempt}/share/",
         f"/journal/{ids['pending']}/",
         f"/deck/{ids['challenge']}/",
-        "/deck/new/",
+        f"/deck/{ids['challenge']}/edit/",
+        f"/deck/{ids['challenge']}/delete/",
+        f"/deck/{ids['flagged']}/",
+        "/deck/?q=nothing+like+this+anywhere",  # "write it as your own"
+        "/deck/new/?title=Ask+for+a+window+seat",
+        "/progress/week/2026-W01/",
         f"/settings/tokens/{token.pk}/revoke/",
         "/accounts/password/change/",
         "/accounts/logout/",
         "/journal/987654/",  # the not-found page
     ]
     problems = [p for path in paths for p in axe(page, base + path, "in" + path)]
+    assert not problems, "\n".join(problems)
+
+
+def test_a_new_persons_pages_have_no_axe_violations(browser, live_server, deck) -> None:
+    """The welcome, the lighter intake and the empty Progress and Journal with examples."""
+    make_user("newcomer", "Europe/London")
+    page = open_page(browser)
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=login]", "newcomer")
+    page.fill("input[name=password]", "correct horse battery")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/today/")
+    paths = ["/intake/", "/intake/?step=questions", "/progress/", "/journal/"]
+    problems = [p for path in paths for p in axe(page, base + path, "new" + path)]
     assert not problems, "\n".join(problems)
 
 

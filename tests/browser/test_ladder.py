@@ -26,8 +26,24 @@ def test_sign_up_take_the_intake_and_see_the_ladder(browser, live_server, deck) 
     page.get_by_label(re.compile(r"Password \(again\)")).fill(PASSWORD)
     page.get_by_role("button", name=re.compile("Sign up", re.I)).click()
     page.wait_for_url(re.compile(r"/intake/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("How does asking feel?")
+    # A short welcome first: what it is, how a day works, the safety rules.
+    expect(page.get_by_role("heading", level=1)).to_have_text("One small ask a day")
+    expect(page.get_by_role("heading", name="The rules we keep")).to_be_visible()
     assert audit(page, f"{base}/intake/") == []
+    shot(page, "phone-welcome")
+    page.get_by_role("link", name="Start the check-in").click()
+    page.wait_for_url(re.compile(r"/intake/\?step=questions$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("How does asking feel?")
+    assert audit(page, f"{base}/intake/?step=questions") == []
+
+    # The three-focus limit holds as you tap: a fourth box is off until one is unticked.
+    for name in ("Strangers", "Service staff", "Online"):
+        page.get_by_role("checkbox", name=name).check()
+    expect(page.locator("#focus-count")).to_contain_text("3 of 3 chosen")
+    expect(page.get_by_role("checkbox", name="Looking silly")).to_be_disabled()
+    for name in ("Strangers", "Service staff", "Online"):
+        page.get_by_role("checkbox", name=name).uncheck()
+    expect(page.get_by_role("checkbox", name="Looking silly")).to_be_enabled()
 
     page.get_by_role("slider", name="Strangers").fill("2")
     expect(page.locator("#rating-strangers-value")).to_have_text("2")  # the value follows

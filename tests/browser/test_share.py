@@ -105,3 +105,20 @@ def test_without_javascript_the_downloads_are_there(browser, live_server, deck) 
         assert link.get_attribute("download") == f"rejection-therapy-day-01-{size}.png"
     expect(page.get_by_role("button", name=re.compile("^Share"))).to_have_count(0)
     context.close()
+
+
+def test_picking_a_look_shows_it_at_once(browser, live_server, deck) -> None:
+    user = make_user("looks")
+    attempt = log_ask(user, {"ask": "Ask for a window seat", "outcome": "rejected"}).attempt
+    page = open_page(browser, PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", "looks")
+    page.fill("input[name=password]", "correct horse battery")
+    page.locator("main form button[type=submit]").click()
+    page.goto(f"{live_server.url}/journal/{attempt.pk}/share/")
+    expect(page.get_by_role("button", name="Show this look")).to_be_hidden()
+    page.get_by_label("Night").check()
+    page.wait_for_url("**theme=night**")
+    story = page.get_by_role("img", name=re.compile("^Story card: Ask for a window seat"))
+    expect(story).to_have_attribute("src", re.compile(r"theme=night$"))
+    page.context.close()

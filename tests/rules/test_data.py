@@ -461,3 +461,66 @@ def test_seed_demo_refuses_a_staff_account_and_an_empty_deck(db):
     load_deck(FIXTURES / "deck.json")
     with pytest.raises(CommandError, match="staff"):
         _seed()
+
+
+# Badges earned in a history written at once carry the day that history earned them ----
+
+
+def test_seed_demo_dates_each_badge_on_the_day_its_history_earned_it(small_deck):
+    from rejection.progress.models import Badge
+
+    _seed("--seed", "7")
+    demo = get_user_model().objects.get(username="demo")
+    badges = {b.code: b for b in Badge.objects.filter(user=demo)}
+    assert {"first_no", "streak_3"} <= badges.keys()
+    days = sorted(
+        DayTally.objects.filter(user=demo, rejected__gt=0).values_list("local_date", flat=True)
+    )
+    # Not all dated the day of seeding: the first no on the first day a no was logged.
+    assert badges["first_no"].awarded_on == days[0] < dt.date(2026, 4, 20)
+    assert len({b.awarded_on for b in badges.values()}) > 1
+    for badge in badges.values():
+        assert dt.date(2026, 2, 20) <= badge.awarded_on <= dt.date(2026, 4, 20)
+        assert badge.awarded_at.astimezone(ZoneInfo("Europe/London")).date() == badge.awarded_on
+    assert badges["streak_3"].awarded_on > badges["first_no"].awarded_on
+
+
+def test_import_dates_new_badges_from_the_history_and_keeps_earlier_ones(owner, friend, card):
+    from rejection.progress.models import Badge
+
+    fill(owner, card)
+    document = export_user(owner)
+    with time_machine.travel(NOON + dt.timedelta(days=30), tick=False):
+        import_document(friend, document)
+    badges = dict(Badge.objects.filter(user=friend).values_list("code", "awarded_on"))
+    # Imported a month later, each badge keeps the local day of the ask that earned it.
+    yes = Attempt.objects.get(user=friend, outcome="accepted").local_date
+    no = Attempt.objects.get(user=friend, outcome="rejected").local_date
+    assert badges == {"first_yes": yes, "first_no": no}
+    # Importing again into an account whose badges are held moves nothing.
+    Badge.objects.filter(user=friend).update(awarded_on=dt.date(2026, 3, 31))
+    import_document(friend, copy.deepcopy(document))
+    assert set(Badge.objects.filter(user=friend).values_list("awarded_on", flat=True)) == {
+        dt.date(2026, 3, 31)
+    }
+
+
+def test_replay_finds_the_first_day_of_each_milestone():
+    from rejection.progress.earned import first_days
+
+    def day(n, rejected=0, accepted=0, rest=False):
+        return DayTally(
+            local_date=dt.date(2026, 1, 1) + dt.timedelta(days=n),
+            rejected=rejected, accepted=accepted, rest_day=rest,
+        )  # fmt: skip
+
+    days = [day(0, accepted=1), day(2, rejected=1), day(3, rejected=2), day(4, rest=True),
+            day(5, rejected=1), day(9, rejected=6)]  # fmt: skip
+    found = first_days(days, "classic", first_hard=dt.date(2026, 1, 6))
+    assert found == {
+        "first_yes": dt.date(2026, 1, 1),
+        "first_no": dt.date(2026, 1, 3),
+        "streak_3": dt.date(2026, 1, 6),  # 3 and 4 count, 5 rests, 6 counts
+        "big_ask": dt.date(2026, 1, 6),
+        "nos_10": dt.date(2026, 1, 10),
+    }

@@ -241,8 +241,9 @@ def test_who_may_see_a_card(owner, friend):
         CardText(3, "", "partial", 3),
     ],
 )
-def test_cards_have_the_exact_size_and_never_crash(text, size):
-    png = render_card(text, size)
+@pytest.mark.parametrize("theme", ["bold", "paper", "night"])
+def test_cards_have_the_exact_size_and_never_crash(text, size, theme):
+    png = render_card(text, size, theme)
     image = Image.open(io.BytesIO(png))
     assert image.format == "PNG"
     assert image.size == {"story": (1080, 1920), "square": (1080, 1080)}[size]
@@ -275,7 +276,55 @@ def test_text_the_bundled_font_lacks_never_shows_as_boxes():
     assert fonts.pick_font("\x00\ud800")[1] == ""
 
 
-def test_outcomes_all_have_a_card_word():
-    from rejection.share.cards import OUTCOME_WORD
+def test_outcomes_all_have_a_card_word_and_colour():
+    from rejection.share.cards import OUTCOME_COLOURS, outcome_word
 
-    assert set(OUTCOME_WORD) == set(Outcome.values)
+    assert {outcome_word(o) for o in Outcome.values} == {
+        label.upper() for label in Outcome.labels
+    }  # the one vocabulary: the Outcome choices' words
+    assert set(Outcome.values) <= set(OUTCOME_COLOURS)
+    finished = ("rejected", "no_response", "partial", "accepted", "pending", "avoided")
+    assert len({OUTCOME_COLOURS[o][0] for o in finished}) == len(finished)
+
+
+def _corners_and_middle(png):
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    w, h = image.size
+    return image, [image.getpixel(xy) for xy in ((2, 2), (w - 3, 2), (2, h - 3), (w - 3, h - 3))]
+
+
+def _hex(colour):
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+@pytest.mark.parametrize("outcome", ["rejected", "accepted", "avoided"])
+def test_the_bold_card_is_full_bleed_in_the_outcomes_colour(outcome):
+    from rejection.share.cards import OUTCOME_COLOURS
+
+    png = render_card(CardText(7, "Ask a stranger for a high five", outcome, 3), "story")
+    _, corners = _corners_and_middle(png)
+    assert set(corners) == {_hex(OUTCOME_COLOURS[outcome][0])}
+
+
+def test_the_story_card_uses_its_whole_frame():
+    """Ink in the top fifth (DAY 07), the middle (the ask) and the bottom fifth (word, mark)."""
+    png = render_card(CardText(7, "Ask a stranger for a high five", "rejected", 3), "story")
+    image, corners = _corners_and_middle(png)
+    background = corners[0]
+    w, h = image.size
+
+    def inked(top, bottom):
+        from PIL import ImageChops
+
+        box = image.crop((0, top, w, bottom))
+        plain = Image.new("RGB", box.size, background)
+        return ImageChops.difference(box, plain).getbbox() is not None
+
+    fifth = h // 5
+    assert all(inked(n * fifth, (n + 1) * fifth) for n in (0, 2, 4))
+
+
+def test_the_day_reads_as_two_digits():
+    from rejection.share.cards import day_words
+
+    assert day_words(7) == "DAY 07" and day_words(100) == "DAY 100" and day_words(None) == "ONE ASK"

@@ -75,9 +75,26 @@ def test_sign_up_lands_on_the_intake(client, small_deck) -> None:
     data = {"username": "newbie", "password1": PASSWORD, "password2": PASSWORD}
     response = client.post(reverse("account_signup"), {**data, "timezone": "UTC"})
     assert response.status_code == 302 and response["Location"] == "/intake/"
+    # First a short welcome: what this is, how a day works, the safety rules.
     page = client.get("/intake/").content.decode()
+    assert "One small ask a day" in page and "not therapy" in page
+    assert "How a day works" in page and "Accept the first no." in page
+    assert "Skip for now" in page and 'href="/intake/?step=questions"' in page
+    assert 'type="range"' not in page
+    page = client.get("/intake/?step=questions").content.decode()
     assert "Skip for now" in page and "not therapy" in page
     assert page.count('type="range"') == len(AREAS) >= 8
+    # Every area names the deck's categories it covers: one vocabulary.
+    assert "In the deck: Shops and service, Food and drink, Travel and transport" in page
+    assert 'data-focus-limit="3"' in page and "js/intake.js" in page
+
+
+def test_the_welcome_is_shown_once(owner_client, owner, small_deck) -> None:
+    assert "One small ask a day" in owner_client.get("/intake/").content.decode()
+    response = owner_client.post(reverse("intake"), {"skip": "1"})
+    assert response.status_code == 302 and response["Location"] == reverse("today")
+    page = owner_client.get("/intake/").content.decode()
+    assert "One small ask a day" not in page and 'type="range"' in page
 
 
 def test_intake_saves_and_shows_the_ladder(owner_client, owner, small_deck) -> None:

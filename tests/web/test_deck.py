@@ -74,3 +74,26 @@ def test_custom_challenge_service_errors_reach_fields(owner_client, small_deck):
     assert response.status_code == 400
     assert response.context["form"].errors["tags"] == ["Keep each tag to 40 characters."]
     assert not Challenge.objects.filter(title="Ok").exists()
+
+
+def test_the_category_lists_are_grouped_by_the_intakes_areas(client, owner_client, small_deck):
+    """One vocabulary: the deck's categories sit under the intake's areas they belong to."""
+    from rejection.coach.areas import AREAS, area_of
+
+    for page in (client.get(reverse("deck")), owner_client.get(reverse("challenge_new"))):
+        html = page.content.decode()
+        assert '<optgroup label="' in html
+        field = page.context["form"].fields["category"]
+        for label, options in field.choices[1:]:
+            assert label in AREAS.values()
+            assert {AREAS[area_of(slug)] for slug, _ in options} == {label}
+
+
+def test_each_challenge_names_its_intake_area(client, small_deck):
+    from rejection.challenges.models import Challenge
+
+    card = Challenge.objects.get(slug="food-drink-2")
+    html = client.get(card.get_absolute_url()).content.decode()
+    assert f'{card.category.name} <span class="muted">(Service staff)</span>' in html
+    listing = client.get(reverse("deck"), {"category": "food-drink"}).content.decode()
+    assert f"{card.category.name} (Service staff)" in listing

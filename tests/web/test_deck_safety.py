@@ -39,9 +39,13 @@ def test_writing_a_flagged_challenge_saves_it_privately_with_the_reason(owner_cl
     assert response.status_code == 302 and response["Location"] == custom.get_absolute_url()
     assert custom.safety_status == "flagged" and custom.share_status == "private"
     page = _html(owner_client.get(custom.get_absolute_url()))
-    assert "Only for you: the coach won" in page and "because" in page
+    assert "This one stays just for you, because" in page
     assert "a surprise hug is not" in page
     assert "Share with everyone" not in page
+    # The reason comes first, then "Edit it" as the one primary button; no primary "Log".
+    assert page.index("a surprise hug is not") < page.index("challenge__title")
+    assert f'btn--primary btn--big" href="{reverse("challenge_edit", args=[custom.pk])}"' in page
+    assert "Log this ask" not in page
 
 
 def test_new_page_explains_the_screen(owner_client, small_deck):
@@ -185,3 +189,103 @@ def test_queue_query_count_is_flat(login, owner, small_deck, staff):
     for n in range(10):
         request_share(owner, write_challenge(owner, {**SAFE, "title": f"Ask {n}"}))
     assert count() == small
+
+
+# Editing and deleting your own challenge ------------------------------------------------
+
+
+def test_editing_a_flagged_challenge_kindly_clears_it(owner_client, flagged):
+    url = reverse("challenge_edit", args=[flagged.pk])
+    page = _html(owner_client.get(url))
+    assert "Surprise a stranger with a hug" in page and "What to change" in page
+    response = owner_client.post(url, {**SAFE, "difficulty": "5", "tags": "kind, #brave"})
+    assert response.status_code == 302 and response["Location"] == flagged.get_absolute_url()
+    flagged.refresh_from_db()
+    assert flagged.title == SAFE["title"] and flagged.difficulty == 5
+    assert flagged.tags == ["kind", "brave"]
+    assert flagged.safety_status == "clear" and flagged.safety_reasons == []
+    page = _html(owner_client.get(flagged.get_absolute_url()))
+    assert "Log this ask" in page and "Share with everyone" in page
+
+
+def test_editing_refuses_bad_input_with_the_field_named(owner_client, clear):
+    url = reverse("challenge_edit", args=[clear.pk])
+    response = owner_client.post(url, {**SAFE, "title": "   ", "difficulty": "11"})
+    assert response.status_code == 400
+    assert {"title", "difficulty"} <= response.context["form"].errors.keys()
+    clear.refresh_from_db()
+    assert clear.title == SAFE["title"]
+
+
+def test_editing_a_pending_challenge_takes_it_back_to_private(owner_client, owner, clear):
+    request_share(owner, clear)
+    url = reverse("challenge_edit", args=[clear.pk])
+    assert "back to private" in _html(owner_client.get(url))
+    owner_client.post(url, {**SAFE, "title": "Ask a stranger for a high five"})
+    clear.refresh_from_db()
+    assert clear.share_status == "private" and clear.title.endswith("high five")
+
+
+def test_a_shared_challenge_stays_as_it_is(owner_client, owner, clear, staff):
+    request_share(owner, clear)
+    moderate(staff, clear, True, "")
+    response = owner_client.get(reverse("challenge_edit", args=[clear.pk]))
+    assert response.status_code == 302
+    response = owner_client.post(reverse("challenge_delete", args=[clear.pk]), follow=True)
+    assert "stays as it is" in _html(response)
+    assert Challenge.objects.filter(pk=clear.pk).exists()
+
+
+def test_deleting_keeps_the_asks_under_its_title(owner_client, owner, clear):
+    from rejection.journal.models import Attempt, CategoryTally
+    from tests.writes import log_ask
+
+    log_ask(owner, {"challenge_id": clear.pk, "outcome": "rejected"})
+    url = reverse("challenge_delete", args=[clear.pk])
+    assert "stay in your journal" in _html(owner_client.get(url))
+    response = owner_client.post(url)
+    assert response.status_code == 302 and response["Location"] == reverse("deck")
+    assert not Challenge.objects.filter(pk=clear.pk).exists()
+    ask = Attempt.objects.get(user=owner)
+    assert ask.challenge_id is None and ask.title == SAFE["title"]
+    mine = CategoryTally.objects.filter(user=owner)
+    tallies = dict(mine.values_list("category_slug", "rejected"))
+    assert tallies == {"": 1}
+
+
+def test_editing_the_category_moves_its_asks_in_the_tallies(owner, clear):
+    from rejection.challenges.contracts import ChallengeChanges
+    from rejection.journal.models import CategoryTally
+    from rejection.practice.challenges import edit_challenge
+    from tests.writes import log_ask
+
+    log_ask(owner, {"challenge_id": clear.pk, "outcome": "accepted"})
+    other = Challenge.objects.deck().exclude(category__slug="strangers").first().category.slug
+    edit_challenge(owner, clear.pk, ChallengeChanges(category=other))
+    mine = CategoryTally.objects.filter(user=owner)
+    tallies = dict(mine.values_list("category_slug", "accepted"))
+    assert tallies == {other: 1}
+
+
+def test_nobody_else_can_edit_or_delete(login, friend, staff, clear):
+    for who in (friend, staff):
+        client = login(who)
+        for name in ("challenge_edit", "challenge_delete"):
+            url = reverse(name, args=[clear.pk])
+            assert client.get(url).status_code == 404
+            assert client.post(url, {**SAFE, "title": "Mine now"}).status_code == 404
+    clear.refresh_from_db()
+    assert clear.title == SAFE["title"]
+
+
+def test_deck_search_with_nothing_found_offers_writing_it(owner_client, small_deck):
+    from django.test import Client
+
+    page = _html(owner_client.get(reverse("deck"), {"q": "ask for a window seat"}))
+    assert "No challenges match" in page and "as your own" in page
+    link = reverse("challenge_new") + "?title=ask%20for%20a%20window%20seat"
+    assert link in page
+    form = _html(owner_client.get(link))
+    assert 'value="ask for a window seat"' in form
+    anonymous = _html(Client().get(reverse("deck"), {"q": "ask for a window seat"}))
+    assert "to write it as your own" in anonymous

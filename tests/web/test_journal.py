@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_empty_journal_is_friendly(owner_client, small_deck):
     html = owner_client.get(reverse("journal")).content.decode()
     assert "Nothing here yet" in html
+    assert "like this example" in html and "oc--rejected" in html
 
 
 def test_newest_first_and_only_mine(owner_client, owner, friend, small_deck):
@@ -170,3 +171,35 @@ def test_detail_shows_everything(owner_client, owner, small_deck):
         "Only me",
     ):
         assert text in html
+
+
+def test_asks_are_grouped_by_day_with_outcome_and_nerves(owner_client, owner, small_deck):
+    make_attempt(owner, "rejected", ask="Borrow a pen", anxiety_before=7, anxiety_after=3)
+    make_attempt(owner, "accepted", ask="Free refill", days_ago=1, anxiety_before=5)
+    make_attempt(owner, "no_response", ask="Email a hero", days_ago=1)
+    make_attempt(owner, "partial", ask="Half a discount", days_ago=5)
+    html = owner_client.get(reverse("journal")).content.decode()
+    assert html.count('class="jday__title"') == 3
+    today, yesterday = html.index(">Today</h3>"), html.index(">Yesterday</h3>")
+    assert today < html.index("Borrow a pen") < yesterday < html.index("Free refill")
+    assert "Thursday 5 March</h3>" in html
+    # Every outcome has its own colour class, always beside its word.
+    for outcome, word in (("rejected", "No"), ("accepted", "Yes"),
+                          ("no_response", "No response"), ("partial", "Partly")):  # fmt: skip
+        assert f'<span class="oc oc--{outcome}">{word}</span>' in html
+    words = '<span class="visually-hidden">Nerves 7 before, 3 after, out of 10</span>'
+    assert words in html and "7 \u2192 3" in html
+    assert '<span class="visually-hidden">Nerves 5 out of 10 before</span>' in html
+
+
+def test_each_outcome_has_a_distinct_colour():
+    import re
+    from pathlib import Path
+
+    outcomes = ("rejected", "no_response", "partial", "accepted", "pending", "avoided")
+    css = (Path(__file__).parents[2] / "src/rejection/web/static/css/outcomes.css").read_text()
+    colours = {
+        outcome: re.search(rf"\.oc--{outcome} {{ --oc: var\(--o-{outcome}, (#\w+)\)", css).group(1)
+        for outcome in outcomes
+    }
+    assert len(set(colours.values())) == len(outcomes)

@@ -91,11 +91,22 @@ def test_headlines_in_plain_words(owner_client, owner, small_deck):
     make_attempt(owner, "accepted", days_ago=0, anxiety_before=2, predicted_rejection=80)
     html = owner_client.get(reverse("progress")).content.decode()
     assert "You expected a no 80% of the time; you got one 25% of the time." in html
-    assert "Your nerves before an ask went from 8.0 to 3.0 on average over these 26 weeks." in html
+    # A newer person's sentences and charts cover their own first days, not 26 weeks.
+    nerves = "Your nerves before an ask went from 8.0 to 3.0 on average over your first 11 days."
+    assert nerves in html
     assert "people said yes (or partly yes) to 3 of your 4 answered asks (75%)." in html
-    assert "You asked on 4 of the last" in html
+    assert "You asked on 4 of the 11 days since you began" in html
+    assert "these 26 weeks" not in html
     assert "All 4 asks so far are in Your own words." in html
     assert "The biggest surprise: Your own words" in html
+
+
+def test_someone_older_than_the_window_sees_the_whole_window(owner_client, owner):
+    make_attempt(owner, "rejected", days_ago=300, anxiety_before=8)
+    make_attempt(owner, "rejected", days_ago=100, anxiety_before=6)
+    make_attempt(owner, "accepted", days_ago=1, anxiety_before=4)
+    html = owner_client.get(reverse("progress")).content.decode()
+    assert "over these 26 weeks" in html and "You asked on 2 of the last" in html
 
 
 def test_nerves_going_up_is_never_shamed(owner_client, owner):
@@ -265,3 +276,22 @@ def test_text_is_escaped_and_cleaned():
     root = _well_formed(markup)
     assert root.find(f"{SVG}title").text == "<script>&"
     assert "<script>" not in markup and "<b>" not in markup
+
+
+def test_progress_opens_on_a_summary_with_jump_links_and_weeks_as_dates(owner_client, owner):
+    make_attempt(owner, "rejected", days_ago=2, anxiety_before=7, predicted_rejection=80)
+    html = owner_client.get(reverse("progress")).content.decode()
+    summary, nav = html.index("At a glance"), html.index('aria-label="Progress sections"')
+    assert summary < nav < html.index('id="outcomes-title"') < html.index("<svg xmlns")
+    for key in ("outcomes", "predict", "nerves", "weekly", "categories", "calendar", "streaks"):
+        assert f'href="#{key}-title"' in html and f'id="{key}-title"' in html
+    # Tuesday 10 March 2026: this week runs from Monday 9 to Sunday 15 March.
+    assert "This week's summary, 9 Mar \u2013 15 Mar" in html
+    assert not re.search(r"\d{4}-W\d\d", re.sub(r'href="[^"]*"', "", html))
+    assert "Charts start on your first day, 8 Mar 2026." in html
+
+
+def test_a_new_person_sees_an_example_of_what_will_appear(owner_client):
+    html = owner_client.get(reverse("progress")).content.decode()
+    assert "What you'll see here" in html and "(an example)" in html
+    assert "You expected a no 70% of the time; you got one 30% of the time.\u201d" in html

@@ -148,3 +148,25 @@ def test_flat_query_counts(owner_client, owner, small_deck):
         make_attempt(owner, ["rejected", "accepted", "avoided"][number % 3], days_ago=number)
         start(owner, "100-days", attempt.local_date)
     assert [_count(owner_client, url) for url in urls] == few
+
+
+@pytest.mark.parametrize("theme", ["bold", "paper", "night"])
+def test_three_looks_each_with_its_own_cards(owner_client, owner, theme):
+    attempt = make_attempt(owner, "accepted", ask="Ask for a free refill")
+    html = owner_client.get(share_url(attempt), {"theme": theme}).content.decode()
+    assert f'value="{theme}" checked' in html
+    query = "" if theme == "bold" else f"?theme={theme}"
+    assert f'<img src="{card_url(attempt)}{query}"' in html
+    response = owner_client.get(card_url(attempt) + query)
+    assert response.status_code == 200
+    image = Image.open(io.BytesIO(b"".join(response))).convert("RGB")
+    corner = image.getpixel((2, 2))
+    assert corner == {"bold": (13, 92, 85), "paper": (255, 250, 243), "night": (21, 18, 15)}[theme]
+    assert 'alt="Story card: Ask for a free refill. Yes.' in html
+
+
+def test_an_unknown_theme_is_404_for_the_image_and_the_default_on_the_page(owner_client, owner):
+    attempt = make_attempt(owner)
+    assert owner_client.get(card_url(attempt) + "?theme=neon").status_code == 404
+    html = owner_client.get(share_url(attempt), {"theme": "neon"}).content.decode()
+    assert 'value="bold" checked' in html

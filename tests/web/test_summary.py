@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
@@ -40,7 +42,11 @@ def test_a_past_week_links_both_ways(owner_client, owner):
     response = owner_client.get(reverse("week_summary_for", args=["2026-W10"]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Your week" in html and "2026-W10" in html
+    assert "Your week" in html and "<title>Week of 2 Mar \u2013 8 Mar ·" in html
+    assert '<span class="muted">23 Feb \u2013 1 Mar</span>' in html  # the week before
+    assert '<span class="muted">9 Mar \u2013 15 Mar</span>' in html  # and after
+    # Weeks are dates on the page; the ISO name lives only in the links.
+    assert not re.search(r"\d{4}-W\d\d", re.sub(r'href="[^"]*"', "", html))
     assert reverse("week_summary_for", args=["2026-W09"]) in html
     assert reverse("week_summary_for", args=[THIS_WEEK]) in html
 

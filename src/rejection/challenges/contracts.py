@@ -52,3 +52,18 @@ class NewChallenge(Contract):
         "", description="Safety and consent: ask, never pressure; accept the first no."
     )
     answer_later: Flag = Field(False, description="The answer may come later (e-mail, message).")
+
+
+class ChallengeChanges(Contract):
+    """Editing your own challenge: only the fields sent change, and it is screened again."""
+
+    # Absent means unchanged; none of them can be null.
+    title: Annotated[str, Text(LIMITS["title"], required=True)] = None  # type: ignore[assignment]
+    script: Annotated[str, Text(LIMITS["script"])] = None  # type: ignore[assignment]
+    where: Annotated[str, Text(LIMITS["where"])] = None  # type: ignore[assignment]
+    category: CategorySlug = Field(None, description="One of the deck's categories, by slug.")  # type: ignore[assignment]
+    difficulty: Difficulty = Field(None, description="1 is a gentle start, 10 the scariest.")  # type: ignore[assignment]
+    tags: Tags = None  # type: ignore[assignment]
+    why: Annotated[str, Text(LIMITS["why"])] = None  # type: ignore[assignment]
+    safety: Annotated[str, Text(LIMITS["safety"])] = None  # type: ignore[assignment]
+    answer_later: Flag = None  # type: ignore[assignment]

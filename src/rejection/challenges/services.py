@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from rejection.challenges.contracts import NewChallenge
+from rejection.challenges.contracts import ChallengeChanges, NewChallenge
 from rejection.challenges.models import Category, Challenge
 from rejection.challenges.safety import screen_challenge
 from rejection.core.errors import Conflict, NotFound
@@ -44,6 +44,46 @@ def create_custom_challenge(user: User, new: NewChallenge) -> Challenge:
         why=new.why,
         safety=new.safety,
     )
+
+
+def own_for_change(user: User, challenge_id: int) -> Challenge:
+    """Lock one of the user's own challenges for a change; anyone else's is not found."""
+    challenge = (
+        Challenge.objects.select_for_update()
+        .filter(pk=challenge_id, author_id=getattr(user, "pk", None))
+        .first()
+    )
+    if challenge is None:
+        raise NotFound("No challenge of yours has that id.")
+    if challenge.share_status == Challenge.Share.APPROVED:
+        # Other people have it in their deck and journal now: it stays as they know it.
+        raise ShareConflict("shared", "This one is shared with everyone now, so it stays as it is.")
+    return challenge
+
+
+def edit_custom_challenge(user: User, challenge_id: int, changes: ChallengeChanges) -> Challenge:
+    """Change the fields sent on the user's own challenge and screen it again.
+
+    A challenge waiting for review goes back to private: the moderator read other words.
+    The caller holds the transaction (practice.challenges, which also recounts tallies).
+    """
+    challenge = own_for_change(user, challenge_id)
+    given = changes.given()
+    slug = given.pop("category", None)
+    if slug is not None and slug != challenge.category.slug:
+        category = Category.objects.filter(slug=slug).first()
+        if category is None:
+            raise NotFound("That category is not on this server yet.", field="category")
+        challenge.category = category
+    for name, value in given.items():
+        setattr(challenge, name, value)
+    screen = screen_challenge(challenge.title, challenge.script, challenge.where)
+    challenge.safety_status = Challenge.Safety.CLEAR if screen.ok else Challenge.Safety.FLAGGED
+    challenge.safety_reasons = screen.reasons
+    if challenge.share_status == Challenge.Share.PENDING:
+        challenge.share_status = Challenge.Share.PRIVATE
+    challenge.save()  # a full save: the coach's rating follows the category and difficulty
+    return challenge
 
 
 def request_share(user: User, challenge: Challenge) -> Challenge:

@@ -28,6 +28,7 @@ from rejection.journal.counters import rebuild_user
 from rejection.journal.models import NO_OUTCOMES, Attempt, DayTally, Outcome
 from rejection.journal.points import points_for
 from rejection.progress.contracts import ProgramStart
+from rejection.progress.earned import date_from_history
 from rejection.progress.milestones import award_from_history
 from rejection.progress.services import start_program
 
@@ -187,7 +188,8 @@ def seed_demo(
             [DayTally(user=user, local_date=day, rest_day=True) for day in rest_days]
         )
         rebuild_user(user)
-        # Written in bulk, not ask by ask: award what the whole history has earned.
-        award_from_history(user)
+        # Written in bulk, not ask by ask: award what the whole history has earned,
+        # each badge dated the day that history earned it, not today.
+        date_from_history(user, (badge["code"] for badge in award_from_history(user)))
     last = first + dt.timedelta(days=days - 1)
     return DemoAccount(user, password, len(attempts), first, last)

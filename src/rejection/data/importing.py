@@ -31,6 +31,7 @@ from rejection.data.document import CHUNK, Plan, Problems, check_document
 from rejection.journal.counters import lock_user, rebuild_user
 from rejection.journal.models import Attempt, DayTally
 from rejection.journal.points import points_for
+from rejection.progress.earned import date_from_history
 from rejection.progress.milestones import award_from_history
 from rejection.progress.models import Enrollment
 
@@ -69,8 +70,9 @@ def import_user(user: User, document: ExportDocument) -> ImportReport:
         _add_rest_days(user, plan, report)
         _add_attempts(user, plan, challenges, report)
         rebuild_user(user)
-        # Written in bulk, not ask by ask: award what the whole history has earned.
-        award_from_history(user)
+        # Written in bulk, not ask by ask: award what the whole history has earned,
+        # each badge dated the day that history earned it, not today.
+        date_from_history(user, (badge["code"] for badge in award_from_history(user)))
     return report
 
 

@@ -15,12 +15,15 @@ ASK_LIMIT = 300
 
 
 class Outcome(models.TextChoices):
-    REJECTED = "rejected", "Rejected"
+    """The outcomes and their words: the one source for tiles, filters, charts, the journal,
+    share cards and the API's labels (`GET /api/v1/outcomes`)."""
+
+    REJECTED = "rejected", "No"
     NO_RESPONSE = "no_response", "No response"
-    PARTIAL = "partial", "Partial"
-    ACCEPTED = "accepted", "Accepted"
-    PENDING = "pending", "Pending"
-    AVOIDED = "avoided", "Avoided"
+    PARTIAL = "partial", "Partly"
+    ACCEPTED = "accepted", "Yes"
+    PENDING = "pending", "Waiting"
+    AVOIDED = "avoided", "Didn't ask"
     # Started ("I'm about to ask") and not finished yet: not an attempt until it is.
     IN_PROGRESS = "in_progress", "In progress"
 

@@ -17,26 +17,57 @@ from rejection.journal.models import Outcome
 from rejection.share.fonts import BUNDLED, face, pick_font
 from rejection.share.queries import CardText
 
-# The app's palette (web/static/css/app.css).
-BACKGROUND = "#fffaf3"
-TEXT = "#1f1b16"
-MUTED = "#5c534a"
-PRIMARY = "#0d5c55"
-ACCENT = "#b4400f"
-WIN_SOFT = "#fdeee4"
-PRIMARY_SOFT = "#e6f2ef"
-LINE = "#e8e0d6"
-
-# The big word for each outcome, with its colour and the panel behind it.
-OUTCOME_WORD: dict[str, tuple[str, str, str]] = {
-    Outcome.REJECTED: ("NO", ACCENT, WIN_SOFT),
-    Outcome.NO_RESPONSE: ("NO RESPONSE", ACCENT, WIN_SOFT),
-    Outcome.ACCEPTED: ("YES", PRIMARY, PRIMARY_SOFT),
-    Outcome.PARTIAL: ("PARTLY", PRIMARY, PRIMARY_SOFT),
-    Outcome.PENDING: ("WAITING", "#4a2d7a", "#efe9f7"),
-    Outcome.AVOIDED: ("DIDN'T ASK", "#4a423a", "#eeeae5"),
-    Outcome.IN_PROGRESS: ("ASKING", "#4a2d7a", "#efe9f7"),
+# Each outcome's two colours, from the design system's tokens (web/static/css/app.css):
+# a deep one (white text reads on it) and a bright one (reads on the night background).
+OUTCOME_COLOURS: dict[str, tuple[str, str]] = {
+    Outcome.REJECTED: ("#b4400f", "#f29a6b"),
+    Outcome.NO_RESPONSE: ("#8a2f4f", "#f08db0"),
+    Outcome.PARTIAL: ("#7a5a00", "#e8c25a"),
+    Outcome.ACCEPTED: ("#0d5c55", "#62c6b9"),
+    Outcome.PENDING: ("#4a2d7a", "#c3aef0"),
+    Outcome.AVOIDED: ("#4a423a", "#d3c9be"),
+    "in_progress": ("#4a2d7a", "#c3aef0"),  # started, not finished (shared like pending)
 }
+NIGHT = "#15120f"
+PAPER = "#fffaf3"
+INK = "#1f1b16"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """How a card is coloured: the background, the text, the outcome word and the mark."""
+
+    label: str
+    background: str  # "deep", "bright" (the outcome's colours) or a colour
+    text: str
+    word: str
+    mark: str
+
+
+THEMES: dict[str, Theme] = {
+    # Full bleed in the outcome's colour, white type: the one that stops a scroll.
+    "bold": Theme("Bold", "deep", "#ffffff", "#ffffff", "#ffffff"),
+    # Paper with the outcome's colour for the word and the day.
+    "paper": Theme("Paper", PAPER, INK, "deep", "deep"),
+    # Night: near black with the outcome's bright colour.
+    "night": Theme("Night", NIGHT, "#f3ede6", "bright", "bright"),
+}
+DEFAULT_THEME = "bold"
+
+
+def _colour(choice: str, outcome: str) -> str:
+    deep, bright = OUTCOME_COLOURS.get(outcome, (INK, "#f3ede6"))
+    return {"deep": deep, "bright": bright}.get(choice, choice)
+
+
+def outcome_word(outcome: str) -> str:
+    """Return the card's big word: the outcome's label (the one vocabulary), in capitals."""
+    try:
+        return str(Outcome(outcome).label).upper()
+    except ValueError:
+        return outcome.upper()
+
+
 ELLIPSIS = "…"
 
 
@@ -48,7 +79,6 @@ class Spec:
     day: int  # font sizes, in pixels
     ask_max: int
     ask_min: int
-    ask_box: int  # the most height the ask may take
     outcome_max: int
     streak: int
     mark: int
@@ -56,8 +86,8 @@ class Spec:
 
 
 SIZES = {
-    "story": Spec(1080, 1920, 96, 60, 104, 48, 760, 280, 60, 40, 88),
-    "square": Spec(1080, 1080, 80, 44, 76, 36, 330, 190, 46, 32, 48),
+    "story": Spec(1080, 1920, 96, 240, 144, 56, 400, 60, 44, 80),
+    "square": Spec(1080, 1080, 80, 150, 84, 36, 210, 44, 34, 44),
 }
 
 
@@ -175,67 +205,72 @@ def _streak_words(days: int) -> str:
     return f"Streak: {days} day{'s' if days != 1 else ''}"
 
 
-def render_card(text: CardText, size: str) -> bytes:
-    """Draw the card for one attempt in "story" or "square" size and return the PNG bytes."""
+def day_words(day: int | None) -> str:
+    """Return the card's headline: "DAY 07" in a program, "ONE ASK" outside one."""
+    return f"DAY {day:02d}" if day else "ONE ASK"
+
+
+def render_card(text: CardText, size: str, theme: str = DEFAULT_THEME) -> bytes:
+    """Draw the card for one attempt in "story" or "square" size and return the PNG bytes.
+
+    Top to bottom, using the whole frame: the big day, the ask filling the middle, the
+    outcome word, the streak, and a small mark at the foot.
+    """
     spec = SIZES[size]
-    image = Image.new("RGB", (spec.width, spec.height), BACKGROUND)
+    look = THEMES.get(theme, THEMES[DEFAULT_THEME])
+    outcome = text.outcome
+    background = _colour(look.background, outcome)
+    ink, word_colour, mark_colour = (
+        _colour(look.text, outcome),
+        _colour(look.word, outcome),
+        _colour(look.mark, outcome),
+    )
+    image = Image.new("RGB", (spec.width, spec.height), background)
     draw = ImageDraw.Draw(image)
     inner = spec.width - 2 * spec.margin
-    pad = spec.margin // 2
-    word, colour, panel = OUTCOME_WORD.get(text.outcome, (text.outcome.upper(), TEXT, LINE))
-    word_face = fit_word(word, spec.outcome_max, inner - 2 * pad)
-    day_face, streak_face, mark_face = font(spec.day), font(spec.streak), font(spec.mark)
-    mark_top = spec.height - spec.margin - _line_height(mark_face)
-    bottom = mark_top - spec.mark - spec.gap  # the rule above the mark, and air
 
-    # Measure every block but the ask; the ask gets what is left, up to its own limit.
-    heights = {"outcome": word_face.getmetrics()[0] + 2 * pad}
-    if text.day:
-        heights["day"] = _line_height(day_face) + spec.day // 2
+    headline = day_words(text.day)
+    day_face = fit_word(headline, spec.day, inner)
+    word = outcome_word(outcome)
+    word_face = fit_word(word, spec.outcome_max, inner)
+    streak_face, mark_face = font(spec.streak), font(spec.mark)
+
+    # Anchored blocks: the day at the top, the mark at the foot, the word above the mark.
+    mark_top = spec.height - spec.margin - _line_height(mark_face)
+    y_bottom = mark_top - spec.gap
     if text.streak > 0:
-        heights["streak"] = _line_height(streak_face)
-    order = [
-        kind for kind in ("day", "ask", "outcome", "streak") if kind in heights or kind == "ask"
-    ]
-    room = bottom - spec.margin - sum(heights.values()) - spec.gap * (len(order) - 1)
+        y_bottom -= _line_height(streak_face)
+        streak_top = y_bottom
+        y_bottom -= spec.gap * 2 // 3
+    word_height = word_face.getmetrics()[0]
+    word_top = y_bottom - word_height
+    day_top = spec.margin
+    day_height = day_face.getmetrics()[0]
+    ask_top = day_top + day_height + spec.gap
+    room = word_top - spec.gap - ask_top
+
     name, ask = pick_font(text.ask)
     ask_face, ask_lines = fit_text(
-        ask or "An ask", name, (spec.ask_max, spec.ask_min), inner, min(spec.ask_box, room)
+        ask or "An ask", name, (spec.ask_max, spec.ask_min), inner, max(room, 1)
     )
-    heights["ask"] = len(ask_lines) * _line_height(ask_face)
-    total = sum(heights.values()) + spec.gap * (len(order) - 1)
-    y = spec.margin + max((bottom - spec.margin - total) // 2, 0)
+    ask_height = len(ask_lines) * _line_height(ask_face)
+    # The ask sits a little above the middle of its room, where the eye lands.
+    y = ask_top + max((room - ask_height) * 2 // 5, 0)
 
-    for kind in order:
-        if kind == "day":
-            label = f"DAY {text.day}"
-            right = spec.margin + _width(day_face, label) + spec.day
-            box = (spec.margin, y, right, y + heights[kind])
-            draw.rounded_rectangle(box, radius=heights[kind] // 2, fill=PRIMARY)
-            at = (spec.margin + spec.day / 2, y + spec.day / 4)
-            _draw_text(draw, at, label, day_face, "#ffffff", bold=True)
-        elif kind == "ask":
-            for number, line in enumerate(ask_lines):
-                top = y + number * _line_height(ask_face)
-                _draw_text(draw, (spec.margin, top), line, ask_face, TEXT)
-        elif kind == "outcome":
-            box = (spec.margin, y, spec.width - spec.margin, y + heights[kind])
-            draw.rounded_rectangle(box, radius=pad, fill=panel)
-            left = (spec.width - _width(word_face, word)) / 2
-            top = y + pad - word_face.getbbox(word)[1] // 2
-            _draw_text(draw, (left, top), word, word_face, colour, bold=True)
-        else:
-            at = (spec.margin, y)
-            _draw_text(draw, at, _streak_words(text.streak), streak_face, PRIMARY, bold=True)
-        y += heights[kind] + spec.gap
+    _draw_text(draw, (spec.margin, day_top), headline, day_face, word_colour, bold=True)
+    for number, line in enumerate(ask_lines):
+        top = y + number * _line_height(ask_face)
+        _draw_text(draw, (spec.margin, top), line, ask_face, ink)
+    _draw_text(draw, (spec.margin, word_top), word, word_face, word_colour, bold=True)
+    if text.streak > 0:
+        _draw_text(draw, (spec.margin, streak_top), _streak_words(text.streak), streak_face, ink)
 
-    # The mark: a rule, a dot in the brand colour and the name; nothing about the user.
-    rule_y = mark_top - spec.mark
-    draw.line((spec.margin, rule_y, spec.width - spec.margin, rule_y), fill=LINE, width=3)
+    # The mark: a small ring and the name; nothing about the user.
     dot = spec.mark * 0.7
     centre = mark_top + _line_height(mark_face) / 2
-    draw.ellipse((spec.margin, centre - dot / 2, spec.margin + dot, centre + dot / 2), fill=PRIMARY)
-    _draw_text(draw, (spec.margin + dot * 1.6, mark_top), "Rejection Therapy", mark_face, MUTED)
+    ring = (spec.margin, centre - dot / 2, spec.margin + dot, centre + dot / 2)
+    draw.ellipse(ring, outline=mark_colour, width=max(int(dot // 5), 2))
+    _draw_text(draw, (spec.margin + dot * 1.6, mark_top), "Rejection Therapy", mark_face, ink)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=6)
     return buffer.getvalue()

@@ -57,5 +57,10 @@ def visible_challenge(user: Any, pk: int) -> Challenge:
     return get_object_or_404(Challenge.objects.visible_to(user).select_related("category"), pk=pk)
 
 
+def own_challenge(user: Any, pk: int) -> Challenge:
+    """Return one of the user's own custom challenges; anyone else's is a 404."""
+    return get_object_or_404(Challenge.objects.select_related("category"), pk=pk, author_id=user.pk)
+
+
 def own_token(user: Any, pk: int) -> ApiToken:
     return get_object_or_404(ApiToken, pk=pk, user=user)

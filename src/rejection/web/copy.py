@@ -8,14 +8,18 @@ from rejection.journal.models import Outcome
 
 # (short label, one-line hint) for each outcome tile. Keyed by str so plain values
 # from the database or a template look up the same entries as Outcome members.
+OUTCOME_HINTS: dict[str, str] = {
+    Outcome.REJECTED: "They said no. That's the win.",
+    Outcome.NO_RESPONSE: "Silence or ignored. Counts as a no.",
+    Outcome.PARTIAL: "A counter-offer or half a yes.",
+    Outcome.ACCEPTED: "They said yes.",
+    Outcome.PENDING: "The answer comes later.",
+    Outcome.AVOIDED: "Didn't go through with it. That's OK.",
+    "in_progress": "Started; say how it went when it's over.",  # issue 12's before-and-after log
+}
+# The word is the Outcome choice's label, so every page and the API say the same word.
 OUTCOME_TILES: dict[str, tuple[str, str]] = {
-    Outcome.REJECTED: ("No", "They said no. That's the win."),
-    Outcome.NO_RESPONSE: ("No response", "Silence or ignored. Counts as a no."),
-    Outcome.PARTIAL: ("Partly", "A counter-offer or half a yes."),
-    Outcome.ACCEPTED: ("Yes", "They said yes."),
-    Outcome.PENDING: ("Waiting", "The answer comes later."),
-    Outcome.AVOIDED: ("Didn't ask", "Didn't go through with it. That's OK."),
-    Outcome.IN_PROGRESS: ("In progress", "Started; say how it went when it's over."),
+    value: (str(label), OUTCOME_HINTS.get(value, "")) for value, label in Outcome.choices
 }
 
 

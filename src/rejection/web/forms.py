@@ -21,6 +21,7 @@ from rejection.accounts.models import StreakMode
 from rejection.accounts.widgets import ZoneSelect
 from rejection.challenges.contracts import NewChallenge
 from rejection.challenges.models import Category
+from rejection.coach.areas import AREAS, area_of
 from rejection.core.contracts import rule_of
 from rejection.journal.contracts import AskFields
 from rejection.journal.models import Outcome, Visibility
@@ -230,11 +231,15 @@ class ResolveForm(forms.Form):
     )
 
 
-def _category_choices(empty: str) -> list[tuple[str, str]]:
-    return [("", empty), *Category.objects.values_list("slug", "name")]
+def _category_groups(empty: str) -> list[tuple[str, Any]]:
+    """The deck's categories grouped under the intake's areas: one vocabulary, shown as one."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for slug, name in Category.objects.values_list("slug", "name"):
+        groups.setdefault(area_of(slug), []).append((slug, name))
+    return [("", empty), *((AREAS[area], groups[area]) for area in AREAS if area in groups)]
 
 
-def _set_choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+def _set_choices(form: forms.Form, name: str, choices: list[tuple[str, Any]]) -> None:
     """Fill in a ChoiceField's choices from the database when the form is made."""
     field = form.fields[name]
     if not isinstance(field, forms.ChoiceField):
@@ -324,7 +329,7 @@ class DeckFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "category", _category_choices("Every category"))
+        _set_choices(self, "category", _category_groups("Every category"))
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -364,7 +369,7 @@ class ChallengeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "category", _category_choices("Choose a category"))
+        _set_choices(self, "category", _category_groups("Choose a category"))
 
 
 class ProgramForm(forms.Form):

@@ -10,13 +10,19 @@ from ninja.params import Path
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import ApiError, errors
 from rejection.api.pagination import Key, paginate
-from rejection.api.schemas.challenges import ChallengeOut, ChallengePage, NewChallenge
+from rejection.api.schemas.challenges import (
+    ChallengeChanges,
+    ChallengeOut,
+    ChallengePage,
+    NewChallenge,
+)
 from rejection.api.schemas.common import MAX_ID, PageParams
 from rejection.challenges.contracts import CategorySlug, DifficultyParam
 from rejection.challenges.models import Challenge
 from rejection.challenges.queries import find_challenges
 from rejection.challenges.services import create_custom_challenge, request_share
 from rejection.core.contracts import Text
+from rejection.practice.challenges import delete_challenge, edit_challenge
 
 router = Router(tags=["challenges"])
 ORDER = (Key("difficulty"), Key("id"))
@@ -87,3 +93,29 @@ def share_challenge(
         raise ApiError(404)
     shared = request_share(request.auth, challenge)
     return Challenge.objects.select_related("category").get(pk=shared.pk)
+
+
+@router.patch(
+    "/challenges/{challenge_id}",
+    response={200: ChallengeOut, **errors(400, 401, 404, 409, 413, 422, 429)},
+    summary="Edit your own challenge",
+    description="Only the fields sent change, and the safety screen reads it again "
+    "(`safety_status`, `safety_reasons`). One waiting for review goes back to private. "
+    "409 when it is shared with everyone (it then stays as it is); 404 when it is not yours.",
+)
+def patch_challenge(
+    request: ApiRequest, body: ChallengeChanges, challenge_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Challenge:
+    return edit_challenge(request.auth, challenge_id, body)
+
+
+@router.delete(
+    "/challenges/{challenge_id}",
+    response={204: None, **errors(401, 404, 409, 422, 429)},
+    summary="Delete your own challenge",
+    description="Asks logged with it stay in your journal under its title. 409 when it is "
+    "shared with everyone; 404 when it is not yours.",
+)
+def remove_challenge(request: ApiRequest, challenge_id: int = Path(..., ge=1, le=MAX_ID)) -> Status:
+    delete_challenge(request.auth, challenge_id)
+    return Status(204, None)

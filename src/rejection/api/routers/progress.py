@@ -12,9 +12,11 @@ from rejection.api.schemas.progress import (
     BadgesOut,
     InsightsOut,
     InsightsParams,
+    OutcomeOut,
     StatsOut,
     SummaryOut,
 )
+from rejection.journal.models import COMPLETED_OUTCOMES, NO_OUTCOMES, Outcome
 from rejection.progress.contracts import IsoWeek
 from rejection.progress.insights import Insights, insights_for
 from rejection.progress.milestones import badges_for, upcoming
@@ -89,3 +91,22 @@ def get_badges(request: ApiRequest) -> dict:
 )
 def get_summary(request: ApiRequest, week: IsoWeek | None = None) -> dict:
     return summary_as_dict(summary_for(request.auth, week))
+
+
+@router.get(
+    "/outcomes",
+    response={200: list[OutcomeOut], **errors(401, 429)},
+    summary="The outcomes, each with the word the app shows for it",
+    description="One vocabulary: the same words are on the log tiles, the journal's filter, "
+    "the charts, the journal and the share cards.",
+)
+def list_outcomes(request: ApiRequest) -> list[dict]:
+    return [
+        {
+            "value": value,
+            "label": str(label),
+            "answered": value in COMPLETED_OUTCOMES,
+            "counts_as_no": value in NO_OUTCOMES,
+        }
+        for value, label in Outcome.choices
+    ]

@@ -81,12 +81,12 @@ def _card_text(request: Any, attempt_id: int) -> CardText:
     auth=OPTIONAL_AUTH,
     throttle=THROTTLE,
     summary="An attempt's share card (PNG); no token needed for a public attempt",
-    description="Shows the program day, the ask, its outcome and the current streak; never "
-    "a name, a date or a note.",
+    description="Shows the program day (DAY 07), the ask, its outcome word and the current "
+    "streak, in one of three themes; never a name, a date or a note.",
     openapi_extra=PNG_DOC,
 )
 def card(request: HttpRequest, params: Query[CardParams], attempt_id: int = AttemptId) -> Any:
-    png = render_card(_card_text(request, attempt_id), params.size)
+    png = render_card(_card_text(request, attempt_id), params.size, params.theme)
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "private, max-age=300"
     return response

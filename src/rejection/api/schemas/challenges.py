@@ -7,9 +7,9 @@ from typing import Any, Literal
 from ninja import Field, Schema
 from pydantic import SerializerFunctionWrapHandler, model_serializer
 
-from rejection.challenges.contracts import NewChallenge
+from rejection.challenges.contracts import ChallengeChanges, NewChallenge
 
-__all__ = ["CategoryOut", "ChallengeOut", "ChallengePage", "NewChallenge"]
+__all__ = ["CategoryOut", "ChallengeChanges", "ChallengeOut", "ChallengePage", "NewChallenge"]
 
 
 class CategoryOut(Schema):

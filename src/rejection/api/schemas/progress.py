@@ -160,3 +160,10 @@ class SummaryOut(Schema):
     encouragement: str
     previous_week: str | None
     next_week: str | None = Field(description="Null for the current week.")
+
+
+class OutcomeOut(Schema):
+    value: str = Field(description="The outcome as every endpoint sends and takes it.")
+    label: str = Field(description="The word the app shows for it on every page and card.")
+    answered: bool = Field(description="A completed ask: an answer came (a no or a yes).")
+    counts_as_no: bool = Field(description="Counts as a no (rejected, no_response).")

@@ -9,10 +9,16 @@ from ninja import Field, Schema
 from rejection.share.contracts import Hashtags
 
 CardSize = Literal["story", "square"]
+CardTheme = Literal["bold", "paper", "night"]
 
 
 class CardParams(Schema):
     size: CardSize = Field("story", description="story is 1080x1920, square is 1080x1080.")
+    theme: CardTheme = Field(
+        "bold",
+        description="bold: full bleed in the outcome's colour; paper: light, the outcome's "
+        "colour for the day and the word; night: near black with the outcome's bright colour.",
+    )
 
 
 class CaptionParams(Schema):

@@ -21,7 +21,6 @@ OUTCOME_KEYS = [
     (OUTCOME_TILES[o][0], o)
     for o in ("rejected", "no_response", "partial", "accepted", "pending", "avoided")
 ]
-MIN_WEEKS_SHOWN = 8
 HEAT_LEGEND = [
     ("cell-0", "None"),
     ("cell-1", "1 ask"),
@@ -79,21 +78,21 @@ def _cell(day: dt.date, insights: Insights) -> str:
     return words.day_words(day, year=both).replace(" ", "\u00a0")
 
 
+def first_day(insights: Insights) -> dt.date:
+    """Return the day the charts over time start on: the window's start, or, for someone
+    newer than the window, their first day (never weeks of nothing before it)."""
+    first = words.first_active(insights)
+    return insights.start if first is None else max(insights.start, first)
+
+
 def active_start(insights: Insights) -> dt.date:
-    """Return the Monday the charts over time start on: the window's start, or, for someone
-    newer than the window, the week of their first ask or rest, showing at least 8 weeks."""
-    active = [day.date for day in insights.heatmap if day.asks or day.rest_day]
-    active += [point.date for point in insights.series]
-    if not active:
-        return insights.start
-    first = min(active)
-    first -= dt.timedelta(days=first.weekday())
-    latest = insights.end - dt.timedelta(days=insights.end.weekday(), weeks=MIN_WEEKS_SHOWN - 1)
-    return max(insights.start, min(first, latest))
+    """Return the Monday of the week the charts by week start on (see first_day)."""
+    first = first_day(insights)
+    return max(insights.start, first - dt.timedelta(days=first.weekday()))
 
 
 def nerves_panel(insights: Insights) -> Panel:
-    start = active_start(insights)
+    start = first_day(insights)
     days = [start + dt.timedelta(days=n) for n in range((insights.end - start).days + 1)]
     index = {day: n for n, day in enumerate(days)}
     points = [p for p in insights.series if p.date in index]
@@ -218,10 +217,11 @@ def categories_panel(insights: Insights) -> Panel:
 
 
 def calendar_panel(insights: Insights) -> Panel:
-    days = [(day.date, day.asks, day.rest_day) for day in insights.heatmap]
+    start = active_start(insights)
+    days = [(day.date, day.asks, day.rest_day) for day in insights.heatmap if day.date >= start]
     title = "Asks per day"
     desc = (
-        f"A calendar of your asks per day, {_span(insights.start, insights.end)}, weeks as "
+        f"A calendar of your asks per day, {_span(start, insights.end)}, weeks as "
         "columns and "
         "Monday to Sunday as rows; rest days are marked with a dot. "
         + words.calendar_sentence(insights)

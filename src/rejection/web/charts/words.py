@@ -19,7 +19,32 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
+def first_active(insights: Insights) -> dt.date | None:
+    """Return the first day the person was active, when that is inside the window."""
+    if sum(insights.stats["totals_by_outcome"].values()) > insights.window_asks:
+        return None  # asks from before the window: they began earlier than it shows
+    active = [day.date for day in insights.heatmap if day.asks or day.rest_day]
+    active += [point.date for point in insights.series]
+    return min(active, default=None)
+
+
+def days_since_start(insights: Insights) -> int | None:
+    """Return how many days the person has been at it, when they began inside the window."""
+    first = first_active(insights)
+    if first is None or first <= insights.start:
+        return None
+    return (insights.end - first).days + 1
+
+
 def window_words(insights: Insights) -> str:
+    """Name the span the sentences cover: the window, or a newer person's first days."""
+    days = days_since_start(insights)
+    if days is not None:
+        if days == 1:
+            return "your first day"
+        if days < 21:
+            return f"your first {days} days"
+        return f"your first {days // 7} weeks"
     return f"these {plural(insights.weeks, 'week')}" if insights.weeks > 1 else "this week"
 
 
@@ -94,8 +119,11 @@ def calendar_sentence(insights: Insights) -> str:
     rests = sum(1 for day in insights.heatmap if day.rest_day)
     if not asked and not rests:
         return ""
-    days = len(insights.heatmap)
-    words = f"You asked on {asked} of the last {plural(days, 'day')}"
+    since = days_since_start(insights)
+    if since is not None:
+        words = f"You asked on {asked} of the {plural(since, 'day')} since you began"
+    else:
+        words = f"You asked on {asked} of the last {plural(len(insights.heatmap), 'day')}"
     if rests:
         words += f", and took {plural(rests, 'rest day')}"
     return words + "."

@@ -21,6 +21,8 @@ SECTIONS = {
     "deck": "deck",
     "challenge_detail": "deck",
     "challenge_new": "deck",
+    "challenge_edit": "deck",
+    "challenge_delete": "deck",
     "attempt_star": "journal",
     "attempt_share": "journal",
     "progress": "progress",

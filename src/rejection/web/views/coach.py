@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
+from rejection.challenges.deck import shipped_categories
 from rejection.coach import queries, services
 from rejection.coach.areas import AREAS
 from rejection.coach.contracts import IntakeAnswers
@@ -41,9 +42,18 @@ def _parse_intake(post: Any) -> dict[str, Any]:
     }
 
 
+def _deck_names() -> dict[str, list[str]]:
+    """Return, for each intake area, the names of the deck categories that belong to it."""
+    names: dict[str, list[str]] = {area: [] for area in AREAS}
+    for item in shipped_categories():  # the deck file: which area each category is in
+        names.setdefault(item.area, []).append(item.name)
+    return names
+
+
 def _intake_rows(values: dict[str, Any], errors: dict[str, list[str]]) -> list[dict[str, Any]]:
     ratings = values.get("ratings") or {}
     focus = set(values.get("focus") or [])
+    deck = _deck_names()
     rows = []
     for area, label in AREAS.items():
         found = errors.get(f"ratings.{area}", [])
@@ -57,6 +67,7 @@ def _intake_rows(values: dict[str, Any], errors: dict[str, list[str]]) -> list[d
                 "value": value,
                 "focus": area in focus,
                 "errors": found,
+                "deck": deck.get(area, []),
             }
         )
     return rows
@@ -65,6 +76,9 @@ def _intake_rows(values: dict[str, Any], errors: dict[str, list[str]]) -> list[d
 @member
 def intake(request: MemberRequest) -> HttpResponse:
     stored = queries.intake_for(request.user)
+    if stored is None and request.method == "GET" and request.GET.get("step") != "questions":
+        # The first visit opens on a short welcome: what this is, a day, the safety rules.
+        return render(request, "web/welcome.html")
     errors: dict[str, list[str]] = {}
     if stored is not None and not stored.skipped:
         values: dict[str, Any] = {

@@ -11,12 +11,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from rejection.challenges.contracts import NewChallenge
+from rejection.challenges.contracts import ChallengeChanges, NewChallenge
 from rejection.challenges.queries import find_challenges
 from rejection.challenges.services import create_custom_challenge, request_share
 from rejection.core.errors import Refused
 from rejection.core.htmx import HtmxHttpRequest, render_page_or_partial
-from rejection.web.access import MemberRequest, visible_challenge
+from rejection.practice.challenges import delete_challenge, edit_challenge
+from rejection.web.access import MemberRequest, member, own_challenge, visible_challenge
 from rejection.web.errors import add_refusal, read_into
 from rejection.web.forms import ChallengeForm, DeckFilterForm, split_tags
 
@@ -69,7 +70,9 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def challenge_new(request: MemberRequest) -> HttpResponse:
-    form = ChallengeForm(request.POST or None)
+    # From the deck's search with nothing found: start from the words searched for.
+    initial = {"title": request.GET.get("title", "")[:120].replace("\x00", "").strip()}
+    form = ChallengeForm(request.POST or None, initial=initial)
     new = None
     if request.method == "POST" and form.is_valid():
         values = {**form.cleaned_data, "tags": split_tags(form.cleaned_data["tags"])}
@@ -88,3 +91,56 @@ def challenge_new(request: MemberRequest) -> HttpResponse:
     return render(
         request, "web/challenge_new.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+@member
+def challenge_edit(request: MemberRequest, pk: int) -> HttpResponse:
+    """Edit your own challenge: the same form as writing one, screened again on save."""
+    challenge = own_challenge(request.user, pk)
+    if challenge.is_shared:
+        messages.info(request, "This one is shared with everyone now, so it stays as it is.")
+        return redirect(challenge)
+    initial = {
+        "title": challenge.title,
+        "script": challenge.script,
+        "where": challenge.where,
+        "category": challenge.category.slug,
+        "difficulty": challenge.difficulty,
+        "tags": ", ".join(challenge.tags),
+        "why": challenge.why,
+        "safety": challenge.safety,
+        "answer_later": challenge.answer_later,
+    }
+    form = ChallengeForm(request.POST or None, initial=initial)
+    changes = None
+    if request.method == "POST" and form.is_valid():
+        values = {**form.cleaned_data, "tags": split_tags(form.cleaned_data["tags"])}
+        changes = read_into(form, ChallengeChanges, values)
+    if changes is not None:
+        try:
+            edited = edit_challenge(request.user, challenge.pk, changes)
+        except Refused as refused:
+            add_refusal(form, refused)
+        else:
+            if edited.is_flagged:
+                messages.info(request, "Saved, still only for you. See why below.")
+            else:
+                messages.success(request, "Saved. The coach can suggest it again.")
+            return redirect(edited)
+    context = {"form": form, "challenge": challenge}
+    return render(request, "web/challenge_edit.html", context, status=400 if form.errors else 200)
+
+
+@member
+def challenge_delete(request: MemberRequest, pk: int) -> HttpResponse:
+    """Ask once, then delete your own challenge; its asks stay in the journal."""
+    challenge = own_challenge(request.user, pk)
+    if request.method == "POST":
+        try:
+            delete_challenge(request.user, challenge.pk)
+        except Refused as refused:
+            messages.info(request, refused.message)
+            return redirect(challenge)
+        messages.success(request, "Deleted. Asks you logged with it stay in your journal.")
+        return redirect("deck")
+    return render(request, "web/challenge_delete.html", {"challenge": challenge})

@@ -32,6 +32,8 @@ SHOWN_FIELDS = (
     "outcome",
     "occurred_at",
     "points",
+    "anxiety_before",
+    "anxiety_after",
     "challenge__title",
     "challenge__category__name",
 )
@@ -47,6 +49,27 @@ class Row(TypedDict):
     day: str
     category: str | None  # None for an ask made without a challenge
     points: int
+    time: str
+    nerves: str  # "7 → 3", "7 →" or "" (the change when both were rated)
+    nerves_words: str  # the same for a screen reader
+
+
+class DayGroup(TypedDict):
+    """The asks of one local day, newest first, under the day's heading."""
+
+    day: str
+    iso: str
+    rows: list[Row]
+
+
+def _nerves(before: int | None, after: int | None) -> tuple[str, str]:
+    if before is None and after is None:
+        return "", ""
+    if after is None:
+        return f"{before} \u2192", f"Nerves {before} out of 10 before"
+    if before is None:
+        return f"\u2192 {after}", f"Nerves {after} out of 10 after"
+    return f"{before} \u2192 {after}", f"Nerves {before} before, {after} after, out of 10"
 
 
 def _day_labels(pattern: str) -> Callable[[dt.datetime], str]:
@@ -62,20 +85,51 @@ def _day_labels(pattern: str) -> Callable[[dt.datetime], str]:
     return lambda when: label(localtime(when).date())
 
 
+def _day_heading() -> Callable[[dt.datetime], str]:
+    """Return a formatter of local days as headings: Today, Yesterday, "Sunday 1 March"."""
+    today = localtime().date()
+    names = {today: "Today", today - dt.timedelta(days=1): "Yesterday"}
+    this_year, other_year = _day_labels("l j F"), _day_labels("l j F Y")
+
+    def heading(when: dt.datetime) -> str:
+        day = localtime(when).date()
+        if day in names:
+            return names[day]
+        return this_year(when) if day.year == today.year else other_year(when)
+
+    return heading
+
+
 def _rows(attempts: Iterable[Attempt]) -> list[Row]:
-    day = _day_labels("D j M Y")
-    return [
-        {
-            "url": attempt.get_absolute_url(),
-            "outcome": attempt.outcome,
-            "outcome_label": outcome_label(attempt.outcome),
-            "title": attempt.title,
-            "day": day(attempt.occurred_at),
-            "category": attempt.challenge.category.name if attempt.challenge else None,
-            "points": attempt.points,
-        }
-        for attempt in attempts
-    ]
+    day = _day_heading()
+    rows: list[Row] = []
+    for attempt in attempts:
+        nerves, nerves_words = _nerves(attempt.anxiety_before, attempt.anxiety_after)
+        rows.append(
+            {
+                "url": attempt.get_absolute_url(),
+                "outcome": attempt.outcome,
+                "outcome_label": outcome_label(attempt.outcome),
+                "title": attempt.title,
+                "day": day(attempt.occurred_at),
+                "category": attempt.challenge.category.name if attempt.challenge else None,
+                "points": attempt.points,
+                "time": localtime(attempt.occurred_at).strftime("%H:%M"),
+                "nerves": nerves,
+                "nerves_words": nerves_words,
+            }
+        )
+    return rows
+
+
+def _by_day(rows: list[Row]) -> list[DayGroup]:
+    """Group rows (newest first) under one heading per local day."""
+    groups: list[DayGroup] = []
+    for row in rows:
+        if not groups or groups[-1]["day"] != row["day"]:
+            groups.append({"day": row["day"], "iso": str(len(groups)), "rows": []})
+        groups[-1]["rows"].append(row)
+    return groups
 
 
 def _filtered(user: User, data: dict[str, Any]) -> QuerySet[Attempt]:
@@ -101,7 +155,7 @@ def journal(request: MemberRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form,
         "page": page,
-        "rows": _rows(page),
+        "groups": _by_day(_rows(page)),
         "query": query.urlencode(),
         "filtered": any(value for key, value in request.GET.items() if key != "page"),
     }

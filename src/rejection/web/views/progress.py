@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpResponse
@@ -14,8 +15,8 @@ from rejection.journal.models import FINISHED_OUTCOMES
 from rejection.progress.insights import insights_for
 from rejection.progress.milestones import badges_for
 from rejection.web.access import MemberRequest, member
-from rejection.web.charts.panels import panels_for
-from rejection.web.charts.words import expected_sentence, nerves_sentence
+from rejection.web.charts.panels import first_day, panels_for
+from rejection.web.charts.words import days_since_start, expected_sentence, nerves_sentence
 from rejection.web.copy import OUTCOME_TILES, percent
 
 
@@ -64,4 +65,7 @@ def _figures(request: MemberRequest) -> dict[str, Any]:
         "badges": badges_for(request.user),
         "charts": charts,
         "chart_sections": [charts[key] for key in ("weekly", "categories", "calendar", "streaks")],
+        "charts_from": first_day(insights),
+        "new_here": days_since_start(insights) is not None,
+        "this_monday": insights.end - dt.timedelta(days=insights.end.weekday()),
     }

@@ -14,7 +14,7 @@ from pydantic import ValidationError as ContractError
 
 from rejection.core.contracts import check, problems
 from rejection.share.captions import caption_for, default_hashtags
-from rejection.share.cards import SIZES, render_card
+from rejection.share.cards import DEFAULT_THEME, SIZES, THEMES, render_card
 from rejection.share.contracts import MAX_HASHTAG_LENGTH, MAX_HASHTAGS, Hashtags
 from rejection.share.queries import card_text, shareable_attempt
 from rejection.web.access import MemberRequest, member
@@ -41,16 +41,22 @@ class HashtagForm(forms.Form):
         return tags
 
 
-def _cards(pk: int, day: int | None) -> list[dict[str, Any]]:
+def _theme(request: HttpRequest) -> str:
+    theme = request.GET.get("theme", DEFAULT_THEME)
+    return theme if theme in THEMES else DEFAULT_THEME
+
+
+def _cards(pk: int, day: int | None, theme: str) -> list[dict[str, Any]]:
     stem = f"rejection-therapy-day-{day:02d}" if day else "rejection-therapy"
+    query = "" if theme == DEFAULT_THEME else f"?theme={theme}"
     return [
         {
             "size": size,
             "label": LABELS[size],
             "width": spec.width,
             "height": spec.height,
-            "url": reverse("attempt_card", args=[pk, size]),
-            "filename": f"{stem}-{size}.png",
+            "url": reverse("attempt_card", args=[pk, size]) + query,
+            "filename": f"{stem}-{size}{'' if theme == DEFAULT_THEME else '-' + theme}.png",
         }
         for size, spec in SIZES.items()
     ]
@@ -69,12 +75,20 @@ def share(request: MemberRequest, pk: int) -> HttpResponse:
     )
     if form.is_bound and form.is_valid():
         tags = form.cleaned_data["hashtags"]
+    theme = _theme(request)
+    hashtags = request.GET.get("hashtags")
     context = {
         "attempt": attempt,
         "text": text,
         "form": form,
         "caption": caption_for(text, tags),
-        "cards": _cards(attempt.pk, text.day),
+        "cards": _cards(attempt.pk, text.day, theme),
+        "theme": theme,
+        "themes": [
+            {"key": key, "label": look.label, "current": key == theme}
+            for key, look in THEMES.items()
+        ],
+        "hashtags": hashtags if form.is_bound and form.is_valid() else None,
     }
     return render(request, "web/share.html", context, status=400 if form.errors else 200)
 
@@ -82,11 +96,12 @@ def share(request: MemberRequest, pk: int) -> HttpResponse:
 @require_safe
 def card(request: HttpRequest, pk: int, size: str) -> HttpResponse:
     """Answer the card PNG to its owner, or to anyone when the ask is public; else 404."""
-    if size not in SIZES:
-        raise Http404("No such card size.")
+    theme = request.GET.get("theme", DEFAULT_THEME)
+    if size not in SIZES or theme not in THEMES:
+        raise Http404("No such card size or theme.")
     attempt = shareable_attempt(request.user, pk)
     if attempt is None:
         raise Http404("No such ask.")
-    response = HttpResponse(render_card(card_text(attempt), size), content_type="image/png")
+    response = HttpResponse(render_card(card_text(attempt), size, theme), content_type="image/png")
     response["Cache-Control"] = "private, max-age=300"
     return response

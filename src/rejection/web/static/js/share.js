@@ -50,4 +50,18 @@
       enhance(button, caption);
     });
   });
+
+  // Picking a look shows it at once; without this file the "Show this look" button does.
+  var themes = document.querySelector(".share-themes");
+  if (themes) {
+    themes.addEventListener("change", function (event) {
+      if (event.target && event.target.name === "theme") {
+        themes.submit();
+      }
+    });
+    var button = themes.querySelector(".js-theme-submit");
+    if (button) {
+      button.hidden = true;
+    }
+  }
 })();
