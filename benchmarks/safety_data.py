@@ -1000,7 +1000,6 @@ SPELLINGS = [
     ("cafe", "café"),
     ("practise", "practice"),
     ("organise", "organize"),
-    ("lift", "elevator"),
     ("car park", "parking lot"),
     ("motorway", "freeway"),
     ("the tube", "the subway"),

@@ -5,9 +5,9 @@
 Two logistic regressions in numpy (full batch, Adam, L2) over the features of
 rejection.challenges.safety.model: a binary one (unsafe or fine) whose probability is the score,
 and a multinomial one (fine or each category) that names the category of a held text. It never
-reads the test split. The threshold for holding a text is the lowest score that keeps the
-combined screen's (rules, then classifier) precision on dev at or above 0.955, a margin over the
-0.95 target, so recall is as high as that allows. Same data, same seed, same weights.
+reads the test split. The threshold for holding a text is the one with the best F1 of the
+combined screen (rules, then classifier) on dev among those that keep its dev precision at or
+above 0.95. Same data, same seed, same weights.
 """
 
 from __future__ import annotations
@@ -121,14 +121,15 @@ def main() -> None:
     uw = uw.astype(np.float16).astype(np.float32)
     unsafe = 1.0 / (1.0 + np.exp(-(x_dev @ uw + ub)))
     truth = np.array([r["label"] == "unsafe" for r in dev_rows])
-    best = 0.99
+    best, best_f1 = 0.99, -1.0
     for hold in np.arange(0.5, 0.991, 0.01):
         said = combined(dev_rows, unsafe, hold)
         tp = int((said & truth).sum())
         precision = tp / max(int(said.sum()), 1)
-        if precision >= 0.955:
-            best = round(float(hold), 2)
-            break
+        recall = tp / max(int(truth.sum()), 1)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        if precision >= 0.95 and f1 > best_f1 + 1e-9:
+            best, best_f1 = round(float(hold), 2), f1
     said = combined(dev_rows, unsafe, best)
     tp = int((said & truth).sum())
     print(f"hold at {best}: dev precision {tp / max(int(said.sum()), 1):.3f}", end=" ")

@@ -129,6 +129,7 @@ ILLEGAL = (
 )
 # Theft in everyday words and slang: nick, swipe, pinch, pocket, lift, yoink, five-finger discount.
 THEFT = (
+    "(?:pocket|nick|swipe|pinch|lift|take|grab|keep|eat|drink)\\b(?: \\w+){0,6} without paying",
     "steal|stealing|stole|shoplift(?:s|ed|ing)?|dine and dash|loot|looting",
     "(?:nick|nicking|swipe|swiping|pinch|pinching|yoink|nab|snatch)(?:s|ed)? (?:a |an |the |some |"
     "their |his |her |someones |\\w+s )?(?:\\w+ ){0,2}(?:from|off|out of|at)\\b",
@@ -190,6 +191,7 @@ DRUGS = (
     "percocet|fentanyl|ketamine|steroids|viagra from|sleeping pills you",
     "(?:their|his|her|someones|strangers|leftover|your mates) (?:\\w+ )?(?:pills|meds|"
     "medication|antibiotics|tablets)|(?:sort|get|buy|sell) (?:you |me )?(?:some )?pills",
+    "(?:got|have|with|and) no (?:prescription|script)\\b|no prescription",
     "under the counter|pills off|(?:sell|buy|get|sort) (?:you |me )?(?:some )?(?:weed|"
     "coke|pills|gear|molly|mdma|acid|shrooms|pot)",
     "(?:jump|hop|skip|vault|duck under) (?:the |a )?(?:ticket )?(?:barrier|turnstile|gates?)",
@@ -353,7 +355,8 @@ PRESSURE = (
     "(?:wont|will not|dont) take no|argue (?:with \\w+ )?(?:until|till)|they already refused",
     "so they cant (?:walk off|leave|go)|and keep (?:asking|pitching|flirting|pushing|going)",
     "ask again\\W+(?:and )?again|(?:if|when|after) (?:they|she|he) (?:says?|said) no\\W+"
-    "(?:\\w+ ){0,2}(?:ask|try|keep|push|go back)|(?:till|until) (?:\\w+ ){0,3}(?:yes|agrees?)",
+    "(?:\\w+ ){0,2}(?:(?:ask|try|push|go back)(?: \\w+){0,3} again|keep (?:asking|going|pushing))|"
+    "(?:till|until) (?:\\w+ ){0,3}(?:yes|agrees?)",
     "(?:feel|feels) (?:guilty|bad) (?:until|till|so|into)|(?:leave|go) (?:\\w+ ){0,4}(?:until|"
     "till) (?:they|he|she|you)",
 )
@@ -383,6 +386,8 @@ WORKER = (
     "(?:leave|leaves) (?:his|her|their) (?:post|chair|station|desk)",
     "(?:meant|intended) for (?:someone|somebody) else|someone elses (?:room|parcel|order)|"
     "before (?:people|those) who booked|without (?:a )?(?:receipt|authori[sz]ation)",
+    "let you pay (?:next week|later|tomorrow|another time)|(?:would|d) normally (?:bin|throw)|"
+    "after (?:its|it s|it is|theyre|they are|they ve|theyve) closed|as a breakage|"
     "(?:pay|paying) (?:next week|later) (?:for petrol|at the pump)|let you (?:pay later|ride "
     "free|sit in|into)|not charge you|(?:would|they d) normally bin",
 )
@@ -456,6 +461,10 @@ HATE = (
     "face|shouldnt be out|stop acting (?:weird|normal)|act normal|how (?:they|you) can live like",
     "(?:gypsy|traveller|roma) (?:family|families)(?: \\w+){0,2} (?:to leave|out)|"
     "(?:stop|quit) holding hands|(?:lets|let) her husband|if (?:she|he)s nicked",
+    "refuse to be (?:served|helped|seated) by (?:a |an )?\\w+|(?:is|s|are|re) (?:going|gonna) "
+    "to (?:rob|mug|steal from|attack) you|(?:black|asian|muslim|jewish|gay|trans|disabled|"
+    "foreign|immigrant|brown)\\w* (?:\\w+ ){0,3}(?:if|whether) (?:hes|shes|theyre|he is|she is|"
+    "they are) (?:a |an )?(?:thief|criminal|terrorist|illegal)",
 )
 STUNTS = (
     "(?:run|dash|sprint|walk|cycle|skate|dance|lie|lay|stand)(?: \\w+){0,4} (?:across|on|in|"
@@ -494,6 +503,9 @@ PERSONAL = (
     "(?:texts|messages|emails|phone)|full name and|and (?:their|her|his) surname",
     "(?:address|number|details) of (?:the )?(?:person|owner|someone|guy|woman|man)|"
     "(?:what|which) (?:medication|meds|pills) (?:my |your |their )?neighbou?r|"
+    "where (?:the |a |that |this )?\\w+ (?:lives|lived|sleeps|parks)|passport number|"
+    "(?:exs|ex s|exes) (?:new )?(?:phone |home )?(?:number|address|flat|house|details)|"
+    "(?:read|see|go through|scroll through) (?:their|her|his|a strangers) (?:texts|messages|dms)|"
     "(?:my|your) neighbou?r (?:picks up|takes|is on)|where (?:their|her|his) mum works|"
     "(?:expiry|three digits|cvv|security code)",
 )
