@@ -7,7 +7,7 @@ import pytest
 from rejection.challenges.models import Challenge
 from rejection.challenges.safety import model
 from rejection.challenges.services import moderate, request_share
-from tests.api.conftest import api as api  # noqa: F401 (a fixture)
+from tests.api.conftest import api as api
 from tests.conftest import bearer
 from tests.writes import write_challenge
 
@@ -52,7 +52,7 @@ def test_a_moderator_can_refuse_a_held_private_challenge(held, staff, owner):
     assert not Challenge.objects.usable_by_coach(owner).filter(pk=held.pk).exists()
 
 
-def test_the_api_shows_the_verdict_to_its_author(held, owner, api):  # noqa: F811
+def test_the_api_shows_the_verdict_to_its_author(held, owner, api):
     body = api.get(f"/challenges/{held.pk}", headers=bearer(owner)).json()
     assert body["screen"]["flagged"] is True and body["screen"]["held"] is True
     assert body["screen"]["category"] == held.safety_category
