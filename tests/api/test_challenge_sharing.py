@@ -14,7 +14,7 @@ from tests.writes import write_challenge
 
 SAFE = {"title": "Ask a stranger for a hug", "category": "strangers", "difficulty": 4}
 UNSAFE = {"title": "Kiss a stranger", "category": "strangers", "difficulty": 4}
-MODERATION = {"safety_status", "safety_reasons", "share_status"}
+MODERATION = {"safety_status", "safety_reasons", "screen", "share_status"}
 
 
 @pytest.fixture
@@ -33,8 +33,15 @@ def test_create_returns_the_screen_to_the_author(api, headers):
         [],
         "private",
     )
+    assert body["screen"] == {"flagged": False, "held": False, "category": "", "reason": ""}
     body = api.post("/challenges", UNSAFE, headers=headers).json()
     assert body["safety_status"] == "flagged" and body["safety_reasons"] == [REASONS["touch"]]
+    assert body["screen"] == {
+        "flagged": True,
+        "held": False,
+        "category": "touch",
+        "reason": REASONS["touch"],
+    }
 
 
 def test_deck_items_have_no_moderation_fields(api, headers):

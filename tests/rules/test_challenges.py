@@ -13,6 +13,7 @@ from django.core.management import call_command
 from rejection.challenges.deck import DECK_PATH, DeckError, load_deck, read_deck
 from rejection.challenges.models import Category, Challenge
 from rejection.challenges.safety import REASONS, normalise, screen_challenge, screen_text
+from rejection.challenges.safety.rules import SUBREASONS
 from tests.writes import write_challenge
 
 pytestmark = pytest.mark.django_db
@@ -164,6 +165,10 @@ BAD = [
     ("Secretly record someone when you ask them for money", "filming"),
     ("Livestream people on the train as you ask for their seat", "filming"),
     ("Ask for a refund, then film the cashier", "filming"),
+    ("Ask the barista out while she's working", "sexual"),
+    ("Tell a stranger to go back to their own country", "hate"),
+    ("Run across the motorway and ask someone the time", "stunts"),
+    ("Ask the receptionist for another patient's phone number", "personal_data"),
 ]
 
 
@@ -225,7 +230,8 @@ def test_bad_asks_are_flagged_with_their_reason(ask, code):
     screen = screen_text(ask)
     assert not screen.ok
     assert code in screen.codes, screen.codes
-    assert REASONS[code] in screen.reasons
+    allowed = {REASONS[code]} | (set(SUBREASONS.values()) if code == "illegal" else set())
+    assert screen.reasons[screen.codes.index(code)] in allowed
 
 
 @pytest.mark.parametrize("ask", GOOD, ids=[ask[:40] for ask in GOOD])

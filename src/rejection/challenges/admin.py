@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
@@ -35,6 +35,8 @@ class ChallengeAdmin(admin.ModelAdmin):
         "author",
         "slug",
         "safety_status",
+        "safety_category",
+        "safety_score",
         "share_status",
     )
     list_filter = (
@@ -48,17 +50,34 @@ class ChallengeAdmin(admin.ModelAdmin):
     search_fields = ("title", "script", "where", "slug")
     list_select_related = ("category", "author")
     raw_id_fields = ("author", "moderated_by")
-    readonly_fields = ("safety_status", "safety_reasons", "moderated_by", "moderated_at")
+    readonly_fields = (
+        "safety_status",
+        "safety_reasons",
+        "safety_category",
+        "safety_score",
+        "safety_rule",
+        "safety_decision",
+        "safety_reviewed_by",
+        "safety_reviewed_at",
+        "moderated_by",
+        "moderated_at",
+    )
     ordering = ("category", "difficulty", "id")
 
 
 def _reasons(challenge: Challenge) -> Any:
     """Show what the screen says now, so a moderator sees the same words the author saw."""
     screen = screen_challenge(challenge.title, challenge.script, challenge.where)
+    score = f"score {screen.score:.2f}"
     if screen.ok:
-        return "Clear: no rule crossed."
+        return f"Clear: no rule crossed. Classifier {score}."
+    fired = "held by the classifier" if screen.held else f"rule: {screen.rule}"
     return format_html(
-        "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((r,) for r in screen.reasons))
+        "<p>{} ({}, {})</p><ul>{}</ul>",
+        screen.category,
+        fired,
+        score,
+        format_html_join("", "<li>{}</li>", ((r,) for r in screen.reasons)),
     )
 
 
@@ -82,16 +101,45 @@ class SharedChallengeAdmin(admin.ModelAdmin):
     """Shared challenges awaiting review: approve or reject, one by one or in bulk."""
 
     form = ReviewForm
-    list_display = ("title", "author", "category", "difficulty", "created_at", "screen")
+    list_display = (
+        "title",
+        "author",
+        "share_status",
+        "safety_status",
+        "safety_score",
+        "safety_rule",
+        "created_at",
+        "screen",
+    )
+    list_filter = ("safety_status", "share_status")
     list_select_related = ("category", "author")
     search_fields = ("title", "script", "where", "author__username")
     ordering = ("created_at", "id")
     actions = ("approve", "reject")
-    readonly_fields = ("title", "script", "where", "category", "difficulty", "author", "screen")
+    readonly_fields = (
+        "title",
+        "script",
+        "where",
+        "category",
+        "difficulty",
+        "author",
+        "screen",
+        "safety_score",
+        "safety_rule",
+        "safety_decision",
+        "safety_reviewed_by",
+        "safety_reviewed_at",
+    )
     fields = (*readonly_fields, "decision", "moderation_note")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return super().get_queryset(request).filter(share_status=Challenge.Share.PENDING)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(
+                Q(share_status=Challenge.Share.PENDING) | Q(safety_status=Challenge.Safety.HELD)
+            )
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

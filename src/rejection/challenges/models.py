@@ -44,13 +44,22 @@ class ChallengeQuerySet(models.QuerySet["Challenge"]):
         return self.filter(usable)
 
     def awaiting_review(self) -> ChallengeQuerySet:
-        return self.filter(share_status=Challenge.Share.PENDING)
+        """Shares waiting for a moderator, and texts the classifier held for a person to see."""
+        return self.filter(
+            Q(share_status=Challenge.Share.PENDING) | Q(safety_status=Challenge.Safety.HELD)
+        )
 
 
 class Challenge(models.Model):
     class Safety(models.TextChoices):
         CLEAR = "clear", "Clear"
         FLAGGED = "flagged", "Flagged"
+        HELD = "held", "Held for review"
+
+    class Decision(models.TextChoices):
+        NONE = "", "Not reviewed"
+        APPROVED = "approved", "Approved"
+        REFUSED = "refused", "Refused"
 
     class Share(models.TextChoices):
         PRIVATE = "private", "Private"
@@ -84,6 +93,21 @@ class Challenge(models.Model):
     # The safety screen's answer for a custom challenge (the deck is always clear).
     safety_status = models.CharField(max_length=10, choices=Safety, default=Safety.CLEAR)
     safety_reasons = models.JSONField(default=list, blank=True)
+    # What the screen saw: the category first crossed, the classifier's score (0..1, how likely
+    # unsafe) and what fired (rule codes, or "classifier" for a held text).
+    safety_category = models.CharField(max_length=20, blank=True)
+    safety_score = models.FloatField(null=True, blank=True)
+    safety_rule = models.CharField(max_length=200, blank=True)
+    # A moderator's decision on a held (or shared) text: who, when, which way.
+    safety_decision = models.CharField(max_length=10, choices=Decision, blank=True, default="")
+    safety_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    safety_reviewed_at = models.DateTimeField(null=True, blank=True)
     # Sharing: private until the author asks, then a moderator approves or rejects.
     share_status = models.CharField(max_length=10, choices=Share, default=Share.PRIVATE)
     moderated_by = models.ForeignKey(
@@ -109,7 +133,9 @@ class Challenge(models.Model):
                 name="challenge_deck_has_slug",
             ),
             models.CheckConstraint(
-                condition=Q(safety_status="clear") | Q(share_status__in=["private", "rejected"]),
+                condition=Q(safety_status="clear")
+                | Q(share_status__in=["private", "rejected"])
+                | Q(safety_status="held", share_status="pending"),
                 name="challenge_flagged_never_shared",
             ),
             models.CheckConstraint(
@@ -136,6 +162,14 @@ class Challenge(models.Model):
     @property
     def is_flagged(self) -> bool:
         return self.safety_status == self.Safety.FLAGGED
+
+    @property
+    def is_held(self) -> bool:
+        return self.safety_status == self.Safety.HELD
+
+    @property
+    def safety_reason(self) -> str:
+        return self.safety_reasons[0] if self.safety_reasons else ""
 
     @property
     def is_shared(self) -> bool:

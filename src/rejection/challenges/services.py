@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from rejection.challenges.contracts import ChallengeChanges, NewChallenge
 from rejection.challenges.models import Category, Challenge
-from rejection.challenges.safety import screen_challenge
+from rejection.challenges.safety import Screen, screen_challenge
 from rejection.core.errors import Conflict, NotFound
 
 if TYPE_CHECKING:
@@ -19,6 +19,33 @@ if TYPE_CHECKING:
 
 class ShareConflict(Conflict):
     """A share or moderation that cannot happen in the challenge's current state."""
+
+
+def _status(screen: Screen) -> str:
+    if screen.ok:
+        return Challenge.Safety.CLEAR
+    return Challenge.Safety.HELD if screen.held else Challenge.Safety.FLAGGED
+
+
+SCREEN_FIELDS = [
+    "safety_status",
+    "safety_reasons",
+    "safety_category",
+    "safety_score",
+    "safety_rule",
+]
+
+
+def _apply(challenge: Challenge, screen: Screen) -> None:
+    """Store the screen's verdict; a moderator's approval of the same held text still stands."""
+    status = _status(screen)
+    if status == Challenge.Safety.HELD and challenge.safety_decision == Challenge.Decision.APPROVED:
+        status = Challenge.Safety.CLEAR
+    challenge.safety_status = status
+    challenge.safety_reasons = screen.reasons
+    challenge.safety_category = screen.category
+    challenge.safety_score = screen.score
+    challenge.safety_rule = screen.rule
 
 
 def create_custom_challenge(user: User, new: NewChallenge) -> Challenge:
@@ -30,20 +57,21 @@ def create_custom_challenge(user: User, new: NewChallenge) -> Challenge:
     if category is None:  # a category of the shipped deck, not loaded on this server yet
         raise NotFound("That category is not on this server yet.", field="category")
     screen = screen_challenge(new.title, new.script, new.where)
-    return Challenge.objects.create(
+    challenge = Challenge(
         author=user,
         category=category,
         difficulty=new.difficulty,
         tags=new.tags,
         answer_later=new.answer_later,
-        safety_status=Challenge.Safety.CLEAR if screen.ok else Challenge.Safety.FLAGGED,
-        safety_reasons=screen.reasons,
         title=new.title,
         script=new.script,
         where=new.where,
         why=new.why,
         safety=new.safety,
     )
+    _apply(challenge, screen)
+    challenge.save()
+    return challenge
 
 
 def own_for_change(user: User, challenge_id: int) -> Challenge:
@@ -75,11 +103,11 @@ def edit_custom_challenge(user: User, challenge_id: int, changes: ChallengeChang
         if category is None:
             raise NotFound("That category is not on this server yet.", field="category")
         challenge.category = category
+    if given.keys() & {"title", "script", "where"}:
+        challenge.safety_decision = ""  # a moderator's word was about the old text
     for name, value in given.items():
         setattr(challenge, name, value)
-    screen = screen_challenge(challenge.title, challenge.script, challenge.where)
-    challenge.safety_status = Challenge.Safety.CLEAR if screen.ok else Challenge.Safety.FLAGGED
-    challenge.safety_reasons = screen.reasons
+    _apply(challenge, screen_challenge(challenge.title, challenge.script, challenge.where))
     if challenge.share_status == Challenge.Share.PENDING:
         challenge.share_status = Challenge.Share.PRIVATE
     challenge.save()  # a full save: the coach's rating follows the category and difficulty
@@ -98,17 +126,17 @@ def request_share(user: User, challenge: Challenge) -> Challenge:
             raise ShareConflict("already_shared", "This challenge is already shared with everyone.")
         # Screen again: the rules may have grown since it was written.
         screen = screen_challenge(challenge.title, challenge.script, challenge.where)
-        challenge.safety_status = Challenge.Safety.CLEAR if screen.ok else Challenge.Safety.FLAGGED
-        challenge.safety_reasons = screen.reasons
-        fields = ["safety_status", "safety_reasons"]
-        if screen.ok:
+        _apply(challenge, screen)
+        fields = list(SCREEN_FIELDS)
+        refused = challenge.safety_status == Challenge.Safety.FLAGGED
+        if not refused:  # clear, or held: then the moderator sees it before anyone else does
             challenge.share_status = Challenge.Share.PENDING
             challenge.moderated_by = None
             challenge.moderated_at = None
             challenge.moderation_note = ""
             fields += ["share_status", "moderated_by", "moderated_at", "moderation_note"]
         challenge.save(update_fields=fields)
-    if not screen.ok:
+    if refused:
         raise Conflict(
             "flagged",
             "This challenge stays private to you.",
@@ -127,13 +155,26 @@ def moderate(moderator: Any, challenge: Challenge, approve: bool, note: str = ""
     if len(note) > 1000:
         raise ValidationError({"moderation_note": ["Keep the note to 1,000 characters."]})
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
-    if challenge.share_status != Challenge.Share.PENDING:
+    held = challenge.safety_status == Challenge.Safety.HELD
+    if challenge.share_status != Challenge.Share.PENDING and not held:
         raise ShareConflict("not_pending", "This challenge is not waiting for review.")
-    challenge.share_status = Challenge.Share.APPROVED if approve else Challenge.Share.REJECTED
-    challenge.moderated_by = moderator
-    challenge.moderated_at = timezone.now()
-    challenge.moderation_note = note
-    challenge.save(
-        update_fields=["share_status", "moderated_by", "moderated_at", "moderation_note"]
-    )
+    now = timezone.now()
+    fields = ["safety_status", "safety_decision", "safety_reviewed_by", "safety_reviewed_at"]
+    # The decision on the text itself: approved is clear (the coach may suggest it), refused is
+    # flagged (it stays its author's, privately).
+    if held or challenge.safety_decision == "":
+        challenge.safety_decision = (
+            Challenge.Decision.APPROVED if approve else Challenge.Decision.REFUSED
+        )
+        challenge.safety_reviewed_by = moderator
+        challenge.safety_reviewed_at = now
+    if held:
+        challenge.safety_status = Challenge.Safety.CLEAR if approve else Challenge.Safety.FLAGGED
+    if challenge.share_status == Challenge.Share.PENDING:
+        challenge.share_status = Challenge.Share.APPROVED if approve else Challenge.Share.REJECTED
+        challenge.moderated_by = moderator
+        challenge.moderated_at = now
+        challenge.moderation_note = note
+        fields += ["share_status", "moderated_by", "moderated_at", "moderation_note"]
+    challenge.save(update_fields=fields)
     return challenge

@@ -1,0 +1,150 @@
+"""Train the safety classifier's head on the train split; pick its threshold on the dev split.
+
+    .venv/bin/python benchmarks/safety_train.py     # rewrites src/.../safety/data/head.npz
+
+Two logistic regressions in numpy (full batch, Adam, L2) over the features of
+rejection.challenges.safety.model: a binary one (unsafe or fine) whose probability is the score,
+and a multinomial one (fine or each category) that names the category of a held text. It never
+reads the test split. The threshold for holding a text is the one with the best F1 of the
+combined screen (rules, then classifier) on dev among those that keep its dev precision at or
+above 0.95. Same data, same seed, same weights.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from rejection.challenges.safety import model  # noqa: E402
+from rejection.challenges.safety.rules import normalise, rule_codes  # noqa: E402
+
+CATEGORIES = (
+    "illegal",
+    "touch",
+    "deception",
+    "minors",
+    "pressure",
+    "worker",
+    "filming",
+    "sexual",
+    "hate",
+    "stunts",
+    "personal_data",
+)
+CLASSES = ("fine", *CATEGORIES)
+
+
+def load(part: str) -> list[dict[str, str]]:
+    path = model.DATA / f"{part}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def matrix(rows: list[dict[str, str]]) -> np.ndarray:
+    texts = [row["text"] for row in rows]
+    return model.features(texts, [normalise(text) for text in texts])
+
+
+def targets(rows: list[dict[str, str]]) -> np.ndarray:
+    return np.array([0 if r["label"] == "fine" else CLASSES.index(r["category"]) for r in rows])
+
+
+def train(x: np.ndarray, y: np.ndarray, epochs: int = 400, l2: float = 1e-3) -> tuple:
+    rng = np.random.default_rng(15)
+    n, d = x.shape
+    k = len(CLASSES)
+    w = (rng.standard_normal((d, k)) * 0.001).astype(np.float32)
+    b = np.zeros(k, dtype=np.float32)
+    onehot = np.eye(k, dtype=np.float32)[y]
+    # Weigh the classes evenly: fine asks outnumber each unsafe category.
+    counts = np.bincount(y, minlength=k).astype(np.float32)
+    sample_w = (n / (k * np.maximum(counts, 1)))[y][:, None]
+    sample_w[y == 0] *= 2.0  # and fine as much as a few categories: precision matters
+    m_w, v_w, m_b, v_b = (np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b))
+    lr, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
+    for t in range(1, epochs + 1):
+        logits = x @ w + b
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        grad = (p - onehot) * sample_w / n
+        g_w = x.T @ grad + l2 * w
+        g_b = grad.sum(axis=0)
+        m_w = beta1 * m_w + (1 - beta1) * g_w
+        v_w = beta2 * v_w + (1 - beta2) * g_w**2
+        m_b = beta1 * m_b + (1 - beta1) * g_b
+        v_b = beta2 * v_b + (1 - beta2) * g_b**2
+        w -= lr * (m_w / (1 - beta1**t)) / (np.sqrt(v_w / (1 - beta2**t)) + eps)
+        b -= lr * (m_b / (1 - beta1**t)) / (np.sqrt(v_b / (1 - beta2**t)) + eps)
+    return w, b
+
+
+def train_binary(x: np.ndarray, y: np.ndarray, epochs: int = 300, l2: float = 1e-3) -> tuple:
+    n, d = x.shape
+    w = np.zeros(d, dtype=np.float32)
+    b = np.float32(0.0)
+    pos = float(y.mean())
+    sample_w = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos)).astype(np.float32)
+    m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), 0.0, 0.0
+    lr, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
+    for t in range(1, epochs + 1):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        grad = (p - y) * sample_w / n
+        g_w = x.T @ grad + l2 * w
+        g_b = float(grad.sum())
+        m_w = beta1 * m_w + (1 - beta1) * g_w
+        v_w = beta2 * v_w + (1 - beta2) * g_w**2
+        m_b = beta1 * m_b + (1 - beta1) * g_b
+        v_b = beta2 * v_b + (1 - beta2) * g_b**2
+        w -= lr * (m_w / (1 - beta1**t)) / (np.sqrt(v_w / (1 - beta2**t)) + eps)
+        b -= lr * (m_b / (1 - beta1**t)) / (np.sqrt(v_b / (1 - beta2**t)) + eps)
+    return w, float(b)
+
+
+def combined(rows: list[dict[str, str]], unsafe: np.ndarray, hold: float) -> np.ndarray:
+    ruled = np.array([bool(rule_codes(r["text"])) for r in rows])
+    return ruled | (unsafe >= hold)
+
+
+def main() -> None:
+    train_rows, dev_rows = load("train"), load("dev")
+    x_train, y_train = matrix(train_rows), targets(train_rows)
+    x_dev = matrix(dev_rows)
+    w, b = train(x_train, y_train)
+    w, b = w.astype(np.float16).astype(np.float32), b.astype(np.float16).astype(np.float32)
+    uw, ub = train_binary(x_train, (y_train > 0).astype(np.float32))
+    uw = uw.astype(np.float16).astype(np.float32)
+    unsafe = 1.0 / (1.0 + np.exp(-(x_dev @ uw + ub)))
+    truth = np.array([r["label"] == "unsafe" for r in dev_rows])
+    best, best_f1 = 0.99, -1.0
+    for hold in np.arange(0.5, 0.991, 0.01):
+        said = combined(dev_rows, unsafe, hold)
+        tp = int((said & truth).sum())
+        precision = tp / max(int(said.sum()), 1)
+        recall = tp / max(int(truth.sum()), 1)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        if precision >= 0.95 and f1 > best_f1 + 1e-9:
+            best, best_f1 = round(float(hold), 2), f1
+    said = combined(dev_rows, unsafe, best)
+    tp = int((said & truth).sum())
+    print(f"hold at {best}: dev precision {tp / max(int(said.sum()), 1):.3f}", end=" ")
+    print(f"recall {tp / int(truth.sum()):.3f}")
+    np.savez_compressed(
+        model.HEAD,
+        weights=w.astype(np.float16),
+        bias=b.astype(np.float16),
+        classes=np.array(CLASSES),
+        unsafe_weights=uw.astype(np.float16),
+        unsafe_bias=np.array(ub),
+        hold_at=np.array(best),
+    )
+    print(f"wrote {model.HEAD.relative_to(ROOT)} ({model.HEAD.stat().st_size // 1024} KB)")
+
+
+if __name__ == "__main__":
+    main()

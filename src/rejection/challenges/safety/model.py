@@ -1,0 +1,125 @@
+"""Layer (b) of the safety screen: a small classifier that scores every text.
+
+Features: the WordLlama embedding of the text (its weights and tokenizer ship inside the
+`wordllama` wheel; it is loaded with downloads disabled, from its own package folder), beside
+hashed words and word pairs of the normalised text. A multinomial logistic head (trained by
+benchmarks/safety_train.py, weights in data/head.npz, a few hundred kilobytes) names the unsafe
+category a text leans to, and a binary logistic head beside it gives the chance it is unsafe.
+Nothing here touches the network, and the same text always gives the same score (rounded, so
+float noise cannot flip an answer).
+"""
+
+from __future__ import annotations
+
+import threading
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+DATA = Path(__file__).resolve().parent / "data"
+HEAD = DATA / "head.npz"
+WORDLLAMA_CONFIG = "l2_supercat"
+WORDLLAMA_DIM = 256
+HASH_BUCKETS = 1 << 13
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Score:
+    """How unsafe the classifier finds a text (0..1), and which category it leans to."""
+
+    unsafe: float
+    category: str
+
+
+@lru_cache(maxsize=1)
+def _embedder() -> Any:
+    """WordLlama from its own wheel: weights and tokenizer on disk, downloads disabled."""
+    import wordllama
+    from wordllama import WordLlama
+
+    return WordLlama.load(
+        config=WORDLLAMA_CONFIG,
+        dim=WORDLLAMA_DIM,
+        disable_download=True,
+        cache_dir=Path(wordllama.__file__).resolve().parent,
+    )
+
+
+@dataclass(frozen=True)
+class Head:
+    weights: np.ndarray  # features x classes: which category
+    bias: np.ndarray
+    classes: tuple[str, ...]
+    unsafe_weights: np.ndarray  # features: how likely unsafe at all
+    unsafe_bias: float
+    hold_at: float
+
+
+@lru_cache(maxsize=1)
+def _head() -> Head:
+    with np.load(HEAD, allow_pickle=False) as saved:
+        return Head(
+            weights=saved["weights"].astype(np.float32),
+            bias=saved["bias"].astype(np.float32),
+            classes=tuple(str(name) for name in saved["classes"]),
+            unsafe_weights=saved["unsafe_weights"].astype(np.float32),
+            unsafe_bias=float(saved["unsafe_bias"]),
+            hold_at=float(saved["hold_at"]),
+        )
+
+
+def hold_at() -> float:
+    """The score at or above which a text the rules pass is held (chosen on the dev split)."""
+    return _head().hold_at
+
+
+def _tokens(normal: str) -> list[str]:
+    words = normal.split()
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
+
+
+def features(texts: list[str], normals: list[str]) -> np.ndarray:
+    """One row per text: its embedding, then hashed word and word-pair counts (log-scaled)."""
+    with _LOCK:  # the tokenizer is not documented as thread-safe
+        embedded = _embedder().embed(texts, norm=True)
+    hashed = np.zeros((len(texts), HASH_BUCKETS), dtype=np.float32)
+    for row, normal in enumerate(normals):
+        for token in _tokens(normal):
+            hashed[row, zlib.crc32(token.encode()) % HASH_BUCKETS] += 1.0
+    np.log1p(hashed, out=hashed)
+    return np.hstack([np.asarray(embedded, dtype=np.float32), hashed])
+
+
+def unsafe_probability(rows: np.ndarray) -> np.ndarray:
+    head = _head()
+    return 1.0 / (1.0 + np.exp(-(rows @ head.unsafe_weights + head.unsafe_bias)))
+
+
+def category_logits(rows: np.ndarray) -> np.ndarray:
+    head = _head()
+    return rows @ head.weights + head.bias
+
+
+def score(text: str, normal: str) -> Score:
+    """Score one text (its raw form for the embedding, its normal form for the words)."""
+    if not normal:
+        return Score(0.0, "")
+    rows = features([text], [normal])
+    unsafe = round(float(unsafe_probability(rows)[0]), 4)
+    logits = category_logits(rows)[0]
+    classes = _head().classes
+    unsafe_classes = [i for i, name in enumerate(classes) if name != "fine"]
+    category = classes[max(unsafe_classes, key=lambda i: (round(float(logits[i]), 4), -i))]
+    return Score(unsafe, category)
+
+
+def warm() -> None:
+    """Load the embedder and the head now (e.g. at start-up) rather than on the first text."""
+    _embedder()
+    _head()

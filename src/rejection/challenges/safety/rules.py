@@ -1,0 +1,606 @@
+"""Layer (a) of the safety screen: plain rules, each with a reason a person can read.
+
+No learning and no network: the same words always give the same answer, and every refusal
+says which line it crossed; the rules run in a fixed order, gravest first, so the first reason
+shown is the one that fits best (a shoplifting "prank" is explained as theft, not pretending).
+Rules run on normalised text, one clause at a time where the context matters (a hug that is
+asked for is fine; a surprise hug is not).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+REASONS = {
+    "illegal": "It asks for something against the law. A no should cost nothing, and this "
+    "could cost someone (or you) far more.",
+    "touch": "It asks someone to be touched without a clear yes first. Asking for a hug is fine; "
+    "a surprise hug is not.",
+    "deception": "It relies on pretending or misleading someone. Ask as yourself: the point is "
+    "to hear an honest no to an honest ask.",
+    "minors": "It involves children or teenagers. These asks are for adults asking adults, so "
+    "please leave kids out of it.",
+    "pressure": "It keeps going after a no. Here the first no is the answer: thank them and "
+    "let it go.",
+    "worker": "It could get a worker in trouble. Ask for what they are free to give, never for "
+    "something behind their manager's back or against the rules.",
+    "filming": "It films or photographs someone who hasn't agreed to it, or somewhere private. "
+    "Ask first, only film people who say yes, and never in toilets, changing rooms or homes.",
+    "sexual": "It puts romantic or sexual pressure on someone, and staff at work cannot easily "
+    "walk away. Ask someone out once, where they are free to say no, and take the first no.",
+    "hate": "It targets people for who they are. Every ask here should leave the other person "
+    "feeling respected, whatever they answer.",
+    "stunts": "It risks someone's life or limbs (traffic, heights, water). Choose an ask that "
+    "is scary for your nerves, not for your body.",
+    "personal_data": "It asks for someone else's private details (where they live, their "
+    "numbers, codes or records). Ask people about themselves only for what they choose to share.",
+}
+
+# Digits and symbols people swap for letters ("st3al", "$hoplift"), used only inside words.
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
+_LEET_WORD = re.compile(r"[a-z0-9@$]*[a-z][a-z0-9@$]*")
+_SPELLED = re.compile(r"\b(?:[a-z][.\-_*]){2,}[a-z]\b")  # s.t.e.a.l, k-i-s-s
+_SENTENCE = re.compile(r"[.!?;\n]+")
+# Where one act ends and another begins: "ask for directions, then hug them".
+_CLAUSE = re.compile(r"[.!?;\n]+|,? \b(?:and then|then|but|after that|afterwards)\b|, and\b")
+
+PEOPLE = (
+    r"(?:a |the |some |any |random |other )*(?:strangers?|someone|somebody|anyone|people|person|"
+    r"them|him|her|everyone|passers? ?by|passersby|commuters?|shoppers?|customers?|women|woman|"
+    r"men|man|guys?|girls?|boys?|cashiers?|baristas?|waiters?|waitress(?:es)?|staff|workers?|"
+    r"coworkers?|colleagues?|neighbou?rs?|strangers?s? \w+|someones \w+|their \w+|his \w+|her \w+)"
+)
+# Words before an act that make it an ask for consent rather than something done to someone.
+ASKED = re.compile(
+    r"\b(?:(?:ask|asks|asking) (?:\w+ ){0,4}(?:for|if|whether|to|permission|first)\b|"
+    r"(?:ask|asks|asking) (?:a |the )?(?:stranger|friend|them|him|her|someone)$|"
+    r"would you|could i|can i|may i|might i|do you mind|would it be|"
+    r"is it ok|is it okay|if (?:you|they|he|she) (?:want|would|agree|say yes|are up for|like)|"
+    r"(?:would|do) you (?:like|want)|up for|permission|consent|offer|offering|with their ok|"
+    r"if you can|whether you can|if i can|if they are happy|free hugs?)\b"
+)
+# Words after an act that make it conditional on a yes ("hug them if they want one").
+ASKED_AFTER = re.compile(
+    r"\b(?:if (?:they|he|she|you) (?:want|would like|agree|say yes|are up for|are happy|ask)|"
+    r"with (?:their |his |her )?(?:permission|consent|ok|okay|yes)|once (?:they|he|she) (?:agree|"
+    r"say yes))"
+)
+# Words that undo any ask in the same clause.
+UNASKED = re.compile(
+    r"\b(?:without (?:asking|permission|consent|warning|them knowing|their (?:ok|okay|permission|"
+    r"consent|knowledge)|telling them|a yes)|surprise|surprising|unexpectedly|by surprise|"
+    r"from behind|sneak|sneaky|sneakily|anyway|regardless|even if (?:they|he|she)|secretly|"
+    r"steal a|random(?:ly)? (?:hug|kiss)|hidden camera|covertly|spy)"
+)
+NEGATED = re.compile(
+    r"\b(?:never|dont|do not|not|no|without|avoid|away from|not near)\s+(?:ever\s+)?"
+    r"(?:the\s+|a\s+|an\s+|any\s+)?$"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    pattern: re.Pattern[str]
+    unless: re.Pattern[str] | None = None  # a sentence (or clause) holding this is fine
+    consent_matters: bool = False  # asking first, in the same clause, makes it fine
+    reason: str = ""  # a more exact reason than the category's (SUBREASONS), when there is one
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+def _rule(
+    code: str,
+    words: tuple[str, ...],
+    unless: tuple[str, ...] = (),
+    consent_matters: bool = False,
+    reason: str = "",
+) -> Rule:
+    return Rule(code, _words(*words), _words(*unless) if unless else None, consent_matters, reason)
+
+
+P = f"(?:{PEOPLE})"
+PLACES = (
+    "house|home|car|building|flat|apartment|office|shop|store|school|garden|yard|backyard|"
+    "property|site|room|locker|pool|venue|club"
+)
+ILLEGAL = (
+    "steal|stealing|stole|shoplift(?:s|ed|ing)?|pickpocket(?:ing)? (?:a|someone|people|them)",
+    "trespass\\w*|burgl(?:e|es|ing|ary)|rob (?:a|the|someone|people|them|him|her)|robbing",
+    "mug (?:a|someone|people)|loot|looting|vandali[sz]\\w*|graffiti|fake id|counterfeit\\w*",
+    "forge (?:a|their|someone)|bribe\\w*|pick a lock|lock ?pick\\w*|breaking and entering",
+    "break(?:s|ing)? in",
+    f"break(?:s|ing)? into (?:a |an |the |someones |their |your )?(?:\\w+ )?(?:{PLACES})",
+    "drunk driving|drive drunk|drink and drive|drive (?:home )?after (?:drinking|a few)",
+    "drive (?:home |back )?(?:while |when )?(?:drunk|high|intoxicated|tipsy)|dine and dash",
+    "fare dodg\\w*|dodge the fare|jump the (?:turnstile|barrier|gate|fence)",
+    "climb (?:over )?(?:a |the )?fence|spray ?paint (?:a |the |on )",
+    "(?:sneak|slip|ride|travel|leave|walk out|run off|dash|board)\\b[\\w ]{0,30}"
+    "without (?:paying|a ticket|buying a ticket)",
+    "sneak (?:in|into|past|backstage|onto)",
+    "drugs?|cocaine|heroin|meth|ecstasy|(?:buy|sell|smoke|score) (?:some )?weed",
+    "run a red light|set fire|smash (?:a|the|their|some|shop) (?:\\w+ )?(?:window|car|lock)",
+)
+# Theft in everyday words and slang: nick, swipe, pinch, pocket, lift, yoink, five-finger discount.
+THEFT = (
+    "(?:pocket|nick|swipe|pinch|lift|take|grab|keep|eat|drink)\\b(?: \\w+){0,6} without paying",
+    "steal|stealing|stole|shoplift(?:s|ed|ing)?|dine and dash|loot|looting",
+    "(?:nick|nicking|swipe|swiping|pinch|pinching|yoink|nab|snatch)(?:s|ed)? (?:a |an |the |some |"
+    "their |his |her |someones |\\w+s )?(?:\\w+ ){0,2}(?:from|off|out of|at)\\b",
+    "(?:nick|yoink|swipe|snatch|pocket|lift) (?:a |an |some |the )?(?:\\w+ )?(?:bar|bottle|"
+    "lipstick|phone|wallet|purse|bag|bike|sunglasses|tip jar|hoodie|beanie|jacket|steak|item|"
+    "charger|beer|sweets|candy|chocolate|gnome|plant|mug|muffin)s?\\b",
+    "five finger discount|do a runner|runner before the bill|take (?:a |the )?(?:\\w+ ){0,2}"
+    "(?:that|which) (?:isnt|is not) (?:yours|locked)",
+    "(?:walk|get|leave|go|run|slip) (?:out )?(?:of |from )?(?:the )?(?:\\w+ ){0,5}"
+    "(?:you (?:havent|have not|didnt) paid for|without paying(?: for (?:it|them))?)",
+    "(?:stuff|slip|hide|shove)(?:ed|ing)? (?:a |an |the |some )?(?:\\w+ ){0,2}(?:in|into|up) "
+    "(?:your|ur|my) (?:jacket|coat|bag|pocket|sleeve|pants|trousers|hoodie)",
+    "(?:without|not|never) (?:paying|buying a ticket|a ticket)|pay for one (?:\\w+ ){0,2}"
+    "(?:and|then) (?:\\w+ ){0,2}take (?:two|three|another)",
+    "(?:key|scratch) (?:a|their|his|her|someones) car|(?:take|steal|grab) (?:a |the )?"
+    "(?:garden )?(?:gnome|sign) from",
+)
+TRESPASS = (
+    "trespass\\w*|burgl(?:e|es|ing|ary)|breaking and entering|break(?:s|ing)? in",
+    "(?:hop|jump|climb|scale|get over|go over) (?:over )?(?:the |a )?(?:fence|wall|gate|barrier)"
+    "(?: \\w+){0,6} (?:closed|private|after dark|at night|after hours|without)",
+    "(?:hop|jump|climb|scale|get over|go over) (?:over )?(?:the |a |their )?(?:\\w+ )?"
+    "(?:fence|wall|gate) (?:into|of|onto|to get into)",
+    "(?:hop|jump|scale|climb|get over) (?:the |a )?(?:\\w+ )?(?:fence|wall|barrier) "
+    "(?:at|into|to get into) (?:a |the )?(?:festival|stadium|gig|concert|park|pool|estate|club)",
+    "(?:let yourself|get|sneak|go|climb|break)(?: in)? (?:in|into|onto) (?:a |an |the |someones "
+    "|their )?(?:empty |closed |private |locked |abandoned |\\w+s )?(?:house|flat|building|"
+    "site|construction site|building site|garden|estate|pool|stadium|property|office|school)"
+    "(?: \\w+){0,6} (?:when (?:nobody|no one|noones|no ones|theyre|they are)|while (?:theyre|"
+    "they are|nobody|no one)|without|after dark|at night|thats for sale|closed)",
+    "(?:back|side|fire) (?:gate|door|exit) without (?:a ticket|paying)|"
+    "(?:when|if) (?:youre|you are) not (?:staying|a guest|a member)",
+    "(?:climb|get|go) into (?:a |the |your |their )?neighbou?rs? (?:garden|house|yard|shed)",
+)
+DRIVING = (
+    "drunk driving|drive drunk|drink and drive|drive (?:home )?after (?:drinking|a few)",
+    "drive (?:home |back )?(?:while |when )?(?:drunk|high|intoxicated|tipsy)",
+    "(?:drive|driving|drove|get behind the wheel|ride your (?:scooter|motorbike))(?: \\w+){0,4} "
+    "(?:after|having had|on) (?:a few|some|several|\\d+|one|two|three|four|five|six|a couple of"
+    "|all the|(?:\\w+ )?(?:beers?|pints?|drinks?|shots?|wines?|glasses))",
+    "(?:drive|driving|drove) (?:\\w+ ){0,3}(?:drunk|stoned|high|wasted|hammered|buzzed|pissed|"
+    "baked|after (?:drinking|smoking|a joint))",
+    "(?:drive|driving|drove)\\b(?: \\w+){0,6} after (?:drinking|smoking|a joint|a spliff)",
+    "(?:one|another|last) (?:more )?drink (?:then|and) (?:i |we |you )?drive",
+    "(?:drive|driving) (?:with|while) (?:your )?eyes (?:shut|closed)",
+)
+EMERGENCY = (
+    "(?:call|ring|dial|phone|text)(?:ing)? (?:999|911|112|the police|the fire brigade|the fire "
+    "department|an ambulance)\\b(?: \\w+){0,8} (?:fake|made up|pretend|prank|hoax|false|"
+    "theres a fire|isnt real|for fun|for a laugh|to see how fast|so the)",
+    "(?:fake|made up|hoax|false|prank) (?:emergency|robbery|break in|fire|bomb|999|911|call|"
+    "report|text|alarm)|(?:pull|set off|trigger) (?:the |a )?fire alarm",
+    "(?:report|phone in) a (?:fake|made up|false|pretend) \\w+",
+)
+DRUGS = (
+    "without (?:a |your )?(?:prescription|script)\\b",
+    "with (?:their|someone elses) (?:prescription|script)\\b",
+    "xanax|oxy(?:codone|contin)?|adderall|diazepam|valium|tramadol|codeine|ritalin|vicodin|"
+    "percocet|fentanyl|ketamine|steroids|viagra from|sleeping pills you",
+    "(?:their|his|her|someones|strangers|leftover|your mates) (?:\\w+ )?(?:pills|meds|"
+    "medication|antibiotics|tablets)|(?:sort|get|buy|sell) (?:you |me )?(?:some )?pills",
+    "(?:got|have|with|and) no (?:prescription|script)\\b|no prescription",
+    "under the counter|pills off|(?:sell|buy|get|sort) (?:you |me )?(?:some )?(?:weed|"
+    "coke|pills|gear|molly|mdma|acid|shrooms|pot)",
+    "(?:jump|hop|skip|vault|duck under) (?:the |a )?(?:ticket )?(?:barrier|turnstile|gates?)",
+    "(?:lift|nick|swipe|pocket|pinch) (?:a |an |the |some )?(?:pair of )?(?:\\w+ ){0,2}(?:off|"
+    "from) (?:the |a )?(?:display|shelf|rack|counter|stand)",
+    "(?:into|in to) (?:the )?(?:\\w+ )?(?:festival|gig|stadium|concert|match|club) "
+    "(?:over|under|through) (?:the )?(?:fence|wall|gate|hedge)",
+)
+SUBREASONS = {
+    "theft": "It takes something without paying, and that is theft, even as a dare or a prank. "
+    "Ask for it instead: a no costs nothing.",
+    "trespass": "It goes somewhere you are not allowed to be, which is trespass. Ask to be let "
+    "in, and take the no.",
+    "driving": "It puts drink or drugs behind the wheel, which is against the law and can kill. "
+    "Leave the car; ask for a lift or a taxi instead.",
+    "emergency": "It sends a false alarm to the emergency services, which is a crime and keeps "
+    "help from people who need it.",
+    "drugs": "It asks for medicines or drugs without a prescription, which is against the law "
+    "and risky for your health. A pharmacist will gladly answer questions instead.",
+}
+ILLEGAL_FINE = (
+    "graffiti (?:artist|wall|tour|class|workshop)|legal graffiti|repeat prescription",
+    "how (?:they|do you|you) (?:spot|catch|stop) (?:shoplifters|thieves)|lifeguarded|lift home",
+    "taxi home|designated driver|sober|pharmacist (?:to explain|what|how|if|about|whether|which)",
+    "steal (?:a |the )?(?:show|glance|look|kiss|spotlight|moment)|drug ?store",
+)
+TOUCH = (
+    "hug|hugs|hugging|kiss|kisses|kissing|cuddle|cuddling|tickle|pinch|slap|spank|grope|groping",
+    f"grab {P}|touch(?:es|ing)? {P}|massage {P}|pat {P}|sit on {P} lap",
+    f"hold {P} hand|hold hands|stroke (?:their|her|his|someones|a strangers) (?:hair|face|arm)",
+    "(?:give|gives|giving) (?:\\w+ ){1,3}(?:a |an )?(?:shoulder |neck |back |foot |bear )?"
+    "(?:massage|rub|peck|squeeze|cuddle|smooch|snog)|shoulder (?:massage|rub)|peck on the cheek",
+    "(?:arm|arms) (?:round|around) (?:\\w+ ){1,3}|wrap your arms|bump into (?:people|someone|"
+    "strangers)|(?:head|hand) on (?:\\w+ ){0,4}(?:shoulder|knee|thigh|leg|lap|waist|arm|back)",
+    "(?:pick|brush) (?:a bit of )?(?:fluff|lint|hair) off|(?:straighten|fix|adjust) (?:a |the )?"
+    "(?:strangers|persons|\\w+s) (?:collar|tie|hair|scarf)|boop|tousle|ruffle|snog|smooch",
+    "grab (?:\\w+ ){0,3}(?:hand|arm|shoulder|waist)|(?:spin|twirl|pick up) (?:a stranger|"
+    "them|her|him|someone)|cover (?:their|her|his) eyes|cuddle up|squeeze (?:\\w+ ){0,3}hand|"
+    "(?:on|in) (?:a strangers|someones|their) lap|lean (?:your|ur) head",
+)
+TOUCH_FINE = (
+    "hug (?:a |the )?tree|hug yourself|hug (?:your|a) (?:pillow|teddy|dog|cat|pet)",
+    "(?:your|my) (?:mum|mom|dad|partner|friend|gran|nan|kids?)|old friend|(?:ask|asking) "
+    "(?:a |your |the )?(?:friend|partner|hairdresser)",
+    "kiss (?:the |a )?(?:ground|frog)|high five",
+)
+ROLES = (
+    "(?:a |an |the |their )?(?:doctor|nurse|police\\w*|officer|detective|staff|celebrity|famous|"
+    "vip|journalist|reporter|\\w+ critic|critic|inspector|manager|owner|influencer|employee|worker|"
+    "relative|cousin|pilot|lawyer|millionaire|tourist|(?:secret|mystery) shopper)|related|from the"
+)
+DECEPTION = (
+    "pretend\\w*|impersonat\\w*|pose as|posing as|pass yourself off|masquerad\\w*",
+    "deceiv\\w*|decept\\w*|mislead\\w*|catfish\\w*|scam\\w*|swindl\\w*|hoax|fib",
+    "prank (?:call|phone|text)\\w*",
+    "white lie|tell (?:a |them a |him a |her a )?lies?|(?:lie|lying|lies) (?:to|about)",
+    "fake\\w*|false (?:name|identity|story|excuse|reason|pretences?|pretenses?)",
+    "make up (?:a|an) (?:story|excuse|reason|emergency)",
+    f"trick {P}|con {P}|claim(?:s|ing)? (?:to be|that|it ?s|its|it is|you)",
+    "act (?:like|as if|as though) you (?:are|re|work|own)|disguise\\w*",
+    f"(?:say|tell \\w+(?: \\w+)?) (?:that )?(?:you are|youre|you re) (?:{ROLES})",
+    "(?:say|tell \\w+(?: \\w+)?) (?:that )?(?:you work (?:here|for)|(?:it ?s|its|it is) your"
+    " birthday)",
+    "dress (?:up )?as (?:a |an )?(?:staff|employee|police|officer|doctor|nurse|security|worker)",
+    "(?:say|tell \\w+(?: \\w+)?|claim) (?:that )?(?:youre|you are|you re|im|i am|i m) (?:on|with|"
+    "from) (?:the )?(?:guest ?list|band|council|tour company|fire department|trading standards|"
+    "it|security|the \\w+ (?:company|department))",
+    "(?:say|tell \\w+(?: \\w+)?|introduce yourself|claim) (?:that )?(?:as |youre |you are "
+    "|im |i am |to be )(?:a |an |the |their |one of their )?(?:\\w+ )?(?:doctor|nurse|detective|"
+    "police\\w*|officer|inspector|pilot|supervisor|manager|owner|journalist|critic|mystery "
+    "shopper|personal trainers?|security|account holders? \\w+|chefs? \\w+|\\w+s (?:brother|"
+    "sister|cousin|mum|mom|husband|wife)|student)",
+    "(?:when|but) (?:you|it) (?:(?:are|re|do|did|is|was|have|has|had) )?(?:not|nt|never|dont|"
+    "didnt|doesnt|isnt|arent|wasnt)\\b",
+    "(?:when|but) you (?:never|havent|have not|dont have) \\w+",
+    "you dont have|when it isnt|when it wasnt|youre single|you never bought|it didnt",
+    "sob story|made up (?:story|excuse|reason)|act as (?:the |a )?(?:new )?\\w+|flash (?:an? |"
+    "your )?(?:old )?badge|hi ?vis (?:vest|jacket) and|wear a lanyard and",
+    "(?:act|pretend) (?:like )?you dont (?:speak|understand)|(?:lie|lying) about your age",
+    "(?:say|tell \\w+) (?:that )?(?:the manager|your (?:boss|mate)) (?:said|told you)",
+    "pass (?:off|it off)|swear (?:to \\w+ )?that",
+    "(?:car|bike|house) is being (?:towed|stolen|clamped)|(?:say|tell \\w+) (?:that )?(?:u|you)"
+    " (?:work|works) (?:here|there)|(?:u|you) (?:dont|do not|never) (?:have|had|bought)",
+    "(?:say|tell \\w+(?: \\w+)?|claim) (?:that )?(?:youre|you are|you re|u r|ur) (?:a |an |one "
+    "of their )?(?:\\w+ )?(?:mystery \\w+|personal \\w+|inspector|detective|doctor)",
+)
+DECEPTION_FINE = (
+    "fake it (?:till|until|til) you make it|fake (?:flowers?|fur|plants?|tan|moustache)",
+    "(?:really|actually|genuinely) (?:is )?your birthday|it really is|costume party|themed party",
+    "(?:how|why) (?:they|do they|magicians?) (?:fool|trick)|real journalist",
+)
+SMALL_MINOR = (
+    "change|thing|issue|favou?r|repair|detail|fix|discount|tweak|adjustment|problem|edit|"
+    "correction|point|league|key|chord|injury|role|upgrade|scratch|setback|mistake"
+)
+MINORS = (
+    f"child|children|childs|kid|kids|minors|minor(?! (?:{SMALL_MINOR})\\b)",
+    "teen|teens|teenage\\w*|adolescents?|youngsters|juveniles?|underage|under age",
+    "schoolchildren|schoolkids|school kids|schoolboys?|schoolgirls?|pupils",
+    "(?:school|high school|primary school|elementary school) (?:pupils|students)",
+    "toddlers?|babies|baby(?! steps)|infants?|(?:little|young) (?:boys?|girls?)",
+    "under ?(?:18|eighteen|16|sixteen)|(?:[1-9]|1[0-7]) ?(?:year|yr)s? ?olds?",
+    "playgrounds?|school ?gates?|outside (?:a |the )?(?:primary |elementary |high )?school",
+    "years? (?:[1-9]|1[0-3]|seven|eight|nine|ten|eleven|twelve)s?\\b|(?:first|second|third|"
+    "fourth|fifth|sixth|seventh|eighth|ninth|[1-9](?:st|nd|rd|th)) graders?",
+    "(?:under|below) (?:1[0-8]|[1-9])s?|(?:[1-9]|1[0-7]) ?(?:yo|yr olds?|y o)\\b",
+    "(?:aged|age|about|maybe|looks about|looks like shes|looks like hes) (?:[1-9]|1[0-7])\\b",
+    "high ?school(?:ers?)?|freshm[ae]n in high school|sixth formers?|primary school\\w*|"
+    "school ?(?:uniform|bus|girls?|boys?|kids)|young lads|little (?:boy|girl|lad|one)s?|"
+    "teenagers?|tweens?|preteens?",
+)
+MINORS_FINE = (
+    "kids? (?:menu|meal|portion|section|size|price|ticket)",
+    "child(?:ren)?s? (?:menu|meal|portion|size|price|ticket|book)",
+    "(?:as|when (?:you|they|i|we|he|she) (?:were|was)) (?:a )?(?:kids?|child|teens?|teenagers?)",
+    "(?:your|my|our) (?:own )?(?:kids?|children|child|baby)|kidding",
+    # a child's parent, a kid's scooter: the ask goes to the adult or is about a thing
+    "(?:childs|kids|childrens|babys|toddlers|sons|daughters|nephews|nieces) (?:parents?|mum|"
+    "mom|dad|mother|father|carer|guardian|nanny|teacher|coach|football coach|stroller|pram|"
+    "buggy|scooter|backpack|bag|sunhat|hat|book|books|toy|toys|party|shoes|clothes|bike|school "
+    "office|menu|section)",
+    "(?:children|kids|childrens|young peoples?) (?:librarian|entertainer|book|section|menu|"
+    "club|charity|hospital|author|department)|youth club|dbs check|(?:your|my) (?:son|"
+    "daughter|nephew|niece|grandkids?)s?",
+    "(?:parents|mums|moms|dads) (?:at|from) the school|school (?:office|fair|fete|raffle|"
+    "board)|pta\\b|(?:ask|asking) (?:a |the )?(?:mum|mom|dad|father|mother|parent|"
+    "grandmother|grandfather|grandparent|teacher|coach)",
+    "(?:what|which) (?:\\w+ )?(?:year olds|kids|children) (?:love|like|want)",
+    "(?:kids|childrens|school|youth) groups? (?:can )?visit",
+)
+PRESSURE = (
+    "keep (?:on )?(?:asking|pushing|insisting|pestering|begging|nagging)",
+    "(?:dont|do not|never|wont|will not) (?:take|accept) (?:a |their |the |any )?no",
+    "not take no|(?:not|never|wont|dont|refuse to) take no for an answer|until you get a yes",
+    "until (?:they|he|she|you|someone|the \\w+) (?:say yes|says yes|agree|agrees|give in|gives in"
+    "|cave|caves|relent\\w*|get a yes|gets a yes|hear a yes|hear yes)",
+    "insist\\w*|refuse to (?:leave|go|move|take no)|(?:dont|do not|never) stop asking",
+    "(?:dont|do not|wont|will not) (?:leave|go|stop|give up) until",
+    f"follow {P} (?:home|around|down|out|into|to|for|until|after)",
+    "ask (?:again|twice|a second time|a third time|three times)\\b[\\w ]{0,25}"
+    "(?:after|when|if|once|even)",
+    "ask (?:again and again|over and over|repeatedly|nonstop)",
+    "even (?:if|after|when|though) (?:they|he|she|the \\w+) (?:say|says|said) no",
+    "(?:ask|try|push|keep|go back|return|again)[\\w ]{0,20} after (?:a |the |their |they say "
+    "|they said |he says |she says )?(?:no|refusal)",
+    "beg(?! your pardon)|begging|badger\\w*|nag|nagging|pester\\w*|harass\\w*|guilt ?trip\\w*",
+    f"make them feel (?:bad|guilty)|corner {P}|wear (?:them|him|her) down",
+    "block (?:their|the|her|his) (?:way|path|door|exit)",
+    "(?:till|until|unless) (?:they|he|she|you|the \\w+|someone) (?:\\w+ )?(?:give in|gives in|"
+    "cave|caves|agrees?|says? yes|lets? you|changes? (?:her|his|their) mind|books? you|replies|"
+    "upgrades? you|knocks|takes)|(?:till|until) (?:you get|i get|its a yes|it s yes)",
+    "(?:after|when|once) (?:she|he|they|the \\w+) (?:says?|said|already said|turned you down|"
+    "refused)(?: no)?\\b",
+    "(?:ask|message|text|call|email)(?:ing)? (?:\\w+ ){0,4}(?:again and again|every (?:day|hour|"
+    "morning|time they say no)|(?:five|ten|\\d+) times)",
+    "(?:ask|asks|text|message|call)(?:ing)? (?:\\w+ ){0,3}(?:louder|nonstop|non stop|repeatedly)",
+    "(?:refuse|refuses|refusing) to (?:move|budge|leave)|(?:dont|do not) budge|hassle|hound|"
+    "plead|pester|badger|wear (?:them|him|her) down|guilt ?trip",
+    "(?:post|leave|write) a bad review unless|make a scene unless|(?:cry|scream) unless",
+    "(?:ignore|treat) (?:the|their|a|her|his) no|no means|take their no thanks|"
+    "(?:wont|will not|dont) take no|argue (?:with \\w+ )?(?:until|till)|they already refused",
+    "so they cant (?:walk off|leave|go)|and keep (?:asking|pitching|flirting|pushing|going)",
+    "ask again\\W+(?:and )?again|(?:if|when|after) (?:they|she|he) (?:says?|said) no\\W+"
+    "(?:\\w+ ){0,2}(?:(?:ask|try|push|go back)(?: \\w+){0,3} again|keep (?:asking|going|pushing))|"
+    "(?:till|until) (?:\\w+ ){0,3}(?:yes|agrees?)",
+    "(?:feel|feels) (?:guilty|bad) (?:until|till|so|into)|(?:leave|go) (?:\\w+ ){0,4}(?:until|"
+    "till) (?:they|he|she|you)",
+)
+BOSS = "(?:managers?|boss(?:es)?|supervisors?|employers?)"
+WORKER = (
+    f"behind (?:their|the|his|her|your) {BOSS} ?s? back",
+    f"without (?:their|the|his|her) {BOSS}s? (?:knowing|noticing|seeing|finding out)",
+    "(?:break|bend|ignore|breaking|bending|ignoring|against) (?:the |their |a )?(?:\\w+ )?"
+    "(?:policy|policies|rules?)",
+    "(?:dont|not|without) (?:to )?ring(?:ing)? (?:it |this |that )?up|off the books",
+    "(?:use|borrow) (?:their|his|her|a workers|an employees|the staff) (?:staff |employee )?"
+    "discount",
+    f"get {P} (?:fired|in trouble|sacked)|from the till|from the register",
+    "distract (?:the )?(?:driver|pilot|crew|lifeguard|surgeon)",
+    "(?:staff|employee|their|her|his) (?:discount|price|code)|staff only|staff room|float",
+    f"(?:while|when) (?:the |their |her |his )?{BOSS} (?:is|s|isnt|is not)? ?(?:away|out|off|"
+    "on (?:a |their )?break|not (?:looking|there|around)|looking)",
+    f"(?:without|not) (?:telling|asking) (?:the |their |her |his )?{BOSS}|on the sly|"
+    "(?:when|while) (?:nobody|no one|noones|no ones) (?:is |s )?(?:watching|looking)",
+    "(?:free|extra) (?:double|round|dessert|drinks?|muffin|popcorn|upgrade|room)(?: \\w+){0,5} "
+    "(?:on the sly|without|behind|while|and not|not)|not (?:put|ring) it through",
+    "(?:scan|ring|put) (?:your |the )?(?:\\w+ )?(?:as|through as) (?:a |an )?\\w+|"
+    "(?:forget|forgets) to scan|on (?:someone|somebody|somebody) elses (?:tab|bill)",
+    "(?:let|get|sneak) you (?:in|into) (?:\\w+ ){0,3}(?:after (?:its )?closed|closed|another "
+    "film|someone elses|the vip|the staff|the closed)|after closing(?: time)?",
+    "(?:skip|waive) (?:the )?(?:id check|fee|charge)|against (?:the )?policy|"
+    "(?:leave|leaves) (?:his|her|their) (?:post|chair|station|desk)",
+    "(?:meant|intended) for (?:someone|somebody) else|someone elses (?:room|parcel|order)|"
+    "before (?:people|those) who booked|without (?:a )?(?:receipt|authori[sz]ation)",
+    "let you pay (?:next week|later|tomorrow|another time)|(?:would|d) normally (?:bin|throw)|"
+    "after (?:its|it s|it is|theyre|they are|they ve|theyve) closed|as a breakage|"
+    "(?:pay|paying) (?:next week|later) (?:for petrol|at the pump)|let you (?:pay later|ride "
+    "free|sit in|into)|not charge you|(?:would|they d) normally bin",
+)
+CAMERA = (
+    "film|films|filming|record|records|recording|video|videoing|photograph|photographing|"
+    "livestream|livestreaming|stream|streaming|snap|post|upload|"
+    "take (?:photos|pictures|a photo|a picture|videos?|a video|close ?ups?) of"
+)
+PRIVATE = (
+    "toilets?|loos?|bathrooms?|restrooms?|cubicles?|changing rooms?|fitting rooms?|locker "
+    "rooms?|showers?|shower block|sauna|spa|steam room|bedroom|window|up (?:her|his|their|"
+    "someones) skirt|skirt|sunbathing|sleeping|waiting room"
+)
+FILMING = (
+    f"(?:{CAMERA}) (?:{P}|(?:their |the )?(?:reactions?|faces?))",
+    "(?:hidden|secret|spy) (?:cam|camera)|(?:hide|put|hidden|set|leave) (?:a |your )?"
+    "(?:camera|cam|phone)(?: \\w+){0,3} (?:in|on record|recording|hidden)",
+    f"(?:{CAMERA}|pics?|pictures?|photos?|footage|video|clips?|vlog)(?: \\w+){{0,6}} "
+    f"(?:in|of|through|at) (?:the |a |their |your |someones )?(?:\\w+ )?(?:{PRIVATE})",
+    f"(?:{CAMERA}|vlog|upload|post|share) (?:\\w+ ){{0,5}}(?:without (?:asking|them knowing|"
+    "telling|their|permission)|on the quiet|secretly)",
+    "(?:secretly|sneakily|quietly) (?:film|record|photograph|snap)|sneaky (?:photos|pics|"
+    "pictures|videos|snaps)|(?:phone|camera) hidden",
+    f"(?:upload|post|put|share) (?:\\w+ ){{0,5}}(?:clips?|videos?|footage|photos?|pics?|"
+    f"reactions?) (?:of|to) (?:{P}|random \\w+)",
+    "(?:go live|livestream|stream|vlog)(?: \\w+){0,3} (?:while )?(?:asking )?(?:strangers|"
+    "people|random)",
+    "(?:name tag|name|face) (?:showing|on it)|with (?:his|her|their) name\\b",
+    "(?:snap|film|record|photograph|shoot) (?:the )?\\w+s (?:face|reaction)",
+    "(?:film|record|photograph|snap)(?:ing)? up (?:\\w+ )?(?:skirt|dress)|without (?:them|her|him)"
+    " knowing|without telling (?:them|her|him)",
+    "(?:post|upload|put|share)(?: \\w+){0,4} (?:to|on) (?:your|ur|my)? ?(?:story|tiktok|"
+    "youtube|insta|instagram|channel|online)|put it online|and post it|and upload it",
+)
+
+STAFF = (
+    "(?:waitress|waiter|barista|cashier|receptionist|bartender|barman|barmaid|hairdresser|nurse|"
+    "flight attendant|shop (?:girl|assistant)|sales ?girl|checkout girl|girl at the till|till "
+    "girl|masseuse|physio|driver|uber driver|yoga teacher|coworker|colleague|staff|server)"
+)
+SEXUAL = (
+    "nudes?|naked|sex|sexy|hook ?up|one night stand|quickie|lap dance|happy ending|lingerie|"
+    "underwear|boobs|tits|bum|butt|dick|come (?:home|back) (?:with you|to yours)|(?:back|home) "
+    "to (?:yours|your place)|somewhere private|sleep with|make out|rate your body|private "
+    "session at your",
+    f"(?:ask|asking|asks) (?:the |a |your |that |this )?(?:hot |cute |pretty )?{STAFF}"
+    "(?: \\w+){0,3} (?:out|for (?:a |her |his )?(?:number|date|kiss|drink)|if (?:she|he)s single"
+    "|to meet you|on a date|what (?:she|he)s doing after)",
+    f"(?:hit on|flirt with|chat up|wink at|slide into) (?:the |a |your )?(?:\\w+ )?{STAFF}",
+    f"(?:{STAFF})s? (?:dms|number)|(?:her|his) number on the receipt|if (?:she|he) flirts",
+    "(?:for|ask for|asks for|give me) (?:a |one )?kiss|number (?:and|then) (?:wait|keep|hang)",
+    "(?:sit|sits) on (?:your|ur|my) lap|(?:come|go) (?:home|back) with (?:you|u|me)|"
+    f"(?:ask|asking) (?:the |a |your |ur )?{STAFF} out|(?:date|dating) (?:a |the |your )?{STAFF}",
+    "(?:ask|asks) (?:a |the )?(?:stranger|woman|man|girl|guy|someone)(?: \\w+){0,5} (?:for a "
+    "kiss|to kiss)|if (?:she|he)d date you while|(?:tip|tips) (?:more )?if|big tip if",
+)
+SEXUAL_FINE = ("sex education|sexual health clinic|kiss goodbye",)
+HATE = (
+    "slurs?|n ?word|f\\*g|f\\*ggot|r\\*tard|retard\\w*|p\\*ki|fag|faggot|tranny|"
+    "racist|homophobic|transphobic|monkey noises|go back to (?:their|your|his|her) "
+    "(?:own )?country|(?:get|go) out of (?:our|this|my) country|not welcome (?:here|in this)",
+    "(?:immigrants|foreigners|muslims|jews|gays|refugees)(?: \\w+){0,2} (?:arent|are not|not) "
+    "welcome|(?:is|s) a terrorist|if (?:she|he)s a terrorist|(?:eat|eats|serve|serves) (?:dogs?"
+    "|bats?|cats?)|between (?:her|his|their) legs|which one (?:of them )?is the man",
+    "(?:speak english or|when (?:hes|shes|theyre) going home)|(?:jumped|came over) the (?:border"
+    "|wall)|going to hell|disgusting|(?:his|her|their|your) lot|you people|smells? of curry",
+    "(?:an? )?(?:asian|chinese|indian|black|african|jamaican) (?:accent|impression)|racist "
+    "(?:joke|impression)|refuse to be served by|mock (?:a |their |his |her )?(?:\\w+s )?"
+    "(?:wheelchair|accent|disability|stammer)",
+    "(?:call|calls|calling) (?:the |a )?(?:\\w+ )?(?:\\w+ )?(?:it|a \\w+) to (?:her|his|their) "
+    "face|shouldnt be out|stop acting (?:weird|normal)|act normal|how (?:they|you) can live like",
+    "(?:gypsy|traveller|roma) (?:family|families)(?: \\w+){0,2} (?:to leave|out)|"
+    "(?:stop|quit) holding hands|(?:lets|let) her husband|if (?:she|he)s nicked",
+    "refuse to be (?:served|helped|seated) by (?:a |an )?\\w+|(?:is|s|are|re) (?:going|gonna) "
+    "to (?:rob|mug|steal from|attack) you|(?:black|asian|muslim|jewish|gay|trans|disabled|"
+    "foreign|immigrant|brown)\\w* (?:\\w+ ){0,3}(?:if|whether) (?:hes|shes|theyre|he is|she is|"
+    "they are) (?:a |an )?(?:thief|criminal|terrorist|illegal)",
+)
+STUNTS = (
+    "(?:run|dash|sprint|walk|cycle|skate|dance|lie|lay|stand)(?: \\w+){0,4} (?:across|on|in|"
+    "along|through|down|into) (?:the |a |six |two |four )?(?:\\w+ )?(?:motorway|freeway|highway|"
+    "dual carriageway|lanes of traffic|traffic|road|tracks|railway|train tracks|tram lines|"
+    "junction|red light traffic)",
+    "(?:lie|lay) (?:down )?(?:in|on) the (?:road|street|tracks|tram lines|rails)|play chicken|"
+    "platform edge|on the (?:train |railway )?tracks|railway (?:bridge|line)",
+    "(?:jump|leap|dive)(?:ing)? (?:off|from|between|into) (?:the |a )?(?:\\w+ )?(?:bridge|"
+    "rooftops?|roof|pier|cliff|harbou?r wall|quarry|balcony|top diving board|crane|car park)",
+    "(?:climb|scale)(?:ing)? (?:up )?(?:the |a )?(?:outside of (?:the |a )?)?(?:\\w+ )?"
+    "(?:crane|pylon|scaffolding|water tower|multi ?storey|roof|cliff|bridge|tower|chimney)",
+    "(?:hang|hanging|dangle|dangling)(?: \\w+){0,3} (?:off|from) (?:the |a )?(?:\\w+ )?"
+    "(?:balcony|bridge|ledge|railing|roof|ladder)|rooftop ledge|cliff edge|over the edge",
+    "(?:swim|swimming|dive)(?: \\w+){0,5} (?:in a storm|at night|in (?:the )?(?:canal|quarry|"
+    "river|sea) (?:in (?:january|winter|the dark)|at night)|across the river|in january)",
+    "(?:frozen|thin) (?:lake|ice|pond)|in the storm|(?:holding|hold|hang) on to the back of|"
+    "(?:surf|ride) on (?:top of |the roof of )?(?:a )?moving|eyes (?:shut|closed)",
+    "(?:down|neck|drink) a (?:whole )?(?:bottle|litre) of (?:vodka|gin|rum|whisky|tequila)|"
+    "(?:trolley|bike|skateboard) (?:down|into) (?:\\w+ ){0,3}(?:road|traffic|hill into)",
+    "no hands (?:against|in) (?:the )?traffic|(?:drunk|high) (?:on|off) (?:the )?(?:\\w+ )?"
+    "(?:roof|board|bridge)|diving board drunk|jump off the top",
+)
+STUNTS_FINE = ("lifeguard|climbing wall|instructor|sailing club|footbridge",)
+PERSONAL = (
+    "(?:home |their |her |his )address|where (?:she|he|they) (?:lives?|live|works|gets? home)",
+    "(?:their|her|his|someones|a strangers|another \\w+s) (?:\\w+ )?(?:pin|passcode|"
+    "password|login|bank card|card number|passport number|national insurance|social security|"
+    "date of birth|maiden name|test results|medication|balance|id card|texts)",
+    "(?:another|other) (?:patients?|guests?|customers?|members?)s? (?:\\w+ )?(?:number|details|"
+    "room|address|results)|which room|(?:what|which) time (?:a |that )?(?:certain )?\\w+ "
+    "(?:usually )?(?:comes|leaves|gets)|(?:ex|exs|neighbou?rs|brothers|colleagues|tenants)s? "
+    "(?:\\w+ )?(?:number|address|appointment|results|balance|instagram|medication|details)",
+    "cctv of|over (?:\\w+ )?shoulder at|whose (?:parcels|post|letters)|who (?:lives|borrowed)|"
+    "(?:unlock|hand over) (?:their|her|his) phone|(?:read|look at|see) (?:their|her|his) "
+    "(?:texts|messages|emails|phone)|full name and|and (?:their|her|his) surname",
+    "(?:address|number|details) of (?:the )?(?:person|owner|someone|guy|woman|man)|"
+    "(?:what|which) (?:medication|meds|pills) (?:my |your |their )?neighbou?r|"
+    "where (?:the |a |that |this )?\\w+ (?:lives|lived|sleeps|parks)|passport number|"
+    "(?:exs|ex s|exes) (?:new )?(?:phone |home )?(?:number|address|flat|house|details)|"
+    "(?:read|see|go through|scroll through) (?:their|her|his|a strangers) (?:texts|messages|dms)|"
+    "(?:my|your) neighbou?r (?:picks up|takes|is on)|where (?:their|her|his) mum works|"
+    "(?:expiry|three digits|cvv|security code)",
+)
+PERSONAL_FINE = (
+    "(?:your|my) own (?:records|details|data)|for emergencies|(?:their|the shops|the cafes|a "
+    "shops) phone number to|tell a stranger your name",
+)
+
+# Gravest first: the first reason shown is the one that fits best.
+RULES: tuple[Rule, ...] = (
+    _rule("illegal", THEFT, ILLEGAL_FINE, reason="theft"),
+    _rule("illegal", TRESPASS, ILLEGAL_FINE, reason="trespass"),
+    _rule("illegal", DRIVING, ILLEGAL_FINE, reason="driving"),
+    _rule("illegal", EMERGENCY, ILLEGAL_FINE, reason="emergency"),
+    _rule("illegal", DRUGS, ILLEGAL_FINE, reason="drugs"),
+    _rule("illegal", ILLEGAL, ILLEGAL_FINE),
+    _rule("minors", MINORS, MINORS_FINE),
+    _rule("hate", HATE),
+    _rule("sexual", SEXUAL, SEXUAL_FINE),
+    _rule("touch", TOUCH, TOUCH_FINE, consent_matters=True),
+    _rule("deception", DECEPTION, DECEPTION_FINE),
+    _rule("pressure", PRESSURE),
+    _rule("worker", WORKER),
+    _rule("personal_data", PERSONAL, PERSONAL_FINE),
+    _rule(
+        "filming",
+        FILMING,
+        (
+            "(?:film|record|photograph|vlog|video)(?:ing)? yourself|your own (?:account|channel)",
+            "for (?:your|ur) (?:own )?(?:diary|records?|notes)|just for you|to yourself",
+            "their ok|with (?:their|his|her) (?:ok|permission|consent)|if they(?:d| would) like",
+        ),
+        consent_matters=True,
+    ),
+    _rule("stunts", STUNTS, STUNTS_FINE),
+)
+
+
+def _unleet(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if not re.search(r"[0-9@$]", word) or re.fullmatch(r"\d+[a-z]+", word):
+        return word  # plain words, and 1st, 10am, 12yr stay as they are
+    return word.translate(_LEET)
+
+
+def normalise(text: str) -> str:
+    """Return text lowercased, without accents, apostrophes or obfuscation, in single spaces."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"[\u2018\u2019\u02bc'`\u00b4]", "", text)  # don't -> dont, manager's -> managers
+    text = _LEET_WORD.sub(_unleet, text)
+    text = _SPELLED.sub(lambda m: re.sub(r"[.\-_*]", "", m.group(0)), text)
+    text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # steeeal -> steal
+    text = re.sub(r"[\-_/]", " ", text)
+    text = re.sub(r"\b(?:u|ya)\b", "you", text)  # txt spelling: u -> you, ur -> your
+    text = re.sub(r"\bur\b", "your", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _split(pattern: re.Pattern[str], text: str) -> list[str]:
+    return [part.strip() for part in pattern.split(text) if part and part.strip()]
+
+
+def _fires(rule: Rule, clause: str) -> bool:
+    if rule.unless is not None and rule.unless.search(clause):
+        return False
+    for match in rule.pattern.finditer(clause):
+        if NEGATED.search(clause[: match.start()]):
+            continue  # "never lie", "without touching anyone"
+        asked = ASKED.search(clause[: match.start()]) or ASKED_AFTER.search(clause[match.end() :])
+        if rule.consent_matters and asked and not UNASKED.search(clause):
+            continue  # "ask a stranger for a hug", "hug them if they want one"
+        return True
+    return False
+
+
+def rule_codes(*texts: str) -> list[str]:
+    """Return the code of every rule the texts cross, in the rules' fixed order."""
+    return [code for code, _ in rule_hits(*texts)]
+
+
+def rule_hits(*texts: str) -> list[tuple[str, str]]:
+    """Return (category, reason) for each category the texts cross, gravest first.
+
+    The reason is the first fired rule's own (theft, trespass...) or else the category's.
+    """
+    normal = [normalise(text) for text in texts]
+    sentences = [part for text in normal for part in _split(_SENTENCE, text)]
+    # An ask only excuses what is in its own clause; other rules read whole sentences.
+    clauses = [part for text in normal for part in _split(_CLAUSE, text)]
+    hits: dict[str, str] = {}
+    for rule in RULES:
+        if rule.code in hits:
+            continue
+        parts = clauses if rule.consent_matters else sentences
+        if any(_fires(rule, part) for part in parts):
+            hits[rule.code] = SUBREASONS[rule.reason] if rule.reason else REASONS[rule.code]
+    return list(hits.items())

@@ -1,0 +1,169 @@
+"""The safety screen, category by category: what it refuses, what it lets through, and why.
+
+Each list reads as the spec for its category: asks that must be stopped (by a rule, with that
+category's reason) and look-alikes that must pass. The model loads once per session.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rejection.challenges.safety import REASONS, Screen, model, screen_text
+from rejection.challenges.safety.rules import SUBREASONS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+STOPPED = {
+    "illegal": [
+        ("Nick a chocolate bar from the corner shop as a prank", SUBREASONS["theft"]),
+        ("Walk out of the supermarket with a basket you haven't paid for", SUBREASONS["theft"]),
+        ("Hop the fence into the closed water park at night", SUBREASONS["trespass"]),
+        ("Drive home after five pints", SUBREASONS["driving"]),
+        ("Call 999 and say there's a fire so the queue clears", SUBREASONS["emergency"]),
+        ("Ask the pharmacist to sell you Xanax without a prescription", SUBREASONS["drugs"]),
+    ],
+    "touch": [
+        ("Hug a stranger at the bus stop without asking first", None),
+        ("Put your arm round someone you've never met", None),
+    ],
+    "deception": [
+        ("Say you're a health inspector and ask for a tour of the kitchen", None),
+        ("Tell the bakery it's your birthday when it isn't", None),
+    ],
+    "minors": [
+        ("Ask a year 7 to tell you a secret", None),
+        ("Ask a 14 year old to come for a walk with you", None),
+        ("Chat up some high schoolers at the mall", None),
+    ],
+    "pressure": [
+        ("Ask for her number again after she says no", None),
+        ("Refuse to move until they give you a table", None),
+    ],
+    "worker": [
+        ("Ask the cashier to use her staff discount for you", None),
+        ("Ask a waiter to bring you free drinks while the manager is away", None),
+    ],
+    "filming": [
+        ("Take photos of people in the toilets", None),
+        ("Film the cashier's reaction without telling her", None),
+    ],
+    "sexual": [
+        ("Ask the barista out while she's working behind the counter", None),
+        ("Ask a stranger to send you nudes", None),
+    ],
+    "hate": [
+        ("Tell a stranger to go back to their own country", None),
+        ("Call the waiter a f*g when he says no", None),
+    ],
+    "stunts": [
+        ("Run across the motorway", None),
+        ("Jump off the bridge into the river", None),
+    ],
+    "personal_data": [
+        ("Ask the receptionist for another patient's phone number", None),
+        ("Ask someone to tell you their phone passcode", None),
+    ],
+}
+
+PASSES = [
+    "Ask a child's parent where they bought the stroller",
+    "Ask a police officer what the best part of the job is",
+    "Ask a stranger if you can take their portrait, and delete it if they say no",
+    "Ask a friend for a hug",
+    "Ask the bartender to invent a cocktail for you",
+    "Ask the manager for a discount on a damaged item",
+    "Ask a stranger for a pound for the parking meter",
+    "Ask a pharmacist what helps with hay fever",
+    "Ask someone you met at a party out for coffee, and accept a no",
+    "Ask the fire station if kids' groups can visit",
+]
+
+CASES = [(category, ask, reason) for category, asks in STOPPED.items() for ask, reason in asks]
+
+
+@pytest.mark.parametrize(("category", "ask", "reason"), CASES, ids=[c[1][:40] for c in CASES])
+def test_each_category_is_stopped_with_its_own_reason(category, ask, reason):
+    screen = screen_text(ask)
+    assert not screen.ok and not screen.held
+    assert screen.category == category, screen.codes
+    assert screen.reason == (reason or REASONS[category])
+
+
+def test_every_category_has_a_warm_reason_and_a_spec():
+    assert set(STOPPED) == set(REASONS)
+    for reason in [*REASONS.values(), *SUBREASONS.values()]:
+        assert 60 < len(reason) < 400 and not reason.isupper()
+
+
+@pytest.mark.parametrize("ask", PASSES)
+def test_look_alikes_pass(ask):
+    screen = screen_text(ask)
+    assert screen.ok, (screen.codes, screen.score)
+
+
+def test_the_reason_always_fits_the_category():
+    screen = screen_text("Prank the corner shop: shoplift a lipstick")
+    assert screen.category == "illegal"
+    assert screen.reason == SUBREASONS["theft"]
+
+
+def test_a_text_the_rules_pass_but_the_classifier_doubts_is_held(monkeypatch):
+    monkeypatch.setattr(model, "hold_at", lambda: 0.0)
+    screen = screen_text("Ask for a free refill")
+    assert isinstance(screen, Screen)
+    assert not screen.ok and screen.held and screen.rule == "classifier"
+    assert screen.reason == REASONS[screen.category]
+
+
+def test_every_text_gets_a_score_between_0_and_1():
+    for ask in ["Ask for a free refill", "Drive home after five pints", ""]:
+        assert 0.0 <= screen_text(ask).score <= 1.0
+
+
+def test_same_text_same_answer_across_processes():
+    asks = ["Ask for a free refill", "nick a mars bar lol", "Ask the barista for a hug"]
+    here = [(s.ok, s.codes, s.score) for s in map(screen_text, asks)]
+    code = (
+        "import json,sys;from rejection.challenges.safety import screen_text;"
+        f"print(json.dumps([(s.ok,s.codes,s.score) for s in map(screen_text,{asks!r})]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"},
+    )
+    there = [tuple(row) for row in json.loads(out.stdout)]
+    assert there == [(ok, codes, score) for ok, codes, score in here]
+
+
+def test_the_model_ships_in_the_package_and_nothing_is_downloaded(monkeypatch):
+    import requests
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the safety screen tried to download something")
+
+    monkeypatch.setattr(requests, "get", no_network)
+    model._embedder.cache_clear()
+    assert screen_text("Ask the bartender to invent a cocktail for you").ok
+
+
+def test_the_data_is_large_balanced_and_split_by_construction():
+    rows = {}
+    for part in ("train", "dev", "test"):
+        path = model.DATA / f"{part}.jsonl"
+        rows[part] = [json.loads(line) for line in path.read_text().splitlines()]
+    everything = [row for part in rows.values() for row in part]
+    unsafe = [row for row in everything if row["label"] == "unsafe"]
+    assert len(unsafe) >= 2000
+    assert len(everything) - len(unsafe) >= len(unsafe)
+    assert {row["category"] for row in unsafe} == set(REASONS)
+    texts = {part: {row["text"] for row in part_rows} for part, part_rows in rows.items()}
+    assert not texts["test"] & texts["train"] and not texts["test"] & texts["dev"]
