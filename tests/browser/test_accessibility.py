@@ -24,6 +24,7 @@ PAGES = [
     "/settings/",
     "/settings/data/",
     "/settings/delete/",
+    "/settings/reminders/",
     "/programs/",
     "/intake/",
     "/ladder/",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 
 from rejection.reminders.models import PushSubscription, ReminderSettings
 from tests.reminder_parts import Browser
+from tests.writes import log_ask
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +24,17 @@ def test_the_page_says_how_the_time_is_suggested(owner_client: Any) -> None:
     assert "Turn on reminders on this device" in text
     assert "/calendar/" in text
     assert reverse("reminders") in owner_client.get(reverse("settings")).content.decode()
+
+
+def test_a_first_set_up_starts_at_the_learned_time(owner_client: Any, owner: Any) -> None:
+    for back in (1, 2, 3):
+        day = dt.date.today() - dt.timedelta(days=back)
+        log_ask(owner, {"ask": "Asked for a discount", "outcome": "rejected",
+                        "occurred_at": f"{day}T12:30:00"})  # fmt: skip
+    text = owner_client.get(reverse("reminders")).content.decode()
+    assert "You usually ask around <strong>12:30</strong>" in text
+    assert 'value="12:30"' in text  # prefilled, not saved
+    assert ReminderSettings.objects.filter(user=owner, enabled=True).count() == 0
 
 
 def test_saving_the_form_turns_reminders_on(owner_client: Any, owner: Any) -> None:

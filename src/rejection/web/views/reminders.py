@@ -60,7 +60,10 @@ class ReminderForm(forms.Form):
 @member
 def reminders_page(request: MemberRequest) -> HttpResponse:
     view = reminders_view(request.user)
-    form = ReminderForm(request.POST or None, initial=view)
+    initial = dict(view)
+    if not view["enabled"] and view["suggested_time"]:
+        initial["time"] = view["suggested_time"]  # a first set-up starts at the learned time
+    form = ReminderForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         changes = read_into(form, ReminderChanges, form.cleaned_data)
         if changes is not None:
