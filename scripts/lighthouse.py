@@ -91,7 +91,13 @@ def _run(url: str, cookie: str | None, out: Path) -> dict[str, object]:
     ]
     if cookie:
         command.append("--extra-headers=" + json.dumps({"Cookie": f"sessionid={cookie}"}))
-    subprocess.run(command, check=True, cwd=ROOT)
+    # Lighthouse sometimes loses the trace of a load (NO_NAVSTART) and asks to be run again.
+    for attempt in range(1, 4):
+        if subprocess.run(command, cwd=ROOT).returncode == 0:
+            break
+        print(f"Lighthouse failed on {url} (attempt {attempt} of 3).", file=sys.stderr)
+    else:
+        raise SystemExit(f"Lighthouse failed three times on {url}.")
     return json.loads(out.read_text())
 
 
