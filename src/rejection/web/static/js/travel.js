@@ -1,4 +1,6 @@
 // Travel: when this device's time zone is not the profile's, offer a one-tap switch.
+// Loaded right after the prompt, not deferred: shown before the page below it is drawn,
+// the prompt pushes nothing down (no layout shift).
 "use strict";
 (function () {
   const prompt = document.getElementById("travel");
