@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 DATA = Path(__file__).resolve().parent / "data"
 HEAD = DATA / "head.npz"
@@ -63,6 +64,8 @@ class Head:
 
 @lru_cache(maxsize=1)
 def _head() -> Head:
+    import numpy as np  # only once a text is scored: not at every process start
+
     with np.load(HEAD, allow_pickle=False) as saved:
         return Head(
             weights=saved["weights"].astype(np.float32),
@@ -86,6 +89,8 @@ def _tokens(normal: str) -> list[str]:
 
 def features(texts: list[str], normals: list[str]) -> np.ndarray:
     """One row per text: its embedding, then hashed word and word-pair counts (log-scaled)."""
+    import numpy as np
+
     with _LOCK:  # the tokenizer is not documented as thread-safe
         embedded = _embedder().embed(texts, norm=True)
     hashed = np.zeros((len(texts), HASH_BUCKETS), dtype=np.float32)
@@ -97,11 +102,14 @@ def features(texts: list[str], normals: list[str]) -> np.ndarray:
 
 
 def unsafe_probability(rows: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     head = _head()
     return 1.0 / (1.0 + np.exp(-(rows @ head.unsafe_weights + head.unsafe_bias)))
 
 
 def category_logits(rows: np.ndarray) -> np.ndarray:
+
     head = _head()
     return rows @ head.weights + head.bias
 
