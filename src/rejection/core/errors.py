@@ -46,3 +46,14 @@ class Forbidden(Refused):
     """The person asking may not do this, e.g. the password to confirm it is wrong."""
 
     status = 403
+
+
+class Unacceptable(Refused):
+    """The text itself cannot be accepted (the safety screen refused it): 422, naming the field,
+    with the warm reason and the category that fired."""
+
+    status = 422
+
+    def __init__(self, field: str, message: str, category: str = "") -> None:
+        super().__init__("unsafe_text", message, field)
+        self.category = category

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from rejection.challenges.safety import model
 from rejection.challenges.safety.rules import REASONS, normalise, rule_hits
+from rejection.core.errors import Unacceptable
 
-__all__ = ["REASONS", "Screen", "normalise", "screen_challenge", "screen_text"]
+__all__ = ["REASONS", "Screen", "normalise", "refuse_unsafe", "screen_challenge", "screen_text"]
 
 
 @dataclass(frozen=True)
@@ -65,3 +66,13 @@ def screen_text(*texts: str) -> Screen:
 def screen_challenge(title: str, script: str = "", where: str = "") -> Screen:
     """Screen a challenge's title, what to say and where."""
     return screen_text(title, script, where)
+
+
+def refuse_unsafe(field: str, *texts: str) -> None:
+    """Refuse text that goes to other people when a rule fires: `Unacceptable` (422) naming
+    `field`, with the reason and category. A classifier-only doubt does not refuse outright:
+    there is no one to ask at the moment of posting, and a false alarm would silence a kind
+    comment; callers that can hold an item for review read `screen_text` instead."""
+    screen = screen_text(*texts)
+    if not screen.ok and not screen.held:
+        raise Unacceptable(field, screen.reason, screen.category)
