@@ -78,8 +78,8 @@ def shared_with(viewer: Any) -> Q:
             | Q(blocked_id=uid, blocker_id=OuterRef("user_id"))
         )
     )
-    friends_only = Q(visibility__in=[Visibility.FRIENDS, Visibility.PUBLIC]) & friend
-    return (public | friends_only) & Q(hidden_at__isnull=True) & ~Q(user_id=uid) & ~blocked
+    friends_only = Q(visibility__in=[Visibility.FRIENDS, Visibility.PUBLIC]) & Q(friend)
+    return (public | friends_only) & Q(hidden_at__isnull=True) & ~Q(user_id=uid) & ~Q(blocked)
 
 
 def visible_attempts(viewer: Any) -> Any:
