@@ -97,7 +97,7 @@ def send_request(request: ApiRequest, body: PersonIn) -> Status:
 
 @router.post(
     "/friends/requests/{request_id}/accept",
-    response={200: FriendOut, **errors(401, 404, 422, 429)},
+    response={200: FriendOut, **errors(401, 404, 413, 422, 429)},
     summary="Accept a friend request sent to you",
     description="404 when there is no request with this id waiting for your answer.",
 )
@@ -109,7 +109,7 @@ def accept_request(request: ApiRequest, request_id: int = RequestId) -> dict:
 
 @router.post(
     "/friends/requests/{request_id}/decline",
-    response={204: None, **errors(401, 404, 422, 429)},
+    response={204: None, **errors(401, 404, 413, 422, 429)},
     summary="Decline a friend request sent to you",
     description="The sender is not told, and cannot ask again for 30 days.",
 )
@@ -129,7 +129,7 @@ def get_invite(request: ApiRequest) -> dict:
 
 @router.post(
     "/friends/invite/reset",
-    response={200: InviteOut, **errors(401, 429)},
+    response={200: InviteOut, **errors(401, 413, 429)},
     summary="Make a new invite link; the old one stops working",
 )
 def reset_invite(request: ApiRequest) -> dict:

@@ -15,7 +15,12 @@ from django.views.decorators.http import require_POST
 from rejection.accounts.contracts import ProfileChanges
 from rejection.community import blocks, friends
 from rejection.community.limits import TooMany
-from rejection.community.profiles import as_shared, change_profile, view_person
+from rejection.community.profiles import (
+    as_shared,
+    change_profile,
+    relation_between,
+    view_person,
+)
 from rejection.community.queries import friends_page
 from rejection.core.errors import NotFound, Refused
 from rejection.web.access import MemberRequest, member
@@ -132,8 +137,11 @@ def _invite(request: MemberRequest, token: str) -> HttpResponse:
         else:
             messages.success(request, _sent_message(sent))
             return redirect("person", inviter.get_username())
-    view = view_person(request.user, inviter.get_username()) if inviter != request.user else None
-    context = {"inviter": inviter, "own": inviter.pk == request.user.pk, "view": view}
+    context = {
+        "inviter": inviter,
+        "own": inviter.pk == request.user.pk,
+        "relation": relation_between(request.user, inviter),
+    }
     return render(request, "web/friend_invite.html", context)
 
 
