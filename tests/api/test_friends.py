@@ -64,8 +64,8 @@ def test_a_request_by_username_accepted_makes_friends_both_ways(api, cast):
 
 
 def test_asking_someone_who_asked_you_makes_friends_at_once(api, cast):
-    owner, owner_h = cast["owner"]
-    stranger, stranger_h = cast["stranger"]
+    _owner, owner_h = cast["owner"]
+    _stranger, stranger_h = cast["stranger"]
     api.post("/friends/requests", {"username": "owner"}, headers=stranger_h)
     both = api.post("/friends/requests", {"username": "stranger"}, headers=owner_h)
     assert both.status_code == 201 and both.json()["status"] == "friends"
@@ -129,7 +129,7 @@ def test_friend_requests_are_rate_limited(api, cast, settings):
 
 def test_remove_a_friend(api, cast):
     owner, owner_h = cast["owner"]
-    _, stranger_h = cast["stranger"]
+    _, _stranger_h = cast["stranger"]
     assert_error(api.delete("/friends/stranger", headers=owner_h), 404, "not_found")
     assert api.delete("/friends/friend", headers=owner_h).status_code == 204
     assert not Friendship.objects.filter(user=owner).exists()
@@ -215,7 +215,7 @@ def test_a_profile_shows_each_viewer_only_what_is_theirs_to_see(api, cast):
 
 
 def test_a_public_profile_is_seen_by_strangers_but_never_across_a_block(api, cast):
-    owner, owner_h = cast["owner"]
+    _owner, owner_h = cast["owner"]
     refused = api.patch("/me", {"public_profile": True}, headers=owner_h)
     assert_error(refused, 422, "adult_needed", "public_profile")
     done = api.patch(
@@ -257,7 +257,7 @@ def test_profile_text_passes_the_kindness_check(api, cast):
 
 
 def test_sharing_choices_on_an_ask(api, cast):
-    owner, owner_h = cast["owner"]
+    _owner, owner_h = cast["owner"]
     body = {"ask": "Ask for a discount", "outcome": "rejected", "visibility": "friends"}
     made = api.post("/attempts", {**body, "share_anxiety": True}, headers=owner_h)
     assert made.status_code == 201, made.content
@@ -277,7 +277,7 @@ def test_sharing_choices_on_an_ask(api, cast):
 
 
 def test_invite_link_and_reset(api, cast, client):
-    owner, owner_h = cast["owner"]
+    _owner, owner_h = cast["owner"]
     first = api.get("/friends/invite", headers=owner_h).json()["url"]
     assert api.get("/friends/invite", headers=owner_h).json()["url"] == first
     second = api.post("/friends/invite/reset", headers=owner_h).json()["url"]
