@@ -29,6 +29,8 @@ PAGES = [
     "/intake/",
     "/ladder/",
     "/offline/",
+    "/friends/",
+    "/people/reader/",
 ]
 ANONYMOUS_PAGES = [
     "/",
