@@ -308,3 +308,42 @@ def test_anonymous_gets_401_everywhere(api, cast, method, path):
     body = {"username": "owner"} if method == "POST" else None
     assert_error(api.call(method, path, body), 401, "unauthorized")
     assert not Block.objects.exclude(blocked__username="blocked").exists()
+
+
+def test_lists_and_profile_cost_the_same_with_many_people(api, cast):
+    from rejection.community import blocks, friends
+    from tests.budget import queries
+
+    owner, owner_h = cast["owner"]
+    _, friend_h = cast["friend"]
+    calls = [
+        (owner_h, "/friends"),
+        (owner_h, "/friends/requests"),
+        (owner_h, "/blocks"),
+        (owner_h, "/mutes"),
+        (owner_h, "/people/owner"),
+        (friend_h, "/people/owner"),
+    ]
+
+    def costs() -> list[int]:
+        counts = []
+        for headers, path in calls:
+            with queries() as q:
+                assert api.get(path, headers=headers).status_code == 200, path
+            counts.append(len(q))
+        return counts
+
+    costs()  # the first use of each token marks it used
+    few = costs()
+    for number in range(30):
+        friends._befriend(owner, make_user(f"pal{number}"))
+        friends.send_request(make_user(f"asker{number}"), "owner")
+        blocks.block(owner, make_user(f"pest{number}").username)
+        blocks.mute(owner, f"pal{number}")
+        log_ask(owner, {"ask": f"Shared {number}", "outcome": "rejected", "visibility": "friends"})
+    from django.core.cache import cache
+
+    cache.clear()
+    many = costs()
+    print("API query counts:", list(zip([p for _, p in calls], many, strict=True)))
+    assert few == many and max(many) <= 10, (few, many)
