@@ -26,7 +26,9 @@ def test_send_accept_share_and_block(browser, live_server, deck) -> None:
 
     # Asha asks Ben by username.
     asha.goto(f"{base}/friends/")
-    expect(asha.get_by_role("textbox", name="Your invite link")).to_have_value(re.compile(r"/friends/invite/"))
+    expect(asha.get_by_role("textbox", name="Your invite link")).to_have_value(
+        re.compile(r"/friends/invite/")
+    )
     asha.get_by_label("Their username").fill("Ben")
     asha.get_by_role("button", name="Send a request").click()
     expect(asha.locator(".messages")).to_contain_text("Request sent to ben")
