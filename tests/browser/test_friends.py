@@ -5,6 +5,7 @@ a block hides it all."""
 from __future__ import annotations
 
 import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -81,6 +82,8 @@ def test_send_accept_share_and_block(browser, live_server, deck) -> None:
     expect(ben.get_by_text("Ask the baker for a day-old loaf")).to_have_count(0)
     ben.goto(f"{base}/friends/")
     expect(ben.get_by_role("link", name="asha")).to_have_count(0)
+    asha.goto(f"{base}/settings/")
+    shot(asha, "settings-phone-light")
 
 
 def test_an_invite_link_through_sign_up_at_desktop_width(browser, live_server, deck) -> None:
@@ -103,3 +106,10 @@ def test_an_invite_link_through_sign_up_at_desktop_width(browser, live_server, d
     page.get_by_role("button", name="Be friends").click()
     page.wait_for_url(re.compile(r"/people/cara/$"))
     expect(page.locator(".messages")).to_contain_text("You and cara are friends now.")
+    page.goto(f"{base}/friends/")
+    expect(page.get_by_role("link", name="cara")).to_be_visible()
+    shot(page, "friends-desktop-light")
+    page.emulate_media(color_scheme="dark")
+    page.goto(f"{base}/settings/")
+    expect(page.get_by_role("heading", name="Friends and your page")).to_be_visible()
+    shot(page, "settings-desktop-dark")
