@@ -224,3 +224,28 @@ def test_friends_page_and_profile_cost_the_same_with_many_friends(cast):
     many = costs()
     assert few == many, (few, many)
     assert max(many) <= 10, many
+
+
+def test_a_public_profile_is_open_to_anonymous_visitors_with_public_asks_only(cast):
+    from rejection.accounts.contracts import ProfileChanges
+    from rejection.community.profiles import change_profile
+
+    owner = cast["owner"]
+    change_profile(owner, ProfileChanges(adult_confirmed=True, public_profile=True, bio="BIO-w2"))
+    log_ask(owner, {"ask": "PUBLIC-ASK-w2", "outcome": "rejected", "visibility": "public"})
+    log_ask(owner, {"ask": "FRIENDS-ASK-w2", "outcome": "rejected", "visibility": "friends"})
+    html = Client().get(reverse("person", args=["owner"])).content.decode()
+    assert "PUBLIC-ASK-w2" in html and "FRIENDS-ASK-w2" not in html and "BIO-w2" in html
+    assert "Ask to be friends" not in html  # no buttons for the signed out
+    friend_html = signed_in(cast["friend"]).get(reverse("person", args=["owner"])).content
+    assert b"FRIENDS-ASK-w2" in friend_html and b"PUBLIC-ASK-w2" in friend_html
+
+
+def test_an_invite_link_does_not_undo_a_decline(cast):
+    owner, stranger = cast["owner"], cast["stranger"]
+    friends.send_request(stranger, "owner")
+    friends.decline_request(owner, FriendRequest.objects.get().pk)
+    url = reverse("friend_invite", args=[friends.invite_link(owner).token])
+    assert signed_in(stranger).post(url).status_code == 302
+    assert not Friendship.objects.filter(user=stranger, friend=owner).exists()
+    assert FriendRequest.objects.get().declined_at is not None
