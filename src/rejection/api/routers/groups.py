@@ -156,7 +156,7 @@ def choices(request: ApiRequest, body: BoardChoices, group_id: int = GroupId) ->
 
 @router.post(
     "/groups/{group_id}/leave",
-    response={204: None, **errors(401, 404, 409, 422, 429)},
+    response={204: None, **errors(401, 404, 409, 413, 422, 429)},
     summary="Leave a group",
     description="My asks and my program stay mine. The owner cannot leave (409): they close "
     "the group instead.",
@@ -185,7 +185,7 @@ def remove(
 
 @router.post(
     "/groups/{group_id}/code",
-    response={200: GroupOut, **errors(401, 403, 404, 422, 429)},
+    response={200: GroupOut, **errors(401, 403, 404, 413, 422, 429)},
     summary="Give my group a new invite code (owner only)",
     description="The old code and link stop working at once.",
 )
@@ -196,7 +196,7 @@ def new_code(request: ApiRequest, group_id: int = GroupId) -> dict:
 
 @router.post(
     "/groups/{group_id}/close",
-    response={204: None, **errors(401, 403, 404, 422, 429)},
+    response={204: None, **errors(401, 403, 404, 413, 422, 429)},
     summary="Close my group for good (owner only)",
     description="Every member is told; everyone keeps their own asks and program. A closed "
     "group is a 404 from then on.",
