@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -121,8 +121,8 @@ def board_for(viewer: User, group_id: int, week: str | None = None) -> Board:
         .select_related("user__profile")
     )
     ids = [member.user_id for member in members]
-    figures = {
-        row["user_id"]: row
+    figures: dict[int, dict[str, Any]] = {
+        row["user_id"]: dict(row)
         for row in DayTally.objects.filter(
             user_id__in=ids, local_date__gte=start, local_date__lte=end
         )
@@ -130,7 +130,7 @@ def board_for(viewer: User, group_id: int, week: str | None = None) -> Board:
         .annotate(
             days=Count("id", filter=Q(asks__gt=F("avoided"))),
             asks_made=Sum(F("asks") - F("avoided")),
-            nos=Sum(F("rejected") + F("no_response")),
+            nos_heard=Sum(F("rejected") + F("no_response")),
         )
     }
     titled = [member.user_id for member in members if member.show_titles]
@@ -153,7 +153,7 @@ def board_for(viewer: User, group_id: int, week: str | None = None) -> Board:
                 titles[ask.user_id].append(ask.title)
     rows = []
     for member in members:
-        row = figures.get(member.user_id, {})
+        row: dict[str, Any] = dict(figures.get(member.user_id) or {})
         rows.append(
             BoardRow(
                 username=member.user.get_username(),
@@ -162,7 +162,7 @@ def board_for(viewer: User, group_id: int, week: str | None = None) -> Board:
                 is_me=member.user_id == viewer.pk,
                 days=row.get("days", 0) if member.show_days else None,
                 asks=(row.get("asks_made") or 0) if member.show_asks else None,
-                nos=(row.get("nos") or 0) if member.show_nos else None,
+                nos=(row.get("nos_heard") or 0) if member.show_nos else None,
                 titles=titles.get(member.user_id) if member.show_titles else None,
             )
         )

@@ -111,19 +111,33 @@ def create_group(user: User, new: NewGroup, today: dt.date) -> Group:
     return group
 
 
+def group_for_code(user: User, code: str) -> Group:
+    """Return the open group this code opens for this person, or `NotFound` naming `code`:
+    for a wrong code, a closed group, someone its owner removed, or a block with its owner
+    alike, so the answer never says which."""
+    group = (
+        Group.objects.select_related("program", "owner__profile")
+        .filter(code=code.upper(), closed_at__isnull=True, owner__isnull=False)
+        .first()
+    )
+    if (
+        group is None
+        or is_blocked_between(user, group.owner)
+        or Membership.objects.filter(
+            group=group, user_id=user.pk, removed_at__isnull=False
+        ).exists()
+    ):
+        raise NotFound(NO_CODE, field="code")
+    return group
+
+
 def join_group(user: User, join: JoinGroup, today: dt.date) -> tuple[Membership, bool]:
     """Join the open group with this code; return the membership and whether it is new.
 
     Joining twice changes nothing. Someone the owner removed, or who is on either side of a
     block with the owner, is told the code opens nothing, as for a wrong code.
     """
-    group = (
-        Group.objects.select_related("program", "owner")
-        .filter(code=join.code.upper(), closed_at__isnull=True, owner__isnull=False)
-        .first()
-    )
-    if group is None or is_blocked_between(user, group.owner):
-        raise NotFound(NO_CODE, field="code")
+    group = group_for_code(user, join.code)
     with transaction.atomic():
         existing = Membership.objects.select_for_update().filter(group=group, user=user).first()
         if existing is not None:

@@ -21,6 +21,7 @@ from rejection.groups.services import (
     change_board_choices,
     close_group,
     create_group,
+    group_for_code,
     join_group,
     leave_group,
     membership_for,
@@ -112,6 +113,8 @@ def _join(request: MemberRequest, code: str, form: forms.Form) -> HttpResponse |
         return None
     try:
         membership, created = join_group(request.user, join, user_today(request.user))
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
     except Refused as refused:
         add_refusal(form, refused)
         return None
@@ -140,26 +143,21 @@ def group_join_code(request: MemberRequest) -> HttpResponse:
 @member
 def group_join(request: MemberRequest, code: str) -> HttpResponse:
     """The invite link: who runs the group and what it is, then a button to join."""
-    group = (
-        Group.objects.select_related("program", "owner")
-        .filter(code=code.upper(), closed_at__isnull=True, owner__isnull=False)
-        .first()
-    )
-    if group is None:
-        raise Http404("No open group has that code.")
+    try:
+        group = group_for_code(request.user, code)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
     try:
         membership_for(request.user, group.pk)
     except NotFound:
         pass
     else:
         return redirect(group)
-    form = FollowForm(request.POST or None)
+    form = FollowForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         answer = _join(request, code, form)
         if answer is not None:
             return answer
-        if "code" in form.errors:  # removed, or a block: the same as a wrong code
-            raise Http404("No open group has that code.")
     context = {"group": group, "form": form, "day": group.day_number(user_today(request.user))}
     return render(request, "web/group_join.html", context, status=400 if form.errors else 200)
 
