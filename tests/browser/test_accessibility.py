@@ -29,6 +29,9 @@ PAGES = [
     "/intake/",
     "/ladder/",
     "/offline/",
+    "/groups/",
+    "/groups/new/",
+    "/groups/join/",
 ]
 ANONYMOUS_PAGES = [
     "/",
