@@ -304,3 +304,15 @@ def test_list_my_groups_pages(api: Any, cast: dict) -> None:
     rest = read_json(api.get(f"/groups?limit=2&cursor={first['next_cursor']}", cast["owner"][1]))
     assert [item["name"] for item in rest["items"]] == ["Group 0"]
     assert rest["next_cursor"] is None
+
+
+def test_deleting_the_owners_account_closes_the_group_and_tells_members(
+    api: Any, cast: dict
+) -> None:
+    group = _group(api, cast)
+    response = api.call("DELETE", "/me", {"password": "correct horse battery"}, cast["owner"][1])
+    assert response.status_code == 204
+    assert api.get(f"/groups/{group['id']}", cast["member"][1]).status_code == 404
+    told = Notification.objects.filter(recipient=cast["member"][0], text__contains="has closed")
+    assert told.count() == 1
+    assert Group.objects.get(pk=group["id"]).closed_at is not None
