@@ -36,9 +36,9 @@ class Group(models.Model):
 
     name = models.CharField(max_length=NAME_LIMIT)
     description = models.TextField(max_length=DESCRIPTION_LIMIT, blank=True)
-    # Deleting the owner's account leaves the group ownerless, which reads as closed: the
-    # members keep their own data and the group's history, and nobody can join it again.
-    owner = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The name and description are the owner's words: deleting their account deletes the
+    # group (after `close_groups_owned_by` has told its members); members keep their asks.
+    owner = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     program = models.ForeignKey("progress.Program", on_delete=models.PROTECT, related_name="+")
     length_days = models.PositiveSmallIntegerField()
     start_date = models.DateField(help_text="Day 1, the owner's local day when they made it.")
@@ -63,7 +63,7 @@ class Group(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.closed_at is None and self.owner_id is not None
+        return self.closed_at is None
 
     def day_number(self, today: dt.date) -> int:
         """Return the group's Day N on `today` (Day 1 is the start date), as enrolments do."""

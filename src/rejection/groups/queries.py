@@ -44,7 +44,6 @@ def my_groups_query(user: User) -> QuerySet[Membership]:
             user_id=user.pk,
             removed_at__isnull=True,
             group__closed_at__isnull=True,
-            group__owner__isnull=False,
         )
         .select_related("group__program", "group__owner")
         .annotate(member_count=Coalesce(Subquery(members), 0))

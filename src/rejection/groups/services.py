@@ -40,7 +40,6 @@ def membership_for(user: User, group_id: int) -> Membership:
             user_id=user.pk,
             removed_at__isnull=True,
             group__closed_at__isnull=True,
-            group__owner__isnull=False,
         )
         .first()
     )
@@ -117,7 +116,7 @@ def group_for_code(user: User, code: str) -> Group:
     alike, so the answer never says which."""
     group = (
         Group.objects.select_related("program", "owner__profile")
-        .filter(code=code.upper(), closed_at__isnull=True, owner__isnull=False)
+        .filter(code=code.upper(), closed_at__isnull=True)
         .first()
     )
     if (
@@ -238,8 +237,8 @@ def _close(group: Group) -> Group:
 def close_groups_owned_by(user: User) -> int:
     """Close every open group this person owns (before their account goes); return how many.
 
-    Even without this call a group whose owner is gone reads as closed (`Group.is_open`);
-    calling it first lets the members be told."""
+    The groups themselves go with the account (their name and description are its words);
+    closing them first lets the members be told."""
     groups = list(Group.objects.filter(owner=user, closed_at__isnull=True))
     for group in groups:
         _close(group)
