@@ -318,3 +318,15 @@ def test_deleting_the_owners_account_closes_the_group_and_tells_members(
     told = Notification.objects.filter(recipient=cast["member"][0], text__contains="has closed")
     assert told.count() == 1
     assert not Group.objects.filter(pk=group["id"]).exists()
+
+
+def test_trying_codes_is_rate_limited(api: Any, cast: dict, settings: Any) -> None:
+    settings.COMMUNITY_RATES = {"group_code": (3, 3600)}
+    group = _make(api, cast["owner"][1])
+    for _ in range(3):
+        api.post("/groups/join", {"code": "ABCDEFGHJK"}, cast["stranger"][1])
+    response = api.post("/groups/join", {"code": group["code"]}, cast["stranger"][1])
+    assert_error(response, 429, "rate_limited")
+    assert int(response["Retry-After"]) >= 1
+    # Someone else's tries are their own.
+    assert api.post("/groups/join", {"code": group["code"]}, cast["member"][1]).status_code == 201

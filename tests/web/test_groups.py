@@ -189,3 +189,18 @@ def test_leave_remove_reset_and_close(people: dict[str, Any], group: Group) -> N
 def test_progress_links_to_groups(people: dict[str, Any]) -> None:
     page = _as(people["owner"]).get(reverse("progress")).content.decode()
     assert reverse("groups") in page
+
+
+def test_trying_links_is_rate_limited_with_a_page(
+    people: dict[str, Any], group: Group, settings: Any
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.COMMUNITY_RATES = {"group_code": (2, 3600)}
+    client = _as(people["stranger"])
+    for code in ("ABCDEFGHJK", "ABCDEFGHJM"):
+        assert client.get(reverse("group_join", args=[code])).status_code == 404
+    response = client.get(group.join_url())
+    assert response.status_code == 429 and int(response["Retry-After"]) >= 1
+    assert "short pause" in response.content.decode()

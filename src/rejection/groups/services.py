@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
+from rejection.community.limits import take
 from rejection.community.models import NotificationKind
 from rejection.community.notifications import notify
 from rejection.community.screening import refuse_unkind
@@ -113,7 +114,9 @@ def create_group(user: User, new: NewGroup, today: dt.date) -> Group:
 def group_for_code(user: User, code: str) -> Group:
     """Return the open group this code opens for this person, or `NotFound` naming `code`:
     for a wrong code, a closed group, someone its owner removed, or a block with its owner
-    alike, so the answer never says which."""
+    alike, so the answer never says which. Each look-up counts against `group_code`'s rate
+    (`TooMany`, 429)."""
+    take(user.pk, "group_code")
     group = (
         Group.objects.select_related("program", "owner__profile")
         .filter(code=code.upper(), closed_at__isnull=True)

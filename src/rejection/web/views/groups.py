@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django import forms
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
 from rejection.accounts.days import user_today
+from rejection.community.limits import TooMany
 from rejection.core.contracts import check, rule_of
 from rejection.core.errors import Forbidden, NotFound, Refused
 from rejection.groups.contracts import BoardChoices, InviteCode, JoinGroup, NewGroup
@@ -85,6 +87,14 @@ class ChoicesForm(forms.Form):
     show_titles = forms.BooleanField(required=False, label="The words of my asks this week")
 
 
+def _slow_down(request: MemberRequest, too_many: TooMany) -> HttpResponse:
+    """The friendly 429 page, with Retry-After, for a service's rate limit."""
+    minutes = math.ceil(too_many.retry_after / 60)
+    response = render(request, "429.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(too_many.retry_after)
+    return response
+
+
 @member
 def groups(request: MemberRequest) -> HttpResponse:
     context = {"memberships": my_groups(request.user), "code_form": CodeForm()}
@@ -115,6 +125,8 @@ def _join(request: MemberRequest, code: str, form: forms.Form) -> HttpResponse |
         membership, created = join_group(request.user, join, user_today(request.user))
     except NotFound as missing:
         raise Http404(missing.message) from missing
+    except TooMany as too_many:
+        return _slow_down(request, too_many)
     except Refused as refused:
         add_refusal(form, refused)
         return None
@@ -147,6 +159,8 @@ def group_join(request: MemberRequest, code: str) -> HttpResponse:
         group = group_for_code(request.user, code)
     except NotFound as missing:
         raise Http404(missing.message) from missing
+    except TooMany as too_many:
+        return _slow_down(request, too_many)
     try:
         membership_for(request.user, group.pk)
     except NotFound:
