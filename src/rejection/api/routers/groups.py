@@ -107,7 +107,8 @@ def new_group(request: ApiRequest, body: NewGroup) -> Status:
     summary="Join a group with its invite code",
     description="201 when joined, 200 when already in it. A code that opens no open group is a "
     "404 naming `code`; more than 60 codes tried in an hour is a 429 with Retry-After. "
-    "With `follow` (the default) the group's program starts on my Today with the group's Day 1, so we are all on the same Day N; my asks stay private and the "
+    "With `follow` (the default) the group's program starts on my Today with the group's "
+    "Day 1, so we are all on the same Day N; my asks stay private and the "
     "board shows only what I choose (days and asks by default).",
 )
 def join(request: ApiRequest, body: JoinGroup) -> Status:
