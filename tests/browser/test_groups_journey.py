@@ -1,5 +1,6 @@
-"""A group in a real browser at phone width: an owner makes a group, a second person joins
-with the invite link, both log an ask, and the board shows them both."""
+"""A group in a real browser at phone width: an owner makes a group, two people join with
+the invite link (one by typing the code), all log an ask, and the board shows each of them
+as they allowed: one shows the words of her asks, one keeps his week to himself."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def test_an_owner_and_a_joiner_see_each_other_on_the_board(browser, live_server,
     base = live_server.url
     make_user("coach", "Europe/London")
     make_user("mia", "America/New_York")
+    make_user("raj", "Asia/Kolkata")
 
     owner = open_page(browser, PHONE)
     sign_in(owner, base, "coach", PASSWORD)
@@ -60,6 +62,19 @@ def test_an_owner_and_a_joiner_see_each_other_on_the_board(browser, live_server,
     enrollment = Enrollment.objects.get(user__username="mia", active=True)
     assert enrollment.start_date == group.start_date
 
+    third = open_page(browser, PHONE, tz="Asia/Kolkata")
+    sign_in(third, base, "raj", PASSWORD)
+    third.goto(f"{base}/groups/")
+    third.get_by_label("Invite code").fill(group.code.lower())
+    third.get_by_role("button", name=re.compile("Find the group")).click()
+    third.get_by_role("button", name=re.compile("Join the group")).click()
+    third.wait_for_url(re.compile(rf"/groups/{group.pk}/$"))
+    for label in ("Days I practised", "How many asks I made"):
+        third.get_by_label(label).uncheck()
+    third.get_by_role("button", name="Save").click()
+    expect(third.locator(".message")).to_contain_text("Saved")
+    log_an_ask(third, base, "Asked for a table by the window", "They said no")
+
     log_an_ask(owner, base, "Asked the baker for yesterday's bread", "They said no")
     log_an_ask(joiner, base, "Asked for a window seat", "They said yes")
     # Mia shows the words of her asks too.
@@ -70,7 +85,9 @@ def test_an_owner_and_a_joiner_see_each_other_on_the_board(browser, live_server,
 
     owner.goto(f"{base}/groups/{group.pk}/")
     rows = owner.locator(".board__row")
-    expect(rows).to_have_count(2)
+    expect(rows).to_have_count(3)
+    expect(rows.filter(has_text="raj")).to_contain_text("Keeps their week to themself")
+    expect(rows.filter(has_text="raj")).not_to_contain_text("table by the window")
     mine = rows.filter(has_text="coach")
     expect(mine.locator("dd").first).to_have_text("1")
     hers = rows.filter(has_text="mia")
@@ -80,5 +97,5 @@ def test_an_owner_and_a_joiner_see_each_other_on_the_board(browser, live_server,
     shot(owner, "groups-05-board-owner")
 
     joiner.goto(f"{base}/groups/{group.pk}/")
-    expect(joiner.locator(".board__row")).to_have_count(2)
+    expect(joiner.locator(".board__row")).to_have_count(3)
     shot(joiner, "groups-06-board-member")

@@ -99,6 +99,9 @@ def test_joining_by_typing_the_code(people: dict[str, Any], group: Group) -> Non
     client = _as(people["stranger"])
     found = client.get(reverse("group_join_code"), {"code": group.code.lower()})
     assert found.status_code == 302 and found["Location"] == group.join_url()
+    spaced = f" {group.code[:4]} {group.code[4:7]}-{group.code[7:]} "
+    found = client.get(reverse("group_join_code"), {"code": spaced})
+    assert found["Location"] == group.join_url()
     bad = client.get(reverse("group_join_code"), {"code": "nope"})
     assert bad.status_code == 400 and "letters and digits" in bad.content.decode()
     assert client.get(reverse("group_join", args=["ABCDEFGHJK"])).status_code == 404

@@ -67,7 +67,7 @@ class GroupForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        max_length=rule_of(JoinGroup, "code").max_length,
+        max_length=rule_of(JoinGroup, "code").max_length * 2,  # room for spaces and dashes
         label="Invite code",
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
         help_text="Ten letters and digits, from the person who runs the group.",
@@ -142,7 +142,9 @@ def group_join_code(request: MemberRequest) -> HttpResponse:
     form = CodeForm(request.GET or None)
     if request.GET and form.is_valid():
         try:
-            code = check(InviteCode, form.cleaned_data["code"].strip())
+            # Read out loud, a code gets spaces or dashes in it: drop them.
+            typed = "".join(form.cleaned_data["code"].split()).replace("-", "")
+            code = check(InviteCode, typed)
         except ValidationError:
             form.add_error("code", rule_of(JoinGroup, "code").mismatch)
         else:
