@@ -31,6 +31,9 @@ PAGES = [
     "/offline/",
     "/friends/",
     "/people/reader/",
+    "/groups/",
+    "/groups/new/",
+    "/groups/join/",
 ]
 ANONYMOUS_PAGES = [
     "/",
