@@ -22,6 +22,7 @@ from rejection.api.routers import (
     challenges,
     coach,
     data,
+    feed,
     me,
     programs,
     progress,
@@ -115,5 +116,6 @@ for module in (
     share,
     coach,
     reminders,
+    feed,
 ):
     api.add_router("", module.router)

@@ -4,10 +4,12 @@ from django.urls import path
 
 from rejection.web.views import (
     account,
+    asks,
     attempts,
     coach,
     data,
     deck,
+    feed,
     journal,
     milestones,
     offline,
@@ -72,4 +74,11 @@ urlpatterns = [
     path("ladder/rebuild/", coach.rebuild, name="ladder_rebuild"),
     path("ladder/<int:position>/move/", coach.move, name="ladder_move"),
     path("ladder/<int:position>/swap/", coach.swap, name="ladder_swap"),
+    path("feed/", feed.feed, name="feed"),
+    path("discover/", feed.discover, name="discover"),
+    path("asks/<int:pk>/", asks.ask_page, name="shared_ask"),
+    path("asks/<int:pk>/cheer/", asks.cheer, name="ask_cheer"),
+    path("asks/<int:pk>/comments/", asks.comment, name="ask_comment"),
+    path("comments/<int:pk>/edit/", asks.comment_edit, name="comment_edit"),
+    path("comments/<int:pk>/delete/", asks.comment_delete, name="comment_delete"),
 ]

@@ -11,6 +11,11 @@ from rejection.web.copy import OUTCOME_TILES
 register = template.Library()
 
 SECTIONS = {
+    "feed": "people",
+    "discover": "people",
+    "shared_ask": "people",
+    "comment_edit": "people",
+    "comment_delete": "people",
     "today": "today",
     "programs": "today",
     "log_attempt": "log",
