@@ -100,9 +100,9 @@ def test_edit_own_within_ten_minutes_only(world: dict) -> None:
             comments.edit_comment(world["owner"], said, comments.CommentChanges(body="x"))
     said.refresh_from_db()
     assert said.body == "Well asked" and said.edited_at is not None
-    with time_machine.travel(dt.datetime(2026, 3, 10, 12, 11, tzinfo=dt.UTC), tick=False):
-        with pytest.raises(Conflict) as late:
-            comments.edit_comment(friend, said, comments.CommentChanges(body="Later"))
+    late_moment = time_machine.travel(dt.datetime(2026, 3, 10, 12, 11, tzinfo=dt.UTC), tick=False)
+    with late_moment, pytest.raises(Conflict) as late:
+        comments.edit_comment(friend, said, comments.CommentChanges(body="Later"))
     assert late.value.field == "body"
 
 
