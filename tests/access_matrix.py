@@ -23,6 +23,7 @@ MARKERS = {
     "tag": "secretownertag7f3a",
     "challenge": "SECRET-OWNER-CHALLENGE-7f3a",
     "goals": "SECRET-OWNER-GOAL-7f3a",
+    "comment": "SECRET-OWNER-COMMENT-7f3a",
 }
 
 
@@ -89,6 +90,15 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "ladder_rebuild": (POST_ONLY, None),
     "ladder_move": (POST_ONLY, "position"),
     "ladder_swap": (POST_ONLY, "position"),
+    # the community: the feed and Discover are for signed-in people; an ask's page and its
+    # comments answer only those it is shared with (the owner's private ask here: 404)
+    "feed": (MEMBER, None),
+    "discover": (MEMBER, None),
+    "shared_ask": (OWNED, "attempt"),
+    "ask_cheer": (POST_ONLY, "attempt"),
+    "ask_comment": (POST_ONLY, "attempt"),
+    "comment_edit": (OWNED, "comment"),
+    "comment_delete": (OWNED, "comment"),
     # allauth
     "account_login": (GUEST, None),
     "account_signup": (GUEST, None),
@@ -157,6 +167,9 @@ API_GET = {
     "/api/v1/reminders": None,
     "/api/v1/push/key": None,
     "/api/v1/calendar": None,
+    "/api/v1/feed": None,
+    "/api/v1/discover": None,
+    "/api/v1/attempts/{attempt_id}/comments": "attempt",
 }
 API_OWNED_GET = _statuses(401, 200, 404, 404)
 API_MEMBER_GET = _statuses(401, 200, 200, 200)
@@ -170,6 +183,11 @@ API_OWNED_WRITES = {
     ("POST", "/api/v1/challenges/{challenge_id}/share"): "challenge",
     ("PATCH", "/api/v1/challenges/{challenge_id}"): "challenge",
     ("DELETE", "/api/v1/challenges/{challenge_id}"): "challenge",
+    ("POST", "/api/v1/attempts/{attempt_id}/cheers"): "attempt",
+    ("DELETE", "/api/v1/attempts/{attempt_id}/cheers"): "attempt",
+    ("POST", "/api/v1/attempts/{attempt_id}/comments"): "attempt",
+    ("PATCH", "/api/v1/comments/{comment_id}"): "comment",
+    ("DELETE", "/api/v1/comments/{comment_id}"): "comment",
 }
 # Writes that act on the caller's own account only (no id of anyone else's in the path):
 # the matrix checks that anonymous gets 401; their behaviour has its own tests.

@@ -23,7 +23,7 @@ from tests.writes import log_ask, start, take_intake, write_challenge
 
 pytestmark = pytest.mark.django_db
 # URL x actor cells requested; docs/security.md quotes this number.
-MATRIX_CELLS = 429
+MATRIX_CELLS = 496
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +70,9 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
     ).attempt
     Attempt.objects.filter(pk=public.pk).update(visibility=Visibility.PUBLIC)
     take_intake(user, {"strangers": 6, "service": 4}, ["strangers"], words["goals"])
+    from rejection.community.models import Comment
+
+    comment = Comment.objects.create(attempt=attempt, author=user, body=words["comment"])
     token, raw = create_token(user, "matrix")
     from rejection.reminders.models import PushSubscription
 
@@ -83,6 +86,7 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
         "pending": pending,
         "public": public,
         "challenge": challenge,
+        "comment": comment,
         "token": token,
         "raw": raw,
         "week": "{}-W{:02d}".format(*attempt.local_date.isocalendar()[:2]),
@@ -107,7 +111,7 @@ def world(small_deck: Any) -> dict[str, Any]:
 
 def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
     kwargs: dict[str, Any] = {}
-    if about in ("attempt", "pending", "challenge", "token"):
+    if about in ("attempt", "pending", "challenge", "token", "comment"):
         kwargs["pk"] = owner[about].pk
     elif about == "week":
         kwargs["week"] = owner["week"]
@@ -126,6 +130,7 @@ def _api_url(path: str, about: str | None, owner: dict[str, Any]) -> str:
         "challenge": "challenge_id",
         "token": "token_id",
         "subscription": "subscription_id",
+        "comment": "comment_id",
     }[about]
     return path.replace("{" + name + "}", str(owner[about].pk))
 
@@ -201,7 +206,11 @@ def _snapshot(owner: dict[str, Any]) -> tuple:
     from rejection.reminders.models import PushSubscription
 
     subscription = PushSubscription.objects.filter(pk=owner["subscription"].pk).exists()
-    return attempt, pending, challenge, token, subscription
+    from rejection.community.models import Cheer, Comment
+
+    talk = list(Comment.objects.values_list("attempt_id", "author_id", "body", "edited_at"))
+    cheers = Cheer.objects.count()
+    return attempt, pending, challenge, token, subscription, talk, cheers
 
 
 PAGE_WRITES = {
@@ -214,9 +223,18 @@ PAGE_WRITES = {
     "token_revoke": ("token", {}),
     "challenge_edit": ("challenge", {"title": "changed", "category": "strangers", "difficulty": 3}),
     "challenge_delete": ("challenge", {}),
+    "ask_cheer": ("attempt", {"kind": "brave"}),
+    "ask_comment": ("attempt", {"body": "changed"}),
+    "comment_edit": ("comment", {"body": "changed"}),
+    "comment_delete": ("comment", {}),
 }
 # A body each owned API write would accept from its owner (so a refusal is about access).
-API_WRITE_BODIES = {("PATCH", "/api/v1/challenges/{challenge_id}"): b'{"title": "changed"}'}
+API_WRITE_BODIES = {
+    ("PATCH", "/api/v1/challenges/{challenge_id}"): b'{"title": "changed"}',
+    ("POST", "/api/v1/attempts/{attempt_id}/cheers"): b'{"kind": "brave"}',
+    ("POST", "/api/v1/attempts/{attempt_id}/comments"): b'{"body": "changed"}',
+    ("PATCH", "/api/v1/comments/{comment_id}"): b'{"body": "changed"}',
+}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other", "staff"])

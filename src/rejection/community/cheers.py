@@ -54,11 +54,12 @@ def cheer(user: Any, attempt: Attempt, kind: str) -> bool:
     return True
 
 
-def uncheer(user: Any, attempt: Attempt, kind: str) -> bool:
-    """Take back a cheer; return True when there was one."""
+def uncheer(user: Any, attempt: Attempt, kind: str | None) -> bool:
+    """Take back a cheer (every kind when `kind` is None); return True when there was one."""
     _refuse_own(user, attempt)
     take(user.pk, "cheer")
-    deleted, _ = Cheer.objects.filter(attempt=attempt, user=user, kind=kind).delete()
+    given = Cheer.objects.filter(attempt=attempt, user=user)
+    deleted, _ = (given if kind is None else given.filter(kind=kind)).delete()
     return deleted > 0
 
 

@@ -116,9 +116,9 @@ def add_cheer(request: ApiRequest, body: CheerIn, attempt_id: int = AttemptId) -
 @router.delete(
     "/attempts/{attempt_id}/cheers",
     response={200: CheersOut, **errors(401, 404, 409, 422, 429)},
-    summary="Take back a cheer (?kind=)",
-    description="Takes back your cheer of that kind; answers the counts whether or not you "
-    "had given it.",
+    summary="Take back a cheer (?kind=, or all of yours)",
+    description="Takes back your cheer of that kind (every kind of yours without `kind`); "
+    "answers the counts whether or not you had given it. 409 for your own ask.",
 )
 def remove_cheer(
     request: ApiRequest, params: Query[CheerKindParams], attempt_id: int = AttemptId

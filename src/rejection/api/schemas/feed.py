@@ -83,4 +83,6 @@ class CommentPage(Schema):
 
 
 class CheerKindParams(Schema):
-    kind: CheerKindName
+    kind: CheerKindName | None = Field(
+        None, description="The kind to take back; without it, every cheer of yours on the ask."
+    )
