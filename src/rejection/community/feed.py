@@ -189,8 +189,9 @@ def _cards(viewer: Any, attempts: list[Attempt]) -> list[Card]:
 def _card(
     viewer: Any, attempt: Attempt, cheers: dict[str, int], given: set[str], comments: dict
 ) -> Card:
+    # The owner sees their card as everyone else does: exactly what they chose to share.
     mine = attempt.user_id == viewer.pk
-    anxiety = mine or attempt.share_anxiety
+    anxiety = attempt.share_anxiety
     return Card(
         id=attempt.pk,
         url=shared_ask_path(attempt.pk),

@@ -25,8 +25,8 @@ KINDS = ("slur", "insult", "always")
 REASONS = {
     "slur": "That word is a slur: it hurts people for who they are, so it can't be posted "
     "here. Say what you want to say without it.",
-    "insult": "That would land as name-calling. People here are brave enough to ask, so "
-    "cheer the ask, not the person down: say what you noticed, or what might help next time.",
+    "insult": "That could land as name-calling. Try saying what you noticed, or what might "
+    "help next time.",
     "always": "That wishes someone harm, and it can't be posted here. If you're upset, take a "
     "breath; if someone is in danger, please contact local emergency services.",
 }

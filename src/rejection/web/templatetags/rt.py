@@ -14,6 +14,8 @@ SECTIONS = {
     "feed": "people",
     "discover": "people",
     "shared_ask": "people",
+    "ask_cheer": "people",
+    "ask_comment": "people",
     "comment_edit": "people",
     "comment_delete": "people",
     "today": "today",
