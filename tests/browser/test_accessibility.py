@@ -29,6 +29,8 @@ PAGES = [
     "/intake/",
     "/ladder/",
     "/offline/",
+    "/feed/",
+    "/discover/",
 ]
 ANONYMOUS_PAGES = [
     "/",

@@ -11,6 +11,7 @@ import pytest
 
 from rejection.community.models import Comment, Notification
 from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE, open_page, sign_in
+from tests.browser.test_accessibility import audit
 from tests.browser.test_axe import axe
 from tests.browser.test_axe import open_page as open_axe_page
 from tests.community.world import MARK_FEAR, MARK_NOTE, befriend, shared_ask
@@ -116,6 +117,7 @@ def test_community_pages_have_no_axe_violations(browser: Any, live_server: Any, 
         f"/comments/{top.pk}/delete/",
     ]
     problems = [p for path in paths for p in axe(page, base + path, "community" + path)]
+    problems += [p for path in paths for p in audit(page, base + path)]  # taps, sideways
     page.goto(f"{base}/asks/{ask.pk}/")
     page.get_by_label("Add a comment").fill("what a loser")
     page.get_by_role("button", name="Post comment").click()

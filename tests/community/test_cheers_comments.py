@@ -168,3 +168,11 @@ def test_a_reply_must_answer_a_comment_on_the_same_ask(world: dict) -> None:
     with pytest.raises(NotFound) as refused:
         _say(world["friend"], world["ask"], "Misplaced", parent=elsewhere)
     assert refused.value.field == "parent_id"
+
+
+def test_tapping_a_cheer_off_and_on_rings_the_bell_once(world: dict) -> None:
+    for _ in range(3):
+        cheers.toggle_cheer(world["friend"], world["ask"], "well_asked")
+        cheers.toggle_cheer(world["friend"], world["ask"], "well_asked")
+    cheers.cheer(world["friend"], world["ask"], "brave")
+    assert Notification.objects.filter(recipient=world["owner"], kind="cheer").count() == 1

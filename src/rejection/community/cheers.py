@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from rejection.community.limits import take
-from rejection.community.models import Cheer, CheerKind, NotificationKind
+from rejection.community.models import Cheer, CheerKind, Notification, NotificationKind
 from rejection.community.notifications import notify
 from rejection.core.contracts import Contract, one_of
 from rejection.core.errors import Conflict
@@ -43,14 +43,20 @@ def cheer(user: Any, attempt: Attempt, kind: str) -> bool:
             Cheer.objects.create(attempt=attempt, user=user, kind=kind)
     except IntegrityError:
         return False  # already given: a repeat changes nothing
-    name = user.profile.name
-    notify(
-        attempt.user,
-        NotificationKind.CHEER,
-        f"{name} cheered your ask \u201c{attempt.title}\u201d: {CHEER_WORDS[kind]}",
-        url=shared_ask_path(attempt.pk),
-        actor=user,
-    )
+    url = shared_ask_path(attempt.pk)
+    # Tapping a cheer off and on again must not ring the bell again while it is unread.
+    unread = Notification.objects.filter(
+        recipient_id=attempt.user_id, actor=user, kind=NotificationKind.CHEER, url=url
+    ).filter(read_at__isnull=True)
+    if not unread.exists():
+        notify(
+            attempt.user,
+            NotificationKind.CHEER,
+            f"{user.profile.name} cheered your ask \u201c{attempt.title}\u201d: "
+            f"{CHEER_WORDS[kind]}",
+            url=url,
+            actor=user,
+        )
     return True
 
 
