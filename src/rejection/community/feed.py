@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -51,12 +52,20 @@ SHOWN_FIELDS = (
 )
 
 
+@cache
+def _person_route() -> bool:
+    try:
+        reverse("person", args=["x"])
+    except NoReverseMatch:  # the profile page is built by another part of the work
+        return False
+    return True
+
+
 def person_url(username: str) -> str:
     """The person's profile page (`/people/<username>/`)."""
-    try:
+    if _person_route():
         return reverse("person", args=[username])
-    except NoReverseMatch:  # the profile page's view lives in another branch of work
-        return f"/people/{username}/"
+    return f"/people/{username}/"
 
 
 @dataclass
