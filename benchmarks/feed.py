@@ -73,7 +73,8 @@ JOIN auth_user v ON v.id = f.user_id AND v.username = 'feed-viewer' ON CONFLICT 
 INSERT INTO community_block (blocker_id, blocked_id, created_at)
 SELECT id, id + 1, now() FROM auth_user WHERE id % 97 = 0 AND id < (SELECT max(id) FROM auth_user);
 INSERT INTO community_mute (muter_id, muted_id, created_at)
-SELECT id, id + 2, now() FROM auth_user WHERE id % 89 = 0 AND id + 2 <= (SELECT max(id) FROM auth_user);
+SELECT id, id + 2, now() FROM auth_user
+WHERE id % 89 = 0 AND id + 2 <= (SELECT max(id) FROM auth_user);
 INSERT INTO community_cheer (attempt_id, user_id, kind, created_at)
 SELECT a.id, (a.user_id % {people}) + 1, k, now()
 FROM (SELECT id, user_id FROM journal_attempt WHERE visibility <> 'private'
