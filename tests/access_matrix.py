@@ -99,6 +99,20 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "ask_comment": (POST_ONLY, "attempt"),
     "comment_edit": (OWNED, "comment"),
     "comment_delete": (OWNED, "comment"),
+    # Friends, blocks and people's pages (tests/web/test_friends_pages.py for friends, blocked)
+    "friends": (MEMBER, None),
+    "friend_request": (POST_ONLY, None),
+    "friend_accept": (POST_ONLY, "attempt"),  # any id: a request to someone else is a 404
+    "friend_decline": (POST_ONLY, "attempt"),
+    "friend_invite_reset": (POST_ONLY, None),
+    "settings_public_profile": (POST_ONLY, None),
+    # The owner has no public profile and no friends here: a 404 for all but themself.
+    "person": (_statuses(404, 200, 404, 404), "person"),
+    "person_unfriend": (POST_ONLY, "person"),
+    "person_block": (POST_ONLY, "person"),
+    "person_unblock": (POST_ONLY, "person"),
+    "person_mute": (POST_ONLY, "person"),
+    "person_unmute": (POST_ONLY, "person"),
     # allauth
     "account_login": (GUEST, None),
     "account_signup": (GUEST, None),
@@ -128,6 +142,9 @@ SKIP = {
     # check that a wrong key is a 404 and the right one works for anyone holding it.
     "reminders_unsubscribe",
     "reminders_calendar",
+    # Keyed by a person's invite token: tests/web/test_friends_pages.py checks a wrong or
+    # reset token is a 404, a blocked person's too, and anonymous goes through sign-up.
+    "friend_invite",
     # Need a one-time key from an email; a wrong key is covered by allauth's own tests.
     "account_confirm_email",
     "account_reset_password_from_key",
@@ -170,6 +187,13 @@ API_GET = {
     "/api/v1/feed": None,
     "/api/v1/discover": None,
     "/api/v1/attempts/{attempt_id}/comments": "attempt",
+    "/api/v1/friends": None,
+    "/api/v1/friends/requests": None,
+    "/api/v1/friends/invite": None,
+    "/api/v1/blocks": None,
+    "/api/v1/mutes": None,
+    # The owner's profile: private, no friends, so a 404 for everyone else.
+    "/api/v1/people/{username}": "person",
 }
 API_OWNED_GET = _statuses(401, 200, 404, 404)
 API_MEMBER_GET = _statuses(401, 200, 200, 200)
@@ -206,6 +230,17 @@ API_SELF_WRITES = {
     ("PUT", "/api/v1/reminders"),
     ("POST", "/api/v1/push/subscriptions"),
     ("POST", "/api/v1/calendar/rotate"),
+    # Friends, blocks and mutes act on the caller's own side of a relation; who may reach
+    # whom is tested for friend, stranger, blocked and anonymous in tests/api/test_friends.py.
+    ("POST", "/api/v1/friends/requests"),
+    ("POST", "/api/v1/friends/requests/{request_id}/accept"),
+    ("POST", "/api/v1/friends/requests/{request_id}/decline"),
+    ("DELETE", "/api/v1/friends/{username}"),
+    ("POST", "/api/v1/friends/invite/reset"),
+    ("POST", "/api/v1/blocks"),
+    ("DELETE", "/api/v1/blocks/{username}"),
+    ("POST", "/api/v1/mutes"),
+    ("DELETE", "/api/v1/mutes/{username}"),
 }
 # Open to anyone by design: signing up and logging in.
 API_OPEN = {("POST", "/api/v1/auth/signup"), ("POST", "/api/v1/auth/token")}

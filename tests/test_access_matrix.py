@@ -8,6 +8,7 @@ anyone but the owner is searched for the owner's private strings and token.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from tests.writes import log_ask, start, take_intake, write_challenge
 
 pytestmark = pytest.mark.django_db
 # URL x actor cells requested; docs/security.md quotes this number.
-MATRIX_CELLS = 496
+MATRIX_CELLS = 577
 
 
 @pytest.fixture(autouse=True)
@@ -117,6 +118,8 @@ def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
         kwargs["week"] = owner["week"]
     elif about == "position":
         kwargs["position"] = 1
+    elif about == "person":
+        kwargs["username"] = owner["user"].username
     if name == "attempt_card":
         kwargs["size"] = "square"
     return reverse(name, kwargs=kwargs)
@@ -124,7 +127,10 @@ def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
 
 def _api_url(path: str, about: str | None, owner: dict[str, Any]) -> str:
     if about is None:
-        return path.replace("{slug}", "classic-30")
+        # Any other id in the path names nothing of the owner's: the first one will do.
+        return re.sub(r"\{[a-z_]+\}", "1", path.replace("{slug}", "classic-30"))
+    if about == "person":
+        return path.replace("{username}", owner["user"].username)
     name = {
         "attempt": "attempt_id",
         "challenge": "challenge_id",

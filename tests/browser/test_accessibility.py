@@ -31,6 +31,8 @@ PAGES = [
     "/offline/",
     "/feed/",
     "/discover/",
+    "/friends/",
+    "/people/reader/",
 ]
 ANONYMOUS_PAGES = [
     "/",

@@ -23,6 +23,7 @@ from rejection.api.routers import (
     coach,
     data,
     feed,
+    friends,
     me,
     programs,
     progress,
@@ -117,5 +118,6 @@ for module in (
     coach,
     reminders,
     feed,
+    friends,
 ):
     api.add_router("", module.router)
