@@ -89,6 +89,12 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "ladder_rebuild": (POST_ONLY, None),
     "ladder_move": (POST_ONLY, "position"),
     "ladder_swap": (POST_ONLY, "position"),
+    # Reports and notifications (community): reporting the owner's private ask is a 404 for
+    # everyone else, as if it did not exist.
+    "notifications": (MEMBER, None),
+    "notifications_read": (POST_ONLY, None),
+    "notification_channels": (POST_ONLY, None),
+    "report": (OWNED, "attempt"),
     # allauth
     "account_login": (GUEST, None),
     "account_signup": (GUEST, None),
@@ -157,6 +163,7 @@ API_GET = {
     "/api/v1/reminders": None,
     "/api/v1/push/key": None,
     "/api/v1/calendar": None,
+    "/api/v1/notifications": None,
 }
 API_OWNED_GET = _statuses(401, 200, 404, 404)
 API_MEMBER_GET = _statuses(401, 200, 200, 200)
@@ -188,6 +195,9 @@ API_SELF_WRITES = {
     ("PUT", "/api/v1/reminders"),
     ("POST", "/api/v1/push/subscriptions"),
     ("POST", "/api/v1/calendar/rotate"),
+    # Reports and marking notifications read act as the caller; tests/community covers them.
+    ("POST", "/api/v1/reports"),
+    ("POST", "/api/v1/notifications/read"),
 }
 # Open to anyone by design: signing up and logging in.
 API_OPEN = {("POST", "/api/v1/auth/signup"), ("POST", "/api/v1/auth/token")}
