@@ -112,13 +112,13 @@ class ModerationQueueAdmin(admin.ModelAdmin):
             .annotate(n=Count("id"))
             .values("n")
         )
-        return (
-            super()
-            .get_queryset(request)
-            .filter(resolved_at__isnull=True, id=Subquery(first))
-            .annotate(open_reports=Subquery(count))
-            .order_by("-open_reports", "created_at", "id")
+        # Not super(): it would order by get_ordering() before the count is annotated.
+        return Report.objects.filter(resolved_at__isnull=True, id=Subquery(first)).annotate(
+            open_reports=Subquery(count)
         )
+
+    def get_ordering(self, request: HttpRequest) -> list[str]:
+        return ["-open_reports", "created_at", "id"]  # the most reported first
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

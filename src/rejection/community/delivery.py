@@ -31,7 +31,12 @@ def deliver(notification_id: int) -> None:
         return
     url = item.url or reverse("notifications")
     if channels.push:
-        payload = {"kind": "notification", "title": TITLE, "body": item.text, "url": url}
+        payload: dict[str, object] = {
+            "kind": "notification",
+            "title": TITLE,
+            "body": item.text,
+            "url": url,
+        }
         for subscription in PushSubscription.objects.filter(user_id=item.recipient_id):
             status = push.send(subscription.as_info(), payload)
             if status in (404, 410):  # the browser unsubscribed: forget it
