@@ -29,19 +29,19 @@ ORDER = (moment_key("created_at", descending=True), Key("id", descending=True))
 
 @router.post(
     "/reports",
-    response={202: ReportOut, **errors(400, 401, 404, 409, 413, 422, 429)},
+    response={200: ReportOut, **errors(400, 401, 404, 409, 413, 422, 429)},
     summary="Report an ask, a comment or a person to the moderators",
     description="Only the moderators read a report; the person reported is never told who "
     "reported them. You can report only what you can see (404 otherwise, naming `id`; for a "
     "person: a friend, a public profile, or someone who sent you a friend request), and not "
     "your own (409 naming `id`). One report per person and target: reporting the same thing "
-    "again answers 202 and changes nothing. When three different people have reported an ask "
+    "again answers 200 and changes nothing. When three different people have reported an ask "
     "or a comment it is hidden until a moderator decides. 429 with Retry-After past 20 "
     "reports an hour.",
 )
 def report(request: ApiRequest, body: NewReport) -> Status:
     file_report(request.auth, body)
-    return Status(202, {"target": body.target, "id": body.id, "message": THANKS})
+    return Status(200, {"target": body.target, "id": body.id, "message": THANKS})
 
 
 @router.get(
