@@ -248,3 +248,23 @@ def test_read_time_is_kept(cast: dict) -> None:
     before = timezone.now()
     assert mark_read(cast["asker"]) == 1
     assert Notification.objects.get().read_at >= before
+
+
+def test_the_count_is_an_index_search_not_a_scan(cast: dict) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rejection.community.inbox import unread_count
+
+    many(cast["asker"], cast["friend"], 5)
+    with CaptureQueriesContext(connection) as captured:
+        unread_count(cast["asker"])
+    [sql] = [query["sql"] for query in captured.captured_queries]
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan is checked on SQLite; PostgreSQL's depends on its statistics")
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    print(f"\nplan: {plan}")
+    assert "SEARCH community_notification USING" in plan and "notification_" in plan
+    assert "SCAN community_notification" not in plan
