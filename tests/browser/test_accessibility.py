@@ -29,6 +29,7 @@ PAGES = [
     "/intake/",
     "/ladder/",
     "/offline/",
+    "/notifications/",
 ]
 ANONYMOUS_PAGES = [
     "/",
