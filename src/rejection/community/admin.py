@@ -117,8 +117,8 @@ class ModerationQueueAdmin(admin.ModelAdmin):
             open_reports=Subquery(count)
         )
 
-    def get_ordering(self, request: HttpRequest) -> list[str]:
-        return ["-open_reports", "created_at", "id"]  # the most reported first
+    def get_ordering(self, request: HttpRequest) -> tuple[str, ...]:
+        return ("-open_reports", "created_at", "id")  # the most reported first
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,8 +1,10 @@
 """Reading notifications: the bell's count, the list, marking them read, and the channels a
 person chose to also get them on (push, e-mail).
 
-The count is one query on the partial index `notification_unread` (recipient, unread
-only), so the header costs one indexed read on every page whatever the history. The list
+The count reads the partial index `notification_unread` (recipient, unread only). On pages
+it rides on the signed-in user's query as a subquery (`unread_subquery`, added through
+accounts.backends.USER_ANNOTATIONS), so the header costs no query of its own; the API and
+anything else call `unread_count`, one indexed count. The list
 leaves out notifications whose actor is now on the other side of a block.
 """
 
@@ -11,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rejection.community.models import Block, Notification, NotificationChannels
@@ -25,6 +28,18 @@ def unread_count(user: Any) -> int:
     if user is None or not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+
+
+def unread_subquery() -> Any:
+    """The unread count as an expression on a User query (the partial index answers it)."""
+    unread = (
+        Notification.objects.filter(recipient_id=OuterRef("pk"), read_at__isnull=True)
+        .order_by()
+        .values("recipient_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(unread, output_field=IntegerField()), 0)
 
 
 def notifications_for(user: Any) -> QuerySet[Notification]:

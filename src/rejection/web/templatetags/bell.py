@@ -1,5 +1,6 @@
-"""The bell in the header: the signed-in person's unread notifications, counted once per
-page with one query on the partial index `notification_unread`."""
+"""The bell in the header: the signed-in person's unread notifications. The count came with
+the user's own query (community.inbox.unread_subquery); only a user loaded some other way
+costs one indexed count."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ def unread_notifications(context: Any) -> int:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    cached = getattr(request, "_unread_notifications", None)
-    if cached is None:
-        cached = unread_count(user)
-        request._unread_notifications = cached  # the header may ask twice; count once
-    return int(cached)
+    known = getattr(user, "unread_notifications", None)
+    if known is None:
+        known = unread_count(user)
+        user.unread_notifications = known  # the header may ask twice; count once
+    return int(known)

@@ -39,6 +39,7 @@ def notifications(request: MemberRequest) -> HttpResponse:
     items, next_cursor = page_of(request.user, cursor, PAGE)
     if not cursor:
         mark_read(request.user)  # the rows above keep showing which ones were new
+        request.user.unread_notifications = 0  # type: ignore[attr-defined]  # the bell counts after
     channels = channels_for(request.user)
     form = ChannelsForm(initial={"push": channels.push, "email": channels.email})
     context: dict[str, Any] = {
