@@ -174,6 +174,13 @@ def test_a_blocked_actor_is_left_out_of_the_list(client: Any, cast: dict) -> Non
     assert "BLOCKED-LATER" not in client.get(reverse("notifications")).content.decode()
     # And no new ones are made across the block.
     assert notify(asker, "cheer", "again", actor=friend) is None
+    # Blocking can forget them, so the bell's count agrees with the list at once.
+    from rejection.community.inbox import forget_between, unread_count
+
+    many(asker, cast["second"], 1)
+    assert unread_count(asker) == 3
+    assert forget_between(friend, asker) == 2
+    assert unread_count(asker) == 1
 
 
 def test_choosing_channels_on_the_page(client: Any, cast: dict) -> None:

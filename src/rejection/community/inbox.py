@@ -117,3 +117,12 @@ def _read_cursor(cursor: str | None) -> tuple[dt.datetime, int] | None:
         return EPOCH + dt.timedelta(microseconds=int(stamp)), int(last_id)
     except OverflowError:
         return None
+
+
+def forget_between(a: Any, b: Any) -> int:
+    """Delete the notifications each of two people caused the other (call it on a block, so
+    the bell's count and the list agree at once); return how many."""
+    deleted, _ = Notification.objects.filter(
+        Q(recipient_id=a.pk, actor_id=b.pk) | Q(recipient_id=b.pk, actor_id=a.pk)
+    ).delete()
+    return deleted
