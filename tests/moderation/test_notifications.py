@@ -177,6 +177,7 @@ def test_a_blocked_actor_is_left_out_of_the_list(client: Any, cast: dict) -> Non
     # Blocking can forget them, so the bell's count agrees with the list at once.
     from rejection.community.inbox import forget_between, unread_count
 
+    Notification.objects.filter(recipient=asker).update(read_at=None)
     many(asker, cast["second"], 1)
     assert unread_count(asker) == 3
     assert forget_between(friend, asker) == 2
