@@ -113,6 +113,12 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "person_unblock": (POST_ONLY, "person"),
     "person_mute": (POST_ONLY, "person"),
     "person_unmute": (POST_ONLY, "person"),
+    # Reports and notifications (community): reporting the owner's private ask is a 404 for
+    # everyone else, as if it did not exist.
+    "notifications": (MEMBER, None),
+    "notifications_read": (POST_ONLY, None),
+    "notification_channels": (POST_ONLY, None),
+    "report": (OWNED, "attempt"),
     # allauth
     "account_login": (GUEST, None),
     "account_signup": (GUEST, None),
@@ -194,6 +200,7 @@ API_GET = {
     "/api/v1/mutes": None,
     # The owner's profile: private, no friends, so a 404 for everyone else.
     "/api/v1/people/{username}": "person",
+    "/api/v1/notifications": None,
 }
 API_OWNED_GET = _statuses(401, 200, 404, 404)
 API_MEMBER_GET = _statuses(401, 200, 200, 200)
@@ -241,6 +248,9 @@ API_SELF_WRITES = {
     ("DELETE", "/api/v1/blocks/{username}"),
     ("POST", "/api/v1/mutes"),
     ("DELETE", "/api/v1/mutes/{username}"),
+    # Reports and marking notifications read act as the caller; tests/community covers them.
+    ("POST", "/api/v1/reports"),
+    ("POST", "/api/v1/notifications/read"),
 }
 # Open to anyone by design: signing up and logging in.
 API_OPEN = {("POST", "/api/v1/auth/signup"), ("POST", "/api/v1/auth/token")}

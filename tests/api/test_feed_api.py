@@ -185,3 +185,17 @@ def test_too_many_comments_answer_429_with_retry_after(
     response = api.post(f"/attempts/{pk}/comments", {"body": "Two"}, headers=friend)
     assert_error(response, 429, "rate_limited")
     assert int(response["Retry-After"]) >= 1
+
+
+def test_a_suspended_person_gets_403_naming_the_pause(api: Any, world: dict) -> None:
+    from django.utils import timezone
+
+    world["friend"].profile.suspended_until = timezone.now() + dt.timedelta(days=1)
+    world["friend"].profile.save()
+    pk, headers = world["ask"].pk, world["tokens"]["friend"]
+    assert_error(
+        api.post(f"/attempts/{pk}/cheers", {"kind": "brave"}, headers=headers), 403, "suspended"
+    )
+    assert_error(
+        api.post(f"/attempts/{pk}/comments", {"body": "Hi"}, headers=headers), 403, "suspended"
+    )

@@ -33,6 +33,7 @@ PAGES = [
     "/discover/",
     "/friends/",
     "/people/reader/",
+    "/notifications/",
 ]
 ANONYMOUS_PAGES = [
     "/",

@@ -176,3 +176,19 @@ def test_tapping_a_cheer_off_and_on_rings_the_bell_once(world: dict) -> None:
         cheers.toggle_cheer(world["friend"], world["ask"], "well_asked")
     cheers.cheer(world["friend"], world["ask"], "brave")
     assert Notification.objects.filter(recipient=world["owner"], kind="cheer").count() == 1
+
+
+def test_a_suspended_person_can_read_but_neither_cheer_nor_comment(world: dict) -> None:
+    from django.utils import timezone
+
+    from rejection.community.standing import Suspended
+
+    friend = world["friend"]
+    friend.profile.suspended_until = timezone.now() + dt.timedelta(days=3)
+    friend.profile.save()
+    assert ask_card(friend, world["ask"].pk).id == world["ask"].pk
+    with pytest.raises(Suspended):
+        cheers.cheer(friend, world["ask"], "brave")
+    with pytest.raises(Suspended):
+        _say(friend, world["ask"], "Still cheering you on")
+    assert not Cheer.objects.exists() and not Comment.objects.exists()

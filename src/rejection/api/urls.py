@@ -25,6 +25,7 @@ from rejection.api.routers import (
     feed,
     friends,
     me,
+    notifications,
     programs,
     progress,
     reminders,
@@ -119,5 +120,6 @@ for module in (
     reminders,
     feed,
     friends,
+    notifications,
 ):
     api.add_router("", module.router)

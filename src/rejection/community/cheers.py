@@ -10,6 +10,7 @@ from django.urls import reverse
 from rejection.community.limits import take
 from rejection.community.models import Cheer, CheerKind, Notification, NotificationKind
 from rejection.community.notifications import notify
+from rejection.community.standing import refuse_if_suspended
 from rejection.core.contracts import Contract, one_of
 from rejection.core.errors import Conflict
 from rejection.journal.models import Attempt
@@ -37,6 +38,7 @@ def cheer(user: Any, attempt: Attempt, kind: str) -> bool:
     The caller has checked `can_see_attempt`. Counted by the rate limit either way, and the
     ask's owner is told only the first time."""
     _refuse_own(user, attempt)
+    refuse_if_suspended(user)
     take(user.pk, "cheer")
     try:
         with transaction.atomic():
@@ -63,6 +65,7 @@ def cheer(user: Any, attempt: Attempt, kind: str) -> bool:
 def uncheer(user: Any, attempt: Attempt, kind: str | None) -> bool:
     """Take back a cheer (every kind when `kind` is None); return True when there was one."""
     _refuse_own(user, attempt)
+    refuse_if_suspended(user)
     take(user.pk, "cheer")
     given = Cheer.objects.filter(attempt=attempt, user=user)
     deleted, _ = (given if kind is None else given.filter(kind=kind)).delete()

@@ -15,6 +15,7 @@ from rejection.community.limits import take
 from rejection.community.models import COMMENT_LIMIT, Block, Comment, NotificationKind
 from rejection.community.notifications import notify
 from rejection.community.screening import refuse_unkind
+from rejection.community.standing import refuse_if_suspended
 from rejection.community.visibility import can_see_attempt
 from rejection.core.contracts import Contract, Id, Text
 from rejection.core.errors import Conflict, Forbidden, NotFound
@@ -91,6 +92,7 @@ def add_comment(user: Any, attempt: Attempt, new: NewComment) -> Comment:
     """Post a comment (or a reply) on an ask the caller may see, and tell whom it concerns."""
     if not can_see_attempt(user, attempt):
         raise NotFound("There is no such ask, or you can't see it.")
+    refuse_if_suspended(user)
     take(user.pk, "comment")
     refuse_unkind("body", new.body)
     parent = _parent(user, attempt, new.parent_id)
@@ -127,6 +129,7 @@ def edit_comment(user: Any, comment: Comment, changes: CommentChanges) -> Commen
             "Comments can be edited for 10 minutes. You can delete it and write a new one.",
             "body",
         )
+    refuse_if_suspended(user)
     refuse_unkind("body", changes.body)
     comment.body = changes.body
     comment.edited_at = timezone.now()

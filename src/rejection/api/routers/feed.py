@@ -102,10 +102,11 @@ def _cheers_of(request: ApiRequest, attempt: Any) -> dict:
 
 @router.post(
     "/attempts/{attempt_id}/cheers",
-    response={200: CheersOut, 201: CheersOut, **errors(400, 401, 404, 409, 413, 422, 429)},
+    response={200: CheersOut, 201: CheersOut, **errors(400, 401, 403, 404, 409, 413, 422, 429)},
     summary="Cheer a shared ask",
     description="201 when the cheer is new, 200 when you had given this kind already (nothing "
-    "changes). 409 names `kind` for your own ask. 404 when you cannot see the ask.",
+    "changes). 409 names `kind` for your own ask. 404 when you cannot see the ask; 403 "
+    "(`suspended`) while a moderator has paused your account.",
 )
 def add_cheer(request: ApiRequest, body: CheerIn, attempt_id: int = AttemptId) -> Status:
     attempt = shared_attempt(request.auth, attempt_id)
@@ -115,7 +116,7 @@ def add_cheer(request: ApiRequest, body: CheerIn, attempt_id: int = AttemptId) -
 
 @router.delete(
     "/attempts/{attempt_id}/cheers",
-    response={200: CheersOut, **errors(401, 404, 409, 422, 429)},
+    response={200: CheersOut, **errors(401, 403, 404, 409, 422, 429)},
     summary="Take back a cheer (?kind=, or all of yours)",
     description="Takes back your cheer of that kind (every kind of yours without `kind`); "
     "answers the counts whether or not you had given it. 409 for your own ask.",
@@ -151,11 +152,12 @@ def list_comments(request: ApiRequest, attempt_id: int = AttemptId) -> dict:
 
 @router.post(
     "/attempts/{attempt_id}/comments",
-    response={201: CommentOut, **errors(400, 401, 404, 413, 422, 429)},
+    response={201: CommentOut, **errors(400, 401, 403, 404, 413, 422, 429)},
     summary="Comment on a shared ask, or reply to a comment",
     description="Plain text, at most 1000 characters. A reply to a reply joins its top comment "
     "(one level of replies). 422 names `body` when the text is unkind or unsafe, with the "
-    "reason; 404 names `parent_id` when there is no such comment on this ask.",
+    "reason; 404 names `parent_id` when there is no such comment on this ask; 403 "
+    "(`suspended`) while a moderator has paused your account.",
 )
 def add_comment(request: ApiRequest, body: NewComment, attempt_id: int = AttemptId) -> Status:
     attempt = shared_attempt(request.auth, attempt_id)

@@ -38,6 +38,7 @@ SECTIONS = {
     "week_summary": "progress",
     "week_summary_for": "progress",
     "settings": "settings",
+    "notifications": "notifications",
     "data": "settings",
     "delete_account": "settings",
     "token_create": "settings",

@@ -11,6 +11,7 @@ import math
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -22,6 +23,7 @@ from rejection.community.cheers import shared_ask_path
 from rejection.community.feed import ask_card, cheers_on, shared_attempt
 from rejection.community.limits import TooMany
 from rejection.community.models import COMMENT_LIMIT, CheerKind
+from rejection.community.standing import Suspended
 from rejection.core.errors import Forbidden, NotFound, Refused
 from rejection.core.htmx import wants_partial
 from rejection.web.access import MemberRequest, member
@@ -87,6 +89,10 @@ def cheer(request: MemberRequest, pk: int) -> HttpResponse:
         cheers.toggle_cheer(request.user, attempt, kind)
     except TooMany as refused:
         return too_many(request, refused)
+    except Suspended as refused:
+        messages.info(request, refused.message)
+        if wants_partial(request):
+            return HttpResponse(status=204, headers={"HX-Refresh": "true"})
     except Refused:
         pass  # one's own ask: the buttons only show the counts
     if wants_partial(request):
@@ -146,6 +152,8 @@ def comment_edit(request: MemberRequest, pk: int) -> HttpResponse:
         if changes is not None:
             try:
                 comments.edit_comment(request.user, found, changes)
+            except Suspended as refused:
+                add_refusal(form, refused)
             except Forbidden:
                 raise PermissionDenied from None
             except Refused as refused:
