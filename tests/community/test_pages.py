@@ -171,3 +171,21 @@ def test_editing_and_deleting_through_the_pages(client: Any, world: dict) -> Non
 def test_the_people_tab_is_in_the_bar(client: Any, world: dict) -> None:
     body = _as(client, world["friend"]).get(reverse("feed")).content.decode()
     assert 'href="/feed/" aria-current="page"' in body and "<span>People</span>" in body
+
+
+def test_older_asks_come_by_cursor_as_a_page_or_an_htmx_swap(client: Any, world: dict) -> None:
+    from tests.community.world import shared_ask
+
+    for n in range(21):
+        shared_ask(world["owner"], f"Older ask {n}", hours_ago=5 + n)
+    _as(client, world["friend"])
+    first = client.get(reverse("feed")).content.decode()
+    cursor = re.search(r'href="\?cursor=([0-9a-f]+)"', first).group(1)  # type: ignore[union-attr]
+    # 20 a page: the world's own ask (newest), then Older ask 0 to 18
+    assert "Older ask 18" in first and "Older ask 19" not in first
+    more = client.get(reverse("feed") + f"?cursor={cursor}", HTTP_HX_REQUEST="true")
+    body = more.content.decode()
+    assert "<html" not in body and "Older ask 19" in body and "Older ask 18" not in body
+    plain = client.get(reverse("feed") + f"?cursor={cursor}").content.decode()
+    assert "<html" in plain and "Older ask 20" in plain
+    assert client.get(reverse("feed") + "?cursor=nonsense").status_code == 200
