@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 
-class PersonOut(Schema):
+class CardPersonOut(Schema):
     username: str
     name: str = Field(description="Their display name, or their username.")
 
@@ -44,7 +44,7 @@ class CardOut(Schema):
     owner ticked them for this ask (null otherwise)."""
 
     id: int
-    person: PersonOut
+    person: CardPersonOut
     mine: bool = Field(description="True for the caller's own ask.")
     title: str
     outcome: OutcomeName
@@ -69,7 +69,7 @@ class CommentOut(Schema):
     id: int
     attempt_id: int
     parent_id: int | None = Field(description="The top comment this replies to, or null.")
-    author: PersonOut
+    author: CardPersonOut
     body: str = Field(description="Plain text; line breaks are the author's.")
     created_at: dt.datetime
     edited_at: dt.datetime | None
