@@ -63,6 +63,9 @@ def test_a_friend_cheers_and_comments_and_i_reply(
 
     mine = open_page(browser, PHONE)
     sign_in(mine, base, "maya", PASSWORD)
+    # The bell says a cheer and a comment came; its list leads to the ask.
+    mine.get_by_role("link", name="Notifications, 2 unread").click()
+    mine.get_by_text("sam commented on your ask").wait_for()
     mine.goto(f"{base}/asks/{ask.pk}/")
     mine.get_by_text("That's so brave.").wait_for()
     mine.locator("summary", has_text="Reply").first.click()
