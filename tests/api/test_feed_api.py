@@ -199,3 +199,16 @@ def test_a_suspended_person_gets_403_naming_the_pause(api: Any, world: dict) -> 
     assert_error(
         api.post(f"/attempts/{pk}/comments", {"body": "Hi"}, headers=headers), 403, "suspended"
     )
+
+
+def test_comments_come_in_cursor_pages_oldest_first(api: Any, world: dict) -> None:
+    pk, friend = world["ask"].pk, world["tokens"]["friend"]
+    for n in range(5):
+        Comment.objects.create(attempt=world["ask"], author=world["friend"], body=f"Note {n}")
+    first = read_json(api.get(f"/attempts/{pk}/comments?limit=3", headers=friend))
+    assert [item["body"] for item in first["items"]] == ["Note 0", "Note 1", "Note 2"]
+    rest = read_json(
+        api.get(f"/attempts/{pk}/comments?limit=3&cursor={first['next_cursor']}", headers=friend)
+    )
+    assert [item["body"] for item in rest["items"]] == ["Note 3", "Note 4"]
+    assert rest["next_cursor"] is None

@@ -13,6 +13,7 @@ from ninja.params import Path
 
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import errors
+from rejection.api.pagination import Key, moment_key, paginate
 from rejection.api.schemas.common import MAX_ID, PageParams
 from rejection.api.schemas.feed import (
     CardPage,
@@ -29,6 +30,7 @@ from rejection.community.feed import Card, cheers_on, discover_page, feed_page, 
 from rejection.community.models import Comment
 
 router = Router(tags=["community"])
+OLDEST_FIRST = (moment_key("created_at"), Key("id"))
 AttemptId = Path(..., ge=1, le=MAX_ID)
 CommentId = Path(..., ge=1, le=MAX_ID)
 
@@ -133,21 +135,22 @@ def remove_cheer(
     "/attempts/{attempt_id}/comments",
     response={200: CommentPage, **errors(401, 404, 422, 429)},
     summary="The comments you can read on a shared ask, oldest first",
-    description="Top comments and their replies in one list, oldest first; a reply's "
-    "`parent_id` names its top comment.",
+    description="Top comments and their replies in one list, oldest first, paged by cursor; "
+    "a reply's `parent_id` names its top comment.",
 )
-def list_comments(request: ApiRequest, attempt_id: int = AttemptId) -> dict:
+def list_comments(
+    request: ApiRequest, page: Query[PageParams], attempt_id: int = AttemptId
+) -> dict:
     attempt = shared_attempt(request.auth, attempt_id)
-    rows = (
-        Comment.objects.filter(comments.visible_comments(request.auth), attempt=attempt)
-        .select_related("author__profile")
-        .order_by("created_at", "id")
-    )
+    rows = Comment.objects.filter(
+        comments.visible_comments(request.auth), attempt=attempt
+    ).select_related("author__profile")
+    found, next_cursor = paginate(rows, OLDEST_FIRST, page.limit, page.cursor)
     items = []
-    for row in rows:
+    for row in found:
         row.attempt = attempt
         items.append(_comment(request.auth, row))
-    return {"items": items}
+    return {"items": items, "next_cursor": next_cursor}
 
 
 @router.post(

@@ -80,6 +80,7 @@ class CommentOut(Schema):
 
 class CommentPage(Schema):
     items: list[CommentOut]
+    next_cursor: str | None
 
 
 class CheerKindParams(Schema):
