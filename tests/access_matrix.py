@@ -23,6 +23,7 @@ MARKERS = {
     "tag": "secretownertag7f3a",
     "challenge": "SECRET-OWNER-CHALLENGE-7f3a",
     "goals": "SECRET-OWNER-GOAL-7f3a",
+    "comment": "SECRET-OWNER-COMMENT-7f3a",
 }
 
 
@@ -89,6 +90,15 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "ladder_rebuild": (POST_ONLY, None),
     "ladder_move": (POST_ONLY, "position"),
     "ladder_swap": (POST_ONLY, "position"),
+    # the community: the feed and Discover are for signed-in people; an ask's page and its
+    # comments answer only those it is shared with (the owner's private ask here: 404)
+    "feed": (MEMBER, None),
+    "discover": (MEMBER, None),
+    "shared_ask": (OWNED, "attempt"),
+    "ask_cheer": (POST_ONLY, "attempt"),
+    "ask_comment": (POST_ONLY, "attempt"),
+    "comment_edit": (OWNED, "comment"),
+    "comment_delete": (OWNED, "comment"),
     # Friends, blocks and people's pages (tests/web/test_friends_pages.py for friends, blocked)
     "friends": (MEMBER, None),
     "friend_request": (POST_ONLY, None),
@@ -116,6 +126,12 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "group_close": (OWNED, "group"),
     "group_code": (POST_ONLY, "group"),
     "group_remove": (POST_ONLY, "group_member"),
+    # Reports and notifications (community): reporting the owner's private ask is a 404 for
+    # everyone else, as if it did not exist.
+    "notifications": (MEMBER, None),
+    "notifications_read": (POST_ONLY, None),
+    "notification_channels": (POST_ONLY, None),
+    "report": (OWNED, "attempt"),
     # allauth
     "account_login": (GUEST, None),
     "account_signup": (GUEST, None),
@@ -187,6 +203,9 @@ API_GET = {
     "/api/v1/reminders": None,
     "/api/v1/push/key": None,
     "/api/v1/calendar": None,
+    "/api/v1/feed": None,
+    "/api/v1/discover": None,
+    "/api/v1/attempts/{attempt_id}/comments": "attempt",
     "/api/v1/friends": None,
     "/api/v1/friends/requests": None,
     "/api/v1/friends/invite": None,
@@ -197,6 +216,7 @@ API_GET = {
     "/api/v1/groups": None,
     "/api/v1/groups/{group_id}": "group",
     "/api/v1/groups/{group_id}/board": "group",
+    "/api/v1/notifications": None,
 }
 API_OWNED_GET = _statuses(401, 200, 404, 404)
 API_MEMBER_GET = _statuses(401, 200, 200, 200)
@@ -216,6 +236,11 @@ API_OWNED_WRITES = {
     ("POST", "/api/v1/groups/{group_id}/code"): "group",
     ("POST", "/api/v1/groups/{group_id}/close"): "group",
     ("DELETE", "/api/v1/groups/{group_id}/members/{username}"): "group_member",
+    ("POST", "/api/v1/attempts/{attempt_id}/cheers"): "attempt",
+    ("DELETE", "/api/v1/attempts/{attempt_id}/cheers"): "attempt",
+    ("POST", "/api/v1/attempts/{attempt_id}/comments"): "attempt",
+    ("PATCH", "/api/v1/comments/{comment_id}"): "comment",
+    ("DELETE", "/api/v1/comments/{comment_id}"): "comment",
 }
 # Writes that act on the caller's own account only (no id of anyone else's in the path):
 # the matrix checks that anonymous gets 401; their behaviour has its own tests.
@@ -247,6 +272,9 @@ API_SELF_WRITES = {
     ("DELETE", "/api/v1/mutes/{username}"),
     ("POST", "/api/v1/groups"),
     ("POST", "/api/v1/groups/join"),
+    # Reports and marking notifications read act as the caller; tests/community covers them.
+    ("POST", "/api/v1/reports"),
+    ("POST", "/api/v1/notifications/read"),
 }
 # Open to anyone by design: signing up and logging in.
 API_OPEN = {("POST", "/api/v1/auth/signup"), ("POST", "/api/v1/auth/token")}

@@ -24,7 +24,7 @@ from tests.writes import log_ask, start, take_intake, write_challenge
 
 pytestmark = pytest.mark.django_db
 # URL x actor cells requested; docs/security.md quotes this number.
-MATRIX_CELLS = 594
+MATRIX_CELLS = 686
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +71,9 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
     ).attempt
     Attempt.objects.filter(pk=public.pk).update(visibility=Visibility.PUBLIC)
     take_intake(user, {"strangers": 6, "service": 4}, ["strangers"], words["goals"])
+    from rejection.community.models import Comment
+
+    comment = Comment.objects.create(attempt=attempt, author=user, body=words["comment"])
     token, raw = create_token(user, "matrix")
     from rejection.reminders.models import PushSubscription
 
@@ -91,6 +94,7 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
         "pending": pending,
         "public": public,
         "challenge": challenge,
+        "comment": comment,
         "token": token,
         "raw": raw,
         "week": "{}-W{:02d}".format(*attempt.local_date.isocalendar()[:2]),
@@ -115,7 +119,7 @@ def world(small_deck: Any) -> dict[str, Any]:
 
 def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
     kwargs: dict[str, Any] = {}
-    if about in ("attempt", "pending", "challenge", "token"):
+    if about in ("attempt", "pending", "challenge", "token", "comment"):
         kwargs["pk"] = owner[about].pk
     elif about == "week":
         kwargs["week"] = owner["week"]
@@ -131,6 +135,8 @@ def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
         kwargs.update(pk=owner["group"].pk, username=owner["user"].username)
     if name == "attempt_card":
         kwargs["size"] = "square"
+    if name == "report":
+        kwargs["target"] = "ask"
     return reverse(name, kwargs=kwargs)
 
 
@@ -149,6 +155,7 @@ def _api_url(path: str, about: str | None, owner: dict[str, Any]) -> str:
         "token": "token_id",
         "subscription": "subscription_id",
         "group": "group_id",
+        "comment": "comment_id",
     }[about]
     return path.replace("{" + name + "}", str(owner[about].pk))
 
@@ -228,7 +235,11 @@ def _snapshot(owner: dict[str, Any]) -> tuple:
 
     group = Group.objects.filter(pk=owner["group"].pk).values().first()
     members = list(Membership.objects.filter(group_id=owner["group"].pk).values())
-    return attempt, pending, challenge, token, subscription, group, members
+    from rejection.community.models import Cheer, Comment
+
+    talk = list(Comment.objects.values_list("attempt_id", "author_id", "body", "edited_at"))
+    cheers = Cheer.objects.count()
+    return attempt, pending, challenge, token, subscription, group, members, talk, cheers
 
 
 PAGE_WRITES = {
@@ -246,11 +257,19 @@ PAGE_WRITES = {
     "group_close": ("group", {}),
     "group_code": ("group", {}),
     "group_remove": ("group_member", {}),
+    "ask_cheer": ("attempt", {"kind": "brave"}),
+    "ask_comment": ("attempt", {"body": "changed"}),
+    "comment_edit": ("comment", {"body": "changed"}),
+    "comment_delete": ("comment", {}),
+    "report": ("attempt", {"reason": "spam"}),  # a private ask: no one else can report it
 }
 # A body each owned API write would accept from its owner (so a refusal is about access).
 API_WRITE_BODIES = {
     ("PATCH", "/api/v1/challenges/{challenge_id}"): b'{"title": "changed"}',
     ("PATCH", "/api/v1/groups/{group_id}/choices"): b'{"show_nos": true}',
+    ("POST", "/api/v1/attempts/{attempt_id}/cheers"): b'{"kind": "brave"}',
+    ("POST", "/api/v1/attempts/{attempt_id}/comments"): b'{"body": "changed"}',
+    ("PATCH", "/api/v1/comments/{comment_id}"): b'{"body": "changed"}',
 }
 
 

@@ -253,3 +253,19 @@ class InviteLink(models.Model):
 
     def __str__(self) -> str:
         return f"invite link of {self.user_id}"
+
+
+class NotificationChannels(models.Model):
+    """Whether this person also wants their notifications on the reminder channels (push to
+    their subscribed browsers, e-mail to a confirmed address). Off until they choose it."""
+
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="+")
+    push = models.BooleanField(default=False)
+    email = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "notification channels"
+
+    def __str__(self) -> str:
+        return f"channels of {self.user_id}"

@@ -22,6 +22,7 @@ from rejection.accounts.days import user_today
 from rejection.accounts.models import ApiToken
 from rejection.challenges.models import Challenge
 from rejection.coach.models import LearnedAttempt
+from rejection.community.erasure import before_erase, community_export
 from rejection.core.errors import Forbidden
 from rejection.data.contracts import (
     FORMAT,
@@ -170,6 +171,7 @@ def export_user(user: User) -> dict[str, Any]:
             }
             for token in ApiToken.objects.filter(user=user)
         ],
+        "community": community_export(user),
     }
 
 
@@ -257,6 +259,7 @@ def erase_user(user: User) -> None:
     with transaction.atomic(using=using):
         # The groups they run close and their members are told (docs/community.md, Groups).
         close_groups_owned_by(user)
+        before_erase(user)  # others' replies under their comments stay; reports close
         # The same collection user.delete() makes, kept to find the files it would orphan.
         collector = Collector(using=using, origin=user)
         collector.collect([user])

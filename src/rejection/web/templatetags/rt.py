@@ -11,6 +11,13 @@ from rejection.web.copy import OUTCOME_TILES
 register = template.Library()
 
 SECTIONS = {
+    "feed": "people",
+    "discover": "people",
+    "shared_ask": "people",
+    "ask_cheer": "people",
+    "ask_comment": "people",
+    "comment_edit": "people",
+    "comment_delete": "people",
     "today": "today",
     "programs": "today",
     "log_attempt": "log",
@@ -44,6 +51,7 @@ SECTIONS = {
         "progress",
     ),
     "settings": "settings",
+    "notifications": "notifications",
     "data": "settings",
     "delete_account": "settings",
     "token_create": "settings",
