@@ -95,6 +95,19 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "notifications_read": (POST_ONLY, None),
     "notification_channels": (POST_ONLY, None),
     "report": (OWNED, "attempt"),
+    # Groups: "group" is a group the owner runs, with no one else in it.
+    "groups": (MEMBER, None),
+    "group_new": (MEMBER, None),
+    "group_join_code": (MEMBER, None),
+    # The invite link: the code is the key. Its holders see what they would join; the owner,
+    # already in, is sent to the group.
+    "group_join": (_statuses(302, 302, 200, 200), "group_code"),
+    "group_detail": (OWNED, "group"),
+    "group_choices": (POST_ONLY, "group"),
+    "group_leave": (OWNED, "group"),
+    "group_close": (OWNED, "group"),
+    "group_code": (POST_ONLY, "group"),
+    "group_remove": (POST_ONLY, "group_member"),
     # allauth
     "account_login": (GUEST, None),
     "account_signup": (GUEST, None),
@@ -165,6 +178,9 @@ API_GET = {
     "/api/v1/calendar": None,
     "/api/v1/notifications": None,
     "/api/v1/notifications/channels": None,
+    "/api/v1/groups": None,
+    "/api/v1/groups/{group_id}": "group",
+    "/api/v1/groups/{group_id}/board": "group",
 }
 API_OWNED_GET = _statuses(401, 200, 404, 404)
 API_MEMBER_GET = _statuses(401, 200, 200, 200)
@@ -178,6 +194,12 @@ API_OWNED_WRITES = {
     ("POST", "/api/v1/challenges/{challenge_id}/share"): "challenge",
     ("PATCH", "/api/v1/challenges/{challenge_id}"): "challenge",
     ("DELETE", "/api/v1/challenges/{challenge_id}"): "challenge",
+    # A group is the owner's to run; to anyone outside it, it does not exist.
+    ("PATCH", "/api/v1/groups/{group_id}/choices"): "group",
+    ("POST", "/api/v1/groups/{group_id}/leave"): "group",
+    ("POST", "/api/v1/groups/{group_id}/code"): "group",
+    ("POST", "/api/v1/groups/{group_id}/close"): "group",
+    ("DELETE", "/api/v1/groups/{group_id}/members/{username}"): "group_member",
 }
 # Writes that act on the caller's own account only (no id of anyone else's in the path):
 # the matrix checks that anonymous gets 401; their behaviour has its own tests.
@@ -200,6 +222,8 @@ API_SELF_WRITES = {
     ("POST", "/api/v1/reports"),
     ("POST", "/api/v1/notifications/read"),
     ("PUT", "/api/v1/notifications/channels"),
+    ("POST", "/api/v1/groups"),
+    ("POST", "/api/v1/groups/join"),
 }
 # Open to anyone by design: signing up and logging in.
 API_OPEN = {("POST", "/api/v1/auth/signup"), ("POST", "/api/v1/auth/token")}

@@ -23,7 +23,7 @@ from tests.writes import log_ask, start, take_intake, write_challenge
 
 pytestmark = pytest.mark.django_db
 # URL x actor cells requested; docs/security.md quotes this number.
-MATRIX_CELLS = 459
+MATRIX_CELLS = 543
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +76,14 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
     subscription = PushSubscription.objects.create(
         user=user, endpoint=f"https://push.example.com/{user.username}", p256dh="k", auth="a"
     )
+    from rejection.groups.contracts import NewGroup
+    from rejection.groups.services import create_group
+
+    group = create_group(
+        user, NewGroup(name=f"{user.username}'s class", follow=False), attempt.local_date
+    )
     return {
+        "group": group,
         "subscription": subscription,
         "user": user,
         "attempt": attempt,
@@ -113,6 +120,12 @@ def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
         kwargs["week"] = owner["week"]
     elif about == "position":
         kwargs["position"] = 1
+    elif about == "group":
+        kwargs["pk"] = owner["group"].pk
+    elif about == "group_code":
+        kwargs["code"] = owner["group"].code
+    elif about == "group_member":
+        kwargs.update(pk=owner["group"].pk, username=owner["user"].username)
     if name == "attempt_card":
         kwargs["size"] = "square"
     if name == "report":
@@ -123,11 +136,15 @@ def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
 def _api_url(path: str, about: str | None, owner: dict[str, Any]) -> str:
     if about is None:
         return path.replace("{slug}", "classic-30")
+    if about == "group_member":
+        path = path.replace("{username}", owner["user"].username)
+        about = "group"
     name = {
         "attempt": "attempt_id",
         "challenge": "challenge_id",
         "token": "token_id",
         "subscription": "subscription_id",
+        "group": "group_id",
     }[about]
     return path.replace("{" + name + "}", str(owner[about].pk))
 
@@ -203,7 +220,11 @@ def _snapshot(owner: dict[str, Any]) -> tuple:
     from rejection.reminders.models import PushSubscription
 
     subscription = PushSubscription.objects.filter(pk=owner["subscription"].pk).exists()
-    return attempt, pending, challenge, token, subscription
+    from rejection.groups.models import Group, Membership
+
+    group = Group.objects.filter(pk=owner["group"].pk).values().first()
+    members = list(Membership.objects.filter(group_id=owner["group"].pk).values())
+    return attempt, pending, challenge, token, subscription, group, members
 
 
 PAGE_WRITES = {
@@ -217,9 +238,17 @@ PAGE_WRITES = {
     "challenge_edit": ("challenge", {"title": "changed", "category": "strangers", "difficulty": 3}),
     "challenge_delete": ("challenge", {}),
     "report": ("attempt", {"reason": "spam"}),  # a private ask: no one else can report it
+    "group_choices": ("group", {"show_nos": "on"}),
+    "group_leave": ("group", {}),
+    "group_close": ("group", {}),
+    "group_code": ("group", {}),
+    "group_remove": ("group_member", {}),
 }
 # A body each owned API write would accept from its owner (so a refusal is about access).
-API_WRITE_BODIES = {("PATCH", "/api/v1/challenges/{challenge_id}"): b'{"title": "changed"}'}
+API_WRITE_BODIES = {
+    ("PATCH", "/api/v1/challenges/{challenge_id}"): b'{"title": "changed"}',
+    ("PATCH", "/api/v1/groups/{group_id}/choices"): b'{"show_nos": true}',
+}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other", "staff"])

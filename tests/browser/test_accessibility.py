@@ -30,6 +30,9 @@ PAGES = [
     "/ladder/",
     "/offline/",
     "/notifications/",
+    "/groups/",
+    "/groups/new/",
+    "/groups/join/",
 ]
 ANONYMOUS_PAGES = [
     "/",

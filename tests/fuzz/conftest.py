@@ -76,6 +76,16 @@ def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any) -> Cast:
             for n in range(2)
         ],
     }
+    from rejection.accounts.days import user_today
+    from rejection.groups.contracts import JoinGroup, NewGroup
+    from rejection.groups.services import create_group, join_group
+
+    member = make_user("fuzz_member", "UTC")
+    groups = [create_group(user, NewGroup(name=f"Fuzz {n}"), user_today(user)) for n in range(2)]
+    for group in groups:
+        join_group(member, JoinGroup(code=group.code), user_today(member))
+    ids["group_id"] = [group.pk for group in groups]
+    ids["username"] = ["fuzz_member", "fuzzer"]
     return Cast(headers=headers, ids=ids)
 
 

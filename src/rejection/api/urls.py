@@ -22,6 +22,7 @@ from rejection.api.routers import (
     challenges,
     coach,
     data,
+    groups,
     me,
     notifications,
     programs,
@@ -117,5 +118,6 @@ for module in (
     coach,
     reminders,
     notifications,
+    groups,
 ):
     api.add_router("", module.router)

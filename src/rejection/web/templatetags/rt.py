@@ -30,6 +30,19 @@ SECTIONS = {
     "attempt_celebrate": "today",
     "week_summary": "progress",
     "week_summary_for": "progress",
+    # Groups sit under Progress until a People tab holds them.
+    **dict.fromkeys(
+        [
+            "groups",
+            "group_new",
+            "group_join_code",
+            "group_join",
+            "group_detail",
+            "group_leave",
+            "group_close",
+        ],
+        "progress",
+    ),
     "settings": "settings",
     "notifications": "notifications",
     "data": "settings",
