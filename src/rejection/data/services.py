@@ -33,6 +33,7 @@ from rejection.data.contracts import (
     read_document,
 )
 from rejection.data.importing import ImportReport, import_user
+from rejection.groups.models import Membership
 from rejection.groups.services import close_groups_owned_by
 from rejection.journal.models import Attempt, DayTally
 from rejection.journal.services import attempt_as_dict
@@ -131,6 +132,22 @@ def _profile(user: User) -> dict[str, Any]:
     }
 
 
+def _groups(user: User) -> list[dict[str, Any]]:
+    """The groups the person is in now, and what each one's board shows of them."""
+    rows = Membership.objects.filter(user=user, removed_at__isnull=True).select_related("group")
+    return [
+        {
+            "name": row.group.name,
+            "owner": row.group.owner_id == user.pk,
+            "joined_at": row.joined_at.isoformat(),
+            "shows": [
+                part for part in ("days", "asks", "nos", "titles") if getattr(row, f"show_{part}")
+            ],
+        }
+        for row in rows.order_by("joined_at", "id")
+    ]
+
+
 def export_user(user: User) -> dict[str, Any]:
     """Return everything the user owns as one JSON-ready document; never a secret."""
     enrollments = Enrollment.objects.select_related("program").filter(user=user)
@@ -171,7 +188,7 @@ def export_user(user: User) -> dict[str, Any]:
             }
             for token in ApiToken.objects.filter(user=user)
         ],
-        "community": community_export(user),
+        "community": {**community_export(user), "groups": _groups(user)},
     }
 
 
