@@ -217,6 +217,7 @@ API_GET = {
     "/api/v1/groups/{group_id}": "group",
     "/api/v1/groups/{group_id}/board": "group",
     "/api/v1/notifications": None,
+    "/api/v1/notifications/channels": None,
 }
 API_OWNED_GET = _statuses(401, 200, 404, 404)
 API_MEMBER_GET = _statuses(401, 200, 200, 200)
@@ -275,6 +276,7 @@ API_SELF_WRITES = {
     # Reports and marking notifications read act as the caller; tests/community covers them.
     ("POST", "/api/v1/reports"),
     ("POST", "/api/v1/notifications/read"),
+    ("PUT", "/api/v1/notifications/channels"),
 }
 # Open to anyone by design: signing up and logging in.
 API_OPEN = {("POST", "/api/v1/auth/signup"), ("POST", "/api/v1/auth/token")}

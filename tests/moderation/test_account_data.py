@@ -3,10 +3,12 @@ carries their own community data, and importing it ignores that part."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from rejection.community.models import (
     Block,
@@ -110,6 +112,7 @@ def test_the_export_carries_the_persons_own_community_data(cast: dict) -> None:
         ("You are so brave", str(cast["ask"].uuid), False),
         ("A reply", str(cast["ask"].uuid), True),
     ]
+    assert community["groups"] == []
     assert "SOMEONE-ELSES-COMMENT" not in export_json(friend)
     # The asker's friends are theirs, not in the friend's export.
     assert "second" not in json.dumps(community)
@@ -122,3 +125,33 @@ def test_an_export_with_community_data_imports_and_ignores_it(cast: dict) -> Non
     assert report is not None
     assert not Comment.objects.filter(author=cast["stranger"]).exists()
     assert not Friendship.objects.filter(user=cast["stranger"]).exists()
+
+
+def test_the_export_names_the_groups_the_person_is_in(cast: dict) -> None:
+    from rejection.groups.models import Group, Membership
+    from rejection.progress.models import Program
+
+    program = Program.objects.get(slug="classic-30")
+    run = Group.objects.create(
+        name="Tuesday sales team",
+        owner=cast["asker"],
+        program=program,
+        length_days=30,
+        start_date=dt.date(2026, 3, 1),
+    )
+    other = Group.objects.create(
+        name="Someone else's class",
+        owner=cast["second"],
+        program=program,
+        length_days=30,
+        start_date=dt.date(2026, 3, 1),
+    )
+    Membership.objects.create(group=run, user=cast["asker"])
+    Membership.objects.create(group=other, user=cast["asker"], show_nos=True)
+    Membership.objects.create(group=other, user=cast["friend"], removed_at=timezone.now())
+    groups = export_user(cast["asker"])["community"]["groups"]
+    assert [(g["name"], g["owner"], g["shows"]) for g in groups] == [
+        ("Tuesday sales team", True, ["days", "asks"]),
+        ("Someone else's class", False, ["days", "asks", "nos"]),
+    ]
+    assert export_user(cast["friend"])["community"]["groups"] == []  # removed: not in it

@@ -196,6 +196,24 @@ def test_choosing_channels_on_the_page(client: Any, cast: dict) -> None:
     assert (row.push, row.email) == (False, True)
 
 
+def test_choosing_channels_through_the_api(client: Any, cast: dict) -> None:
+    from tests.conftest import bearer
+
+    headers = bearer(cast["asker"])
+    path = "/api/v1/notifications/channels"
+    assert json.loads(client.get(path, headers=headers).content) == {"push": False, "email": False}
+    answer = client.put(
+        path, json.dumps({"push": True, "email": False}), "application/json", headers=headers
+    )
+    assert json.loads(answer.content) == {"push": True, "email": False}
+    assert NotificationChannels.objects.get(user=cast["asker"]).push is True
+    bad = client.put(
+        path, json.dumps({"push": "yes", "email": False}), "application/json", headers=headers
+    )
+    assert bad.status_code == 422
+    assert client.get(path).status_code == 401
+
+
 def test_no_channel_chosen_sends_nothing(
     cast: dict, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from rejection.community.models import Comment, Friendship, Report, ReportTarget
+from rejection.community.models import Comment, Report, ReportTarget
 from rejection.journal.models import Attempt
 
 
@@ -37,8 +37,9 @@ def before_erase(user: Any) -> None:
 
 
 def community_export(user: Any) -> dict[str, Any]:
-    """The person's own community data for their export: their profile's public settings,
-    their comments (words, the ask's uuid, when), and their friends' usernames."""
+    """The person's own community data for their export: their profile's public settings and
+    their comments (words, the ask's uuid, when). The data app adds their friends' usernames
+    and their groups, read together in one query."""
     from rejection.accounts.services import profile_for
 
     profile = profile_for(user)
@@ -48,16 +49,9 @@ def community_export(user: Any) -> dict[str, Any]:
         .order_by("created_at", "id")
         .iterator(chunk_size=500)
     )
-    friends = (
-        Friendship.objects.filter(user=user)
-        .select_related("friend")
-        .order_by("friend__username")
-        .values_list("friend__username", flat=True)
-    )
     return {
         "public_profile": profile.public_profile,
         "bio": profile.bio,
-        "friends": list(friends),
         "comments": [
             {
                 "text": comment.body,

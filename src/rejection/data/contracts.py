@@ -20,7 +20,7 @@ from rejection.accounts.contracts import DisplayName, StreakModeName, TimeZoneNa
 from rejection.accounts.models import BIO_LIMIT
 from rejection.challenges.contracts import LIMITS, CategorySlug, Difficulty, Tags
 from rejection.community.models import COMMENT_LIMIT
-from rejection.core.contracts import Contract, Day, Flag, Id, Moment, Text, Whole
+from rejection.core.contracts import Contract, Day, Flag, Id, Moment, Text, Whole, one_of
 from rejection.journal.contracts import AskFields, OutcomeName
 from rejection.progress.contracts import MAX_CUSTOM_DAYS
 
@@ -149,6 +149,16 @@ class ExportedComment(Contract):
     edited_at: Moment | None = None
 
 
+class ExportedGroup(Contract):
+    name: Annotated[str, Text(300, raw=True)]
+    owner: Flag = Field(False, description="true for a group you run.")
+    joined_at: Moment
+    shows: list[Annotated[str, one_of(("days", "asks", "nos", "titles"))]] = Field(
+        default_factory=list,
+        description="What the weekly board shows of you: days, asks, nos, titles.",
+    )
+
+
 class ExportedCommunity(Contract):
     """The person's own community data; written for them to keep, never imported."""
 
@@ -156,6 +166,7 @@ class ExportedCommunity(Contract):
     bio: Annotated[str, Text(BIO_LIMIT, raw=True)] = ""
     friends: list[Name] = Field(default_factory=list, description="Friends' usernames.")
     comments: list[ExportedComment] = Field(default_factory=list)
+    groups: list[ExportedGroup] = Field(default_factory=list, description="Groups you are in.")
 
 
 class ExportDocument(Contract):

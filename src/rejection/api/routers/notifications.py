@@ -9,6 +9,8 @@ from rejection.api.errors import errors
 from rejection.api.pagination import Key, moment_key, paginate
 from rejection.api.schemas.common import PageParams
 from rejection.api.schemas.notifications import (
+    Channels,
+    ChannelsOut,
     NewReport,
     NotificationPage,
     ReadNotifications,
@@ -16,6 +18,8 @@ from rejection.api.schemas.notifications import (
     ReportOut,
 )
 from rejection.community.inbox import (
+    channels_for,
+    choose_channels,
     mark_read,
     notification_as_dict,
     notifications_for,
@@ -71,3 +75,26 @@ def list_notifications(request: ApiRequest, page: Query[PageParams]) -> dict:
 def read(request: ApiRequest, body: ReadNotifications) -> dict:
     marked = mark_read(request.auth, None if body.all else list(body.ids))
     return {"marked": marked, "unread": unread_count(request.auth)}
+
+
+@router.get(
+    "/notifications/channels",
+    response={200: ChannelsOut, **errors(401, 429)},
+    summary="Where your notifications also go",
+)
+def get_channels(request: ApiRequest) -> dict:
+    row = channels_for(request.auth)
+    return {"push": row.push, "email": row.email}
+
+
+@router.put(
+    "/notifications/channels",
+    response={200: ChannelsOut, **errors(400, 401, 413, 422, 429)},
+    summary="Choose where your notifications also go",
+    description="Both are off until you turn them on. Push goes to the browsers subscribed "
+    "for reminders (`/push/subscriptions`); e-mail only to a confirmed address. The bell "
+    "always has everything.",
+)
+def put_channels(request: ApiRequest, body: Channels) -> dict:
+    row = choose_channels(request.auth, body.push, body.email)
+    return {"push": row.push, "email": row.email}

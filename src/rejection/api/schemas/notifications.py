@@ -12,6 +12,8 @@ from rejection.community.reports import NewReport
 from rejection.core.contracts import Contract, Flag, Id
 
 __all__ = [
+    "Channels",
+    "ChannelsOut",
     "NewReport",
     "NotificationOut",
     "NotificationPage",
@@ -57,6 +59,18 @@ class ReadNotifications(Contract):
     all: Flag = Field(
         False, description="true marks every notification read (ids are then not needed)."
     )
+
+
+class Channels(Contract):
+    """Whether notifications also go out on the reminder channels (both off by default)."""
+
+    push: Flag = Field(description="Also by web push to the devices turned on for reminders.")
+    email: Flag = Field(description="Also by e-mail, to a confirmed address only.")
+
+
+class ChannelsOut(Schema):
+    push: bool
+    email: bool
 
 
 class ReadOut(Schema):
