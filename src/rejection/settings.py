@@ -234,7 +234,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -242,6 +242,40 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Photos and videos on asks (docs/media.md): in the data folder (never under a static or
+# public path) unless MEDIA_S3_BUCKET names an S3-compatible bucket; either way served only
+# through the app, or by signed links that expire in minutes.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+MEDIA_URL_SECONDS = env_int("MEDIA_URL_SECONDS", 300)
+if MEDIA_S3_BUCKET:
+    STORAGES["media"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": MEDIA_URL_SECONDS,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["media"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # No base_url: nothing maps these files to a URL; a view streams them.
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": None},
+    }
+# Every stored file of a person (originals, cleaned copies, clips) counts; 1 GB by default.
+MEDIA_QUOTA_BYTES = env_int("MEDIA_QUOTA_BYTES", 1_000_000_000)
+# The largest upload (a 90-second video); bigger bodies are refused before they are read.
+MEDIA_UPLOAD_MAX_BYTES = env_int("MEDIA_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
+# Uploads over 2.5 MB stream to a temporary file, never into memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Bodies over this are refused with 413 before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_BODY_BYTES", 256 * 1024)

@@ -23,6 +23,7 @@ from rejection.api.routers import (
     coach,
     data,
     me,
+    media,
     programs,
     progress,
     reminders,
@@ -115,5 +116,6 @@ for module in (
     share,
     coach,
     reminders,
+    media,
 ):
     api.add_router("", module.router)
