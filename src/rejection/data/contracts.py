@@ -139,6 +139,24 @@ class ExportedToken(Contract):
     last_used_at: Moment | None = None
 
 
+class ExportedMedia(Contract):
+    """A photo or video, listed with links to its files; media is not imported (docs/media.md)."""
+
+    id: Id
+    attempt_uuid: str = Field(max_length=64)
+    kind: str = Field(max_length=8)
+    status: str = Field(max_length=12)
+    created_at: Moment
+    consent_at: Moment | None = None
+    faces: int = Field(ge=0)
+    kept_faces: list[int] = Field(default_factory=list, max_length=200)
+    bytes: int = Field(ge=0)
+    files: dict[str, str] = Field(
+        default_factory=dict,
+        description="Links to download each file while the account exists (signed in).",
+    )
+
+
 class ExportDocument(Contract):
     """Everything a person owns; importing it adds what is not there yet."""
 
@@ -151,6 +169,7 @@ class ExportDocument(Contract):
     attempts: list[ExportedAsk] = Field(default_factory=list)
     rest_days: list[Day] = Field(default_factory=list)
     tokens: list[ExportedToken] = Field(default_factory=list)
+    media: list[ExportedMedia] = Field(default_factory=list)
 
 
 def read_document(raw: bytes) -> object:

@@ -22,6 +22,7 @@ from rejection.accounts.days import user_today
 from rejection.accounts.models import ApiToken
 from rejection.challenges.models import Challenge
 from rejection.coach.models import LearnedAttempt
+from rejection.media.export import exported_media
 from rejection.core.errors import Forbidden
 from rejection.data.contracts import (
     FORMAT,
@@ -169,6 +170,9 @@ def export_user(user: User) -> dict[str, Any]:
             }
             for token in ApiToken.objects.filter(user=user)
         ],
+        # Listed with links, not embedded: an export stays a JSON document to import again,
+        # and a gigabyte of video does not belong in it (docs/media.md).
+        "media": exported_media(user),
     }
 
 

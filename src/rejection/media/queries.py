@@ -68,3 +68,12 @@ def describe(media: Media, *, owner: bool) -> dict[str, Any]:
 def space(user: Any) -> dict[str, int]:
     used, quota = used_bytes(user), quota_bytes()
     return {"used": used, "quota": quota, "percent": min(100, round(100 * used / quota))}
+
+
+def media_panel(owner: Any, attempt: Attempt) -> dict[str, Any]:
+    """What the ask's page shows of its media: each item and the owner's space. Two queries."""
+    items = media_of_attempt(owner, attempt)
+    return {
+        "media_items": [describe(item, owner=True) for item in items],
+        "media_space": space(owner),
+    }

@@ -54,6 +54,12 @@ class UploadRefused(Refused):
         super().__init__(code, message, field)
 
 
+class NotThere(Refused):
+    """It names a face (or similar) this media does not have: 422, naming the field."""
+
+    status = 422
+
+
 # ---------------------------------------------------------------- quota
 
 
@@ -302,7 +308,7 @@ def keep_faces(user: Any, media: Media, kept: KeptFaces) -> Media:
     count = len(media.faces or [])
     wrong = sorted(index for index in kept.keep if index >= count)
     if wrong:
-        raise Refused(
+        raise NotThere(
             "no_such_face",
             f"There {'is' if count == 1 else 'are'} {count} face{'' if count == 1 else 's'} "
             f"here, numbered from 0; {', '.join(map(str, wrong))} is not one of them.",

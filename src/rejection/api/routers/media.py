@@ -86,7 +86,7 @@ def _out(request: ApiRequest, media: Media) -> dict[str, Any]:
 
 @router.post(
     "/attempts/{attempt_id}/media",
-    response={202: MediaCreated, **errors(401, 404, 413, 422, 429)},
+    response={202: MediaCreated, **errors(400, 401, 404, 413, 422, 429)},
     auth=BearerAuth(),
     summary="Attach a photo or a short video to your ask (multipart)",
     description="Send the file as multipart/form-data in the part `file`: a photo (JPEG, PNG, "
@@ -176,7 +176,7 @@ def post_consent(request: ApiRequest, body: ConsentChecklist, media_id: int = Me
 
 @router.post(
     "/media/{media_id}/clip",
-    response={202: MediaOut, **errors(401, 404, 409, 422, 429)},
+    response={202: MediaOut, **errors(401, 404, 409, 413, 422, 429)},
     summary="Make the clip (a video) or the story image (a photo) to post",
     description="A vertical 1080x1920 file with the title \"Rejection Therapy day 07: <the "
     "ask>\" and the outcome. 409 until the faces are reviewed. Download it with "
