@@ -23,7 +23,7 @@ from tests.writes import log_ask, start, take_intake, write_challenge
 
 pytestmark = pytest.mark.django_db
 # URL x actor cells requested; docs/security.md quotes this number.
-MATRIX_CELLS = 429
+MATRIX_CELLS = 509
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +77,7 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
         user=user, endpoint=f"https://push.example.com/{user.username}", p256dh="k", auth="a"
     )
     return {
+        "media": _photo(user, attempt),
         "subscription": subscription,
         "user": user,
         "attempt": attempt,
@@ -89,8 +90,25 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
     }
 
 
+def _photo(user: Any, attempt: Any) -> Any:
+    """A cleaned photo on the private ask, its review done and the checklist not confirmed."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    from rejection.media.models import Media
+
+    name = storages["media"].save(f"m/{user.username}/cleaned.jpg", ContentFile(b"\xff\xd8\xff"))
+    return Media.objects.create(
+        owner=user, attempt=attempt, kind="photo", source_format="jpeg", status="ready",
+        cleaned=name, cleaned_bytes=3, width=1, height=1, faces=[], reviewed_at=timezone.now(),
+    )  # fmt: skip
+
+
 @pytest.fixture
-def world(small_deck: Any) -> dict[str, Any]:
+def world(small_deck: Any, settings: Any, tmp_path: Path) -> dict[str, Any]:
+    from tests.media.app.media_files import filesystem_storages
+
+    settings.STORAGES = filesystem_storages(tmp_path / "media")
     owner = _life(make_user("owner", "Europe/London"), markers=m.MARKERS)
     friend = _life(make_user("friend", "America/New_York"))
     _life(make_user("stranger", "Asia/Tokyo"))
@@ -107,7 +125,7 @@ def world(small_deck: Any) -> dict[str, Any]:
 
 def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
     kwargs: dict[str, Any] = {}
-    if about in ("attempt", "pending", "challenge", "token"):
+    if about in ("attempt", "pending", "challenge", "token", "media"):
         kwargs["pk"] = owner[about].pk
     elif about == "week":
         kwargs["week"] = owner["week"]
@@ -115,6 +133,8 @@ def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
         kwargs["position"] = 1
     if name == "attempt_card":
         kwargs["size"] = "square"
+    if name == "media_file":
+        kwargs["variant"] = "blurred"
     return reverse(name, kwargs=kwargs)
 
 
@@ -126,6 +146,7 @@ def _api_url(path: str, about: str | None, owner: dict[str, Any]) -> str:
         "challenge": "challenge_id",
         "token": "token_id",
         "subscription": "subscription_id",
+        "media": "media_id",
     }[about]
     return path.replace("{" + name + "}", str(owner[about].pk))
 
@@ -201,7 +222,10 @@ def _snapshot(owner: dict[str, Any]) -> tuple:
     from rejection.reminders.models import PushSubscription
 
     subscription = PushSubscription.objects.filter(pk=owner["subscription"].pk).exists()
-    return attempt, pending, challenge, token, subscription
+    from rejection.media.models import Media
+
+    media = Media.objects.filter(pk=owner["media"].pk).values().first()
+    return attempt, pending, challenge, token, subscription, media
 
 
 PAGE_WRITES = {
@@ -214,9 +238,23 @@ PAGE_WRITES = {
     "token_revoke": ("token", {}),
     "challenge_edit": ("challenge", {"title": "changed", "category": "strangers", "difficulty": 3}),
     "challenge_delete": ("challenge", {}),
+    "media_upload": ("attempt", {}),
+    "media_faces": ("media", {"face": "0"}),
+    "media_done": ("media", {}),
+    "media_consent": ("media", {"everyone_agreed_or_blurred": "on"}),
+    "media_clip": ("media", {}),
+    "media_delete": ("media", {}),
 }
 # A body each owned API write would accept from its owner (so a refusal is about access).
-API_WRITE_BODIES = {("PATCH", "/api/v1/challenges/{challenge_id}"): b'{"title": "changed"}'}
+API_WRITE_BODIES = {
+    ("PATCH", "/api/v1/challenges/{challenge_id}"): b'{"title": "changed"}',
+    ("PATCH", "/api/v1/media/{media_id}"): b'{"done": true}',
+    ("POST", "/api/v1/media/{media_id}/faces"): b'{"keep": []}',
+    ("POST", "/api/v1/media/{media_id}/consent"): (
+        b'{"everyone_agreed_or_blurred": true, "no_child_identifiable": true, '
+        b'"not_private_place": true}'
+    ),
+}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other", "staff"])
