@@ -22,7 +22,6 @@ from rejection.accounts.days import user_today
 from rejection.accounts.models import ApiToken
 from rejection.challenges.models import Challenge
 from rejection.coach.models import LearnedAttempt
-from rejection.media.export import exported_media
 from rejection.core.errors import Forbidden
 from rejection.data.contracts import (
     FORMAT,
@@ -35,6 +34,7 @@ from rejection.data.contracts import (
 from rejection.data.importing import ImportReport, import_user
 from rejection.journal.models import Attempt, DayTally
 from rejection.journal.services import attempt_as_dict
+from rejection.media.export import exported_media
 from rejection.progress.models import Enrollment
 from rejection.progress.queries import profile_summary
 

@@ -50,9 +50,7 @@ class Media(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="media"
     )
-    attempt = models.ForeignKey(
-        "journal.Attempt", on_delete=models.CASCADE, related_name="media"
-    )
+    attempt = models.ForeignKey("journal.Attempt", on_delete=models.CASCADE, related_name="media")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     # What the bytes said the upload was (jpeg, png, webp, heic, mp4, mov, webm).
     source_format = models.CharField(max_length=8)

@@ -388,7 +388,7 @@ def day_number(attempt: Attempt) -> int:
 
 
 def clip_title(attempt: Attempt) -> str:
-    """"Rejection Therapy day 07: <the ask>", worded as the share card words the day."""
+    """ "Rejection Therapy day 07: <the ask>", worded as the share card words the day."""
     return f"{BRAND} {day_label(day_number(attempt))}: {attempt.title}"
 
 
@@ -396,9 +396,7 @@ def request_clip(user: Any, media: Media) -> Media:
     """Queue the story image (a photo) or the vertical clip (a video)."""
     _editable(user, media)
     if media.status != Status.READY or not media.cleaned:
-        raise Conflict(
-            "review_first", "Finish reviewing the faces first, then make your clip."
-        )
+        raise Conflict("review_first", "Finish reviewing the faces first, then make your clip.")
     with transaction.atomic():
         Media.objects.filter(pk=media.pk).update(clip_status=ClipStatus.MAKING)
         _queue("make_clip", media.pk)

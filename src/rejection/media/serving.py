@@ -29,9 +29,7 @@ def content_type(name: str) -> str:
     return CONTENT_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-def serve(
-    request: HttpRequest, name: str, *, download: str | None = None
-) -> HttpResponse:
+def serve(request: HttpRequest, name: str, *, download: str | None = None) -> HttpResponse:
     storage = files.storage()
     if _is_bucket(storage):
         parameters: dict[str, str] = {"ResponseContentType": content_type(name)}

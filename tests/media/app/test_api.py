@@ -38,8 +38,7 @@ def _patch(client: Any, cast: dict, url: str, body: str, who: str = "owner") -> 
 
 
 CONSENT = (
-    '{"everyone_agreed_or_blurred": true, "no_child_identifiable": true, '
-    '"not_private_place": true}'
+    '{"everyone_agreed_or_blurred": true, "no_child_identifiable": true, "not_private_place": true}'
 )
 
 
@@ -238,7 +237,10 @@ def test_nobody_else_can_change_or_delete_it(client: Any, cast: dict, photo: byt
     _patch(client, cast, f"/api/v1/media/{media_id}", '{"consent": ' + CONSENT + "}")
     for who in ("friend", "stranger"):
         headers = cast["tokens"][who]
-        assert _patch(client, cast, f"/api/v1/media/{media_id}", '{"done": true}', who).status_code == 404
+        assert (
+            _patch(client, cast, f"/api/v1/media/{media_id}", '{"done": true}', who).status_code
+            == 404
+        )
         assert client.delete(f"/api/v1/media/{media_id}", headers=headers).status_code == 404
         clip = client.post(f"/api/v1/media/{media_id}/clip", headers=headers)
         assert clip.status_code == 404

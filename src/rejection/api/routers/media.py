@@ -41,6 +41,7 @@ from rejection.media.serving import serve
 router = Router(tags=["media"])
 AttemptId = Path(..., ge=1, le=MAX_ID)
 MediaId = Path(..., ge=1, le=MAX_ID)
+UPLOAD = File(None, description="The photo or video.")
 
 
 class BearerAuth(auth.BearerAuth):
@@ -97,7 +98,7 @@ def _out(request: ApiRequest, media: Media) -> dict[str, Any]:
     "background: poll `GET /media/{id}` for its progress.",
 )
 def upload(
-    request: ApiRequest, attempt_id: int = AttemptId, file: UploadedFile | None = File(None)
+    request: ApiRequest, attempt_id: int = AttemptId, file: UploadedFile | None = UPLOAD
 ) -> Status:
     attempt = Attempt.objects.filter(pk=attempt_id, user=request.auth).first()
     if attempt is None:
@@ -178,8 +179,8 @@ def post_consent(request: ApiRequest, body: ConsentChecklist, media_id: int = Me
     "/media/{media_id}/clip",
     response={202: MediaOut, **errors(401, 404, 409, 413, 422, 429)},
     summary="Make the clip (a video) or the story image (a photo) to post",
-    description="A vertical 1080x1920 file with the title \"Rejection Therapy day 07: <the "
-    "ask>\" and the outcome. 409 until the faces are reviewed. Download it with "
+    description='A vertical 1080x1920 file with the title "Rejection Therapy day 07: <the '
+    'ask>" and the outcome. 409 until the faces are reviewed. Download it with '
     "`GET /media/{id}/file?variant=clip` (or `story`) once the checklist is confirmed.",
 )
 def post_clip(request: ApiRequest, media_id: int = MediaId) -> Status:
@@ -224,5 +225,3 @@ def get_file(
 def delete_media(request: ApiRequest, media_id: int = MediaId) -> Status:
     services.delete_media(request.auth, _own(request, media_id))
     return Status(204, None)
-
-
