@@ -8,11 +8,11 @@ see it). Deleting a row deletes its files (rejection.media.signals).
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.storage import storages
+from django.core.files.storage import Storage, storages
 from django.db import models
 
 
-def media_storage() -> object:
+def media_storage() -> Storage:
     """The storage every media file goes to: STORAGES["media"] (settings.py)."""
     return storages["media"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -409,7 +410,7 @@ def render_variant(media_id: int) -> None:
     media = Media.objects.select_related("attempt").filter(pk=media_id).first()
     if media is None or not media.cleaned:
         return
-    from rejection.media.processing import clip as processing_clip
+    processing_clip: Any = importlib.import_module("rejection.media.processing.clip")
 
     title = clip_title(media.attempt)
     sticker = OUTCOME_STICKERS.get(media.attempt.outcome, "")

@@ -11,7 +11,13 @@ import mimetypes
 import re
 from typing import Any
 
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseRedirect,
+)
 from django.utils.cache import patch_cache_control
 
 from rejection.media import files
@@ -29,13 +35,13 @@ def content_type(name: str) -> str:
     return CONTENT_TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-def serve(request: HttpRequest, name: str, *, download: str | None = None) -> HttpResponse:
+def serve(request: HttpRequest, name: str, *, download: str | None = None) -> HttpResponseBase:
     storage = files.storage()
     if _is_bucket(storage):
         parameters: dict[str, str] = {"ResponseContentType": content_type(name)}
         if download:
             parameters["ResponseContentDisposition"] = f'attachment; filename="{download}"'
-        response: HttpResponse = HttpResponseRedirect(storage.url(name, parameters=parameters))
+        response: HttpResponseBase = HttpResponseRedirect(storage.url(name, parameters=parameters))
     else:
         response = _stream(request, storage, name, download)
     patch_cache_control(response, private=True, no_store=True)
@@ -43,7 +49,9 @@ def serve(request: HttpRequest, name: str, *, download: str | None = None) -> Ht
     return response
 
 
-def _stream(request: HttpRequest, storage: Any, name: str, download: str | None) -> HttpResponse:
+def _stream(
+    request: HttpRequest, storage: Any, name: str, download: str | None
+) -> HttpResponseBase:
     size = storage.size(name)
     handle = storage.open(name, "rb")
     kind = content_type(name)
@@ -56,7 +64,7 @@ def _stream(request: HttpRequest, storage: Any, name: str, download: str | None)
             start, end = max(size - int(last), 0), size - 1
         if start >= size or start > end:
             handle.close()
-            response = HttpResponse(status=416)
+            response: HttpResponseBase = HttpResponse(status=416)
             response["Content-Range"] = f"bytes */{size}"
             return response
         handle.seek(start)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from ninja import File, Query, Router, Status
 from ninja.files import UploadedFile
 from ninja.params import Path
@@ -210,7 +211,7 @@ FILE_DOC = {
 )
 def get_file(
     request: ApiRequest, params: Query[FileParams], media_id: int = MediaId
-) -> HttpResponse:
+) -> HttpResponseBase:
     media = _seen(request, media_id)
     name = file_name(request.auth, media, params.variant)
     if not name:

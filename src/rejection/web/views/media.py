@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -174,7 +175,7 @@ def delete(request: MemberRequest, pk: int) -> HttpResponse:
     return render(request, "web/media_delete.html", {"media": media, "attempt": media.attempt})
 
 
-def media_file(request: HttpRequest, pk: int, variant: str) -> HttpResponse:
+def media_file(request: HttpRequest, pk: int, variant: str) -> HttpResponseBase:
     """Serve a file to whoever may see it; anyone else gets the 404 of a missing one."""
     if variant not in VARIANTS:
         raise Http404("No such file.")
