@@ -262,6 +262,7 @@ if MEDIA_S3_BUCKET:
             "querystring_auth": True,
             "querystring_expire": MEDIA_URL_SECONDS,
             "file_overwrite": False,
+            "signature_version": "s3v4",
         },
     }
 else:
