@@ -6,6 +6,7 @@ length of the video.
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -83,7 +84,7 @@ class Writer:
     """An ffmpeg that encodes RGB frames written to it (H.264) with the audio of another file."""
 
     def __init__(self, args: Sequence[str]) -> None:
-        self._errors = tempfile.TemporaryFile()
+        self._errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed in close() or abort())
         self.process = subprocess.Popen(
             [executable(), "-hide_banner", "-nostdin", "-v", "error", "-y", *args],
             stdin=subprocess.PIPE,
@@ -96,10 +97,8 @@ class Writer:
 
     def close(self) -> None:
         assert self.process.stdin is not None
-        try:
+        with contextlib.suppress(BrokenPipeError):
             self.process.stdin.close()
-        except BrokenPipeError:
-            pass
         code = self.process.wait(timeout=TIMEOUT)
         self._errors.seek(0)
         report = self._errors.read().decode(errors="replace")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -352,13 +352,10 @@ def _duration(text: str) -> float | None:
 def _decoded_duration(path: str | Path) -> float | None:
     """Read the whole stream (copying, not decoding) when the container states no length."""
     text = ffmpeg.run(["-i", str(path), "-map", "0:v:0", "-c", "copy", "-f", "null", "-"]).stderr
-    times: Iterator[re.Match[str]] = re.finditer(r"time=(\d+):(\d\d):(\d\d(?:\.\d+)?)", text)
-    last = None
-    for last in times:
-        pass
-    if last is None:
+    times = re.findall(r"time=(\d+):(\d\d):(\d\d(?:\.\d+)?)", text)
+    if not times:
         return None
-    hours, minutes, seconds = last.groups()
+    hours, minutes, seconds = times[-1]
     return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
 
 
