@@ -56,8 +56,19 @@ class ImageResult:
 
 def check_image(path: str | Path) -> None:
     """Refuse a photo that is corrupt, over 50 megapixels or a decompression bomb."""
-    with _open(path) as image:
+    with open_checked(path):
+        pass
+
+
+def open_checked(path: str | Path) -> Image.Image:
+    """Open and fully decode a photo, or refuse it as check_image does (close it after use)."""
+    image = _open(path)
+    try:
         _decode(image)
+    except MediaRefused:
+        image.close()
+        raise
+    return image
 
 
 def clean_image(
@@ -72,8 +83,7 @@ def clean_image(
     Faces are found unless given (the boxes of an earlier run, in the upright image's pixels);
     every face whose index is not in keep is pixelated then blurred, which cannot be undone.
     """
-    with _open(src_path) as image:
-        _decode(image)
+    with open_checked(src_path) as image:
         upright = ImageOps.exif_transpose(image)
         rgb = _to_srgb(upright)
     if faces is None:
