@@ -206,6 +206,11 @@ def face_box(face: dict[str, Any]) -> dict[str, float]:
     """The box to draw for a stored face: a photo's box, or a video track's first box."""
     if {"x", "y", "w", "h"} <= face.keys():
         return {key: float(face[key]) for key in ("x", "y", "w", "h")}
+    frames = face.get("frames")
+    if isinstance(frames, dict) and frames:
+        # A video's track: where the detector was surest, as the owner should see it.
+        best = max(frames.values(), key=lambda box: float(box.get("score", 0.0)))
+        return face_box(best)
     for key in ("box", "first", "largest"):
         if isinstance(face.get(key), dict):
             return face_box(face[key])
@@ -285,8 +290,10 @@ def _clean(media: Media) -> tuple[str, int, list[dict[str, Any]], int | None, in
         tracks = None
         if media.faces and hasattr(processing_video, "Track"):
             tracks = [_from_dict(processing_video.Track, face) for face in media.faces]
+        # The owner names faces by their place in the list; a video names its tracks by id.
+        ids = {int(media.faces[i].get("id", i)) for i in keep if i < len(media.faces)}
         clip = processing_video.clean_video(
-            source, target, keep_tracks=keep, tracks=tracks, progress=report
+            source, target, keep_tracks=ids, tracks=tracks, progress=report
         )
         faces = [_as_dict(track) for track in clip.tracks]
         name, size = files.save(target, "cleaned", "mp4")
