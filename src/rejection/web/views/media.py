@@ -7,6 +7,7 @@ like a missing one for anyone else.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -71,7 +72,9 @@ def _context(media: Media) -> dict[str, Any]:
         "checklist": ConsentChecklist.model_fields,
     }
     if media.consent_at and (media.story or media.clip):
-        context["caption"] = caption_for(card_text(attempt))
+        # The share page's caption, with the same day as the clip's title.
+        text = dataclasses.replace(card_text(attempt), day=services.day_number(attempt))
+        context["caption"] = caption_for(text)
         context["variant_name"] = f"rejection-therapy-{media.pk}." + (
             "jpg" if media.kind == "photo" else "mp4"
         )
