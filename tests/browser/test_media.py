@@ -14,6 +14,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, open_page, shot
 from tests.browser.test_accessibility import audit_here
+from tests.browser.test_axe import axe
+from tests.browser.test_axe import open_page as axe_page
 from tests.conftest import make_user
 from tests.media.app.media_files import filesystem_storages, photo_with_gps
 from tests.writes import log_ask
@@ -66,6 +68,13 @@ def test_a_photo_from_upload_to_story(
     assert faces.count() >= 1
     expect(page.get_by_role("button", name=re.compile(r"^Face 1: blurred"))).to_be_visible()
     shot(page, "phone-media-review")
+    review = page.url
+    # axe runs in a page that lets it add its script; this one keeps the app's CSP.
+    checker = axe_page(browser)
+    checker.context.add_cookies(page.context.cookies())
+    problems = axe(checker, review, "media-review")
+    problems += axe(checker, f"{base}/journal/{attempt.pk}/", "ask")
+    assert problems == [], "\n".join(problems)
     faces.first.click()  # tapping the face keeps it
     expect(page.get_by_role("button", name=re.compile(r"^Face 1: kept unblurred"))).to_be_visible()
     expect(page.locator("svg .face--kept")).to_have_count(1)
@@ -91,6 +100,9 @@ def test_a_photo_from_upload_to_story(
     assert shared["type"] == "image/jpeg" and shared["text"].startswith("Rejection Therapy")
     assert audit_here(page) == []
     shot(page, "phone-media-done")
+    problems = axe(checker, review, "media-done") + axe(checker, review + "delete/", "media-delete")
+    assert problems == [], "\n".join(problems)
+    download = page.get_by_role("link", name="Download")
 
     with page.expect_download() as caught:
         download.click()
