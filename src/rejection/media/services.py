@@ -55,10 +55,8 @@ class UploadRefused(Refused):
         super().__init__(code, message, field)
 
 
-class NotThere(Refused):
-    """It names a face (or similar) this media does not have: 422, naming the field."""
-
-    status = 422
+class NotThere(Conflict):
+    """It names a face this media does not have (a fact of the data, not of the request)."""
 
 
 # ---------------------------------------------------------------- quota

@@ -23,7 +23,10 @@ from django.utils.cache import patch_cache_control
 from rejection.media import files
 
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
-CONTENT_TYPES = {".jpg": "image/jpeg", ".mp4": "video/mp4"}
+CONTENT_TYPES = {
+    ".jpg": "image/jpeg", ".mp4": "video/mp4", ".png": "image/png", ".webp": "image/webp",
+    ".heic": "image/heic", ".mov": "video/quicktime", ".webm": "video/webm",
+}  # fmt: skip
 
 
 def _is_bucket(storage: Any) -> bool:
@@ -64,7 +67,14 @@ def _stream(
             start, end = max(size - int(last), 0), size - 1
         if start >= size or start > end:
             handle.close()
-            response: HttpResponseBase = HttpResponse(status=416)
+            # In the API's error shape, which the pages' file links never show anyway.
+            body = (
+                '{"error": {"code": "range_not_satisfiable", "message": '
+                '"That byte range is not in the file.", "fields": {}}}'
+            )
+            response: HttpResponseBase = HttpResponse(
+                body, status=416, content_type="application/json"
+            )
             response["Content-Range"] = f"bytes */{size}"
             return response
         handle.seek(start)

@@ -148,7 +148,7 @@ def test_keeping_a_face_renders_again_from_the_original(
     assert after != before
     assert stored_files(storages["media"]).count(before) == 0  # the old render is gone
     refused = _patch(client, cast, f"/api/v1/media/{media_id}", '{"keep_faces": [57]}')
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert "keep" in refused.json()["error"]["fields"]
 
 

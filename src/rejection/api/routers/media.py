@@ -189,14 +189,20 @@ def post_clip(request: ApiRequest, media_id: int = MediaId) -> Status:
     return Status(202, _out(request, media))
 
 
+# The cleaned copies, stories and clips are JPEG or MP4; an original kept privately is
+# whatever was uploaded.
+FILE_TYPES = (
+    "image/jpeg", "video/mp4", "image/png", "image/webp", "image/heic", "video/quicktime",
+    "video/webm",
+)  # fmt: skip
 FILE_DOC = {
     "responses": {
         200: {
-            "description": "The file (JPEG or MP4; ranges are honoured). From an S3 store the "
-            "answer is instead a 302 to a link signed for a few minutes.",
+            "description": "The file (JPEG or MP4, an original as uploaded; byte ranges are "
+            "honoured with 206). From an S3 store the answer is instead a 302 to a link "
+            "signed for a few minutes.",
             "content": {
-                "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
-                "video/mp4": {"schema": {"type": "string", "format": "binary"}},
+                kind: {"schema": {"type": "string", "format": "binary"}} for kind in FILE_TYPES
             },
         }
     }
