@@ -77,3 +77,11 @@ def media_panel(owner: Any, attempt: Attempt) -> dict[str, Any]:
         "media_items": [describe(item, owner=True) for item in items],
         "media_space": space(owner),
     }
+
+
+def shared_media(viewer: Any, attempt: Attempt) -> dict[str, Any]:
+    """For a page showing someone's ask that `viewer` may see (the caller checked): the media
+    its owner let out, as `_media_gallery.html` shows it. One query."""
+    owner = getattr(viewer, "is_authenticated", False) and attempt.user_id == viewer.pk
+    items = media_of_attempt(viewer, attempt)
+    return {"media_items": [describe(item, owner=owner) for item in items]}

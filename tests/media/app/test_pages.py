@@ -250,3 +250,21 @@ def test_media_lists_cost_the_same_however_many(cast: dict, count: int):
 
 # The same with one item and with 40 (the test above checks both).
 MEDIA_LIST_QUERIES = {"page": 5, "api": 3, "friend": 4}
+
+
+def test_the_gallery_shows_others_only_what_was_let_out(cast: dict, photo: bytes):
+    from django.template.loader import render_to_string
+
+    from rejection.media.queries import shared_media
+
+    _upload(_client(cast["owner"]), cast, photo)
+    media = Media.objects.get()
+
+    def gallery(viewer: Any) -> str:
+        return render_to_string("web/_media_gallery.html", shared_media(viewer, cast["attempt"]))
+
+    url = reverse("media_file", args=[media.pk, "blurred"])
+    assert url not in gallery(cast["friend"])
+    Media.objects.update(status="ready", consent_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    assert url in gallery(cast["friend"])
+    assert reverse("media_file", args=[media.pk, "original"]) not in gallery(cast["friend"])
