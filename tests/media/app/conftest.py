@@ -18,7 +18,6 @@ from tests.media.app.media_files import filesystem_storages, photo_with_gps
 def media_root(settings: Any, tmp_path: Any) -> Any:
     root = tmp_path / "media-store"
     settings.STORAGES = filesystem_storages(root)
-    cache.clear()
     return root
 
 
@@ -28,6 +27,7 @@ def cast(db: Any) -> dict[str, Any]:
     from rejection.community.models import Friendship
     from tests.writes import log_ask
 
+    cache.clear()  # the API's rate-limit counters
     owner = make_user("owner", "Europe/London")
     friend = make_user("friend", "America/New_York")
     stranger = make_user("stranger", "Asia/Tokyo")
