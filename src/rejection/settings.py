@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 import dj_database_url
@@ -316,7 +317,7 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 
 # Content Security Policy (django-csp): scripts and styles only from our own static
 # files, never inline, so injected markup cannot run. See docs/security.md.
-CONTENT_SECURITY_POLICY = {
+CONTENT_SECURITY_POLICY: dict[str, dict[str, list[str]]] = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -328,6 +329,20 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+
+# Media from a bucket is fetched by the browser from the bucket's own address (a signed
+# link the app redirects to), so pages may load images, video and shared files from there.
+if MEDIA_S3_BUCKET:
+    _endpoint = urlsplit(env_str("MEDIA_S3_ENDPOINT_URL"))
+    _bucket_origin = (
+        f"{_endpoint.scheme}://{_endpoint.netloc}"
+        if _endpoint.netloc
+        else "https://*.amazonaws.com"
+    )
+    _directives = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    _directives["img-src"] = [*_directives["img-src"], _bucket_origin]
+    _directives["media-src"] = ["'self'", _bucket_origin]
+    _directives["connect-src"] = ["'self'", _bucket_origin]
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,8 @@ import sys
 
 CODE = (
     "import json, rejection.settings as s; "
-    "print(json.dumps([s.STORAGES['media'], s.MEDIA_QUOTA_BYTES, str(s.MEDIA_ROOT)]))"
+    "print(json.dumps([s.STORAGES['media'], s.MEDIA_QUOTA_BYTES, str(s.MEDIA_ROOT), "
+    "s.CONTENT_SECURITY_POLICY['DIRECTIVES']]))"
 )
 
 
@@ -23,14 +24,15 @@ def _boot(**env: str) -> list:
 
 
 def test_files_stay_in_the_data_folder_by_default(tmp_path) -> None:
-    storage, quota, root = _boot(DATA_DIR=str(tmp_path))
+    storage, quota, root, csp = _boot(DATA_DIR=str(tmp_path))
+    assert csp["img-src"] == ["'self'", "data:", "blob:"] and "media-src" not in csp
     assert storage["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert storage["OPTIONS"]["location"] == root == str(tmp_path / "media")
     assert quota == 1_000_000_000
 
 
 def test_a_bucket_and_a_quota_come_from_the_environment(tmp_path) -> None:
-    storage, quota, _ = _boot(
+    storage, quota, _, csp = _boot(
         DATA_DIR=str(tmp_path),
         MEDIA_QUOTA_BYTES="5000000",
         MEDIA_S3_BUCKET="rt-media",
@@ -46,3 +48,6 @@ def test_a_bucket_and_a_quota_come_from_the_environment(tmp_path) -> None:
     assert options["endpoint_url"] == "https://s3.example.org"
     assert (options["default_acl"], options["querystring_auth"]) == ("private", True)
     assert options["querystring_expire"] == 120
+    # The pages may show what the signed links point at, and nothing else new.
+    assert csp["img-src"][-1] == csp["media-src"][-1] == "https://s3.example.org"
+    assert csp["script-src"] == ["'self'"]
