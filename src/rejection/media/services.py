@@ -250,6 +250,11 @@ def clean(media_id: int) -> None:
         if current is None:
             files.delete(name)  # deleted while it was being cleaned
             return
+        if sorted(current.kept_faces or []) != sorted(media.kept_faces or []):
+            # The owner changed the faces to keep while this ran: a newer job renders that
+            # choice, and this render (maybe unblurring a face now to be blurred) is dropped.
+            files.delete(name)
+            return
         old = str(current.cleaned)
         # A finished review stays finished when a kept face is changed afterwards.
         status = Status.READY if current.reviewed_at else Status.REVIEW
@@ -330,6 +335,10 @@ def keep_faces(user: Any, media: Media, kept: KeptFaces) -> Media:
     if wanted == sorted(media.kept_faces or []) and media.status != Status.FAILED:
         return media
     with transaction.atomic():
+        # Claimed under a lock: of two changes sent at once, the second waits and then finds
+        # the first one's job under way.
+        locked = Media.objects.select_for_update().get(pk=media.pk)
+        _editable(user, locked)
         Media.objects.filter(pk=media.pk).update(
             kept_faces=wanted, status=Status.PROCESSING, progress=0
         )

@@ -260,3 +260,26 @@ def test_deleting_it_deletes_every_file(
         response = client.delete(f"/api/v1/media/{media_id}", headers=cast["tokens"]["owner"])
     assert response.status_code == 204
     assert stored_files(storages["media"]) == []
+
+
+def test_a_render_for_a_choice_since_changed_is_dropped(
+    client: Any, cast: dict, photo: bytes, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+):
+    """Two renders at once: the one for the older choice (face 0 kept) must not win."""
+    from rejection.media import services
+
+    media_id = _upload(client, cast, photo).json()["id"]
+    shown = Media.objects.get(pk=media_id).cleaned.name
+    real = services._clean
+
+    def owner_changes_their_mind(media: Media) -> Any:
+        result = real(media)  # rendered with face 0 kept...
+        Media.objects.filter(pk=media.pk).update(kept_faces=[])  # ...and then blurred again
+        return result
+
+    monkeypatch.setattr(services, "_clean", owner_changes_their_mind)
+    with django_capture_on_commit_callbacks(execute=True):
+        _patch(client, cast, f"/api/v1/media/{media_id}", '{"keep_faces": [0]}')
+    media = Media.objects.get(pk=media_id)
+    assert media.cleaned.name == shown  # the render with face 0 unblurred was not kept
+    assert len(stored_files(storages["media"])) == 2  # and its file is gone
