@@ -115,3 +115,40 @@ def test_a_photo_from_upload_to_story(
             [exiftool, "-a", "-G1", "-s", str(saved)], capture_output=True, text=True, check=True
         ).stdout
         assert not re.search(r"GPS|Serial|Location", tags), tags
+
+
+def test_a_videos_faces_are_shown_where_they_are_clearest(
+    browser: Any, live_server: Any, deck: Any, settings: Any, tmp_path: Path
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rejection.media.services import upload_media
+    from tests.media.processing.clips import moving_faces
+
+    settings.STORAGES = filesystem_storages(tmp_path / "media")
+    user = make_user("videographer", "Europe/London")
+    attempt = log_ask(user, {"ask": "Ask to DJ one song", "outcome": "rejected"}).attempt
+    path = tmp_path / "ask.mp4"
+    moving_faces(path, seconds=1.5)
+    media = upload_media(user, attempt, SimpleUploadedFile("ask.mp4", path.read_bytes()))
+    media.refresh_from_db()
+    assert media.status == "review" and len(media.faces) >= 2
+
+    page = open_page(browser, PHONE)
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=login]", "videographer")
+    page.fill("input[name=password]", "correct horse battery")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/today/")
+    page.goto(f"{base}/media/{media.pk}/")
+    expect(page.locator("svg [data-mark]:not(.face--off)")).to_have_count(0)
+    page.get_by_role("button", name="Show face 1").click()
+    expect(page.locator("svg [data-mark='0']:not(.face--off)")).to_have_count(1)
+    best = media.faces[0]["best_s"]
+    page.wait_for_function(
+        f"() => Math.abs(document.getElementById('review-video').currentTime - {best}) < 0.2"
+    )
+    shot(page, "phone-media-video-review")
+    page.get_by_role("button", name=re.compile(r"^Face 1: blurred")).click()
+    expect(page.get_by_role("button", name=re.compile(r"^Face 1: kept unblurred"))).to_be_visible()

@@ -24,7 +24,15 @@ def media_of_attempt(viewer: Any, attempt: Attempt) -> list[Media]:
 def faces_of(media: Media) -> list[dict[str, Any]]:
     kept = set(media.kept_faces or [])
     return [
-        {"id": index, "box": face_box(face), "kept": index in kept}
+        {
+            "id": index,
+            "box": face_box(face),
+            "kept": index in kept,
+            # A video's face: when it is on screen and where to look (seconds).
+            "first_s": face.get("first_s"),
+            "last_s": face.get("last_s"),
+            "best_s": face.get("best_s"),
+        }
         for index, face in enumerate(media.faces or [])
     ]
 

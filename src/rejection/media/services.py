@@ -298,7 +298,17 @@ def _clean(media: Media) -> tuple[str, int, list[dict[str, Any]], int | None, in
         clip = processing_video.clean_video(
             source, target, keep_tracks=ids, tracks=tracks, progress=report
         )
-        faces = [_as_dict(track) for track in clip.tracks]
+        fps = clip.info.fps or 1.0
+        # When each face is on screen, so the review can show it (seconds, rounded).
+        faces = [
+            _as_dict(track)
+            | {
+                "first_s": round(track.first / fps, 2),
+                "last_s": round(track.last / fps, 2),
+                "best_s": round(track.best_frame / fps, 2),
+            }
+            for track in clip.tracks
+        ]
         name, size = files.save(target, "cleaned", "mp4")
         return name, size, faces, clip.info.width, clip.info.height
 

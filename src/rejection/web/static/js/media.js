@@ -97,7 +97,29 @@
     });
   }
 
+  // A video's face: jump to where it is clearest, pause, and outline it there.
+  function enhanceShowFace(button) {
+    var video = document.getElementById("review-video");
+    if (!video) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      document.querySelectorAll("[data-mark]").forEach(function (mark) {
+        mark.classList.toggle("face--off", mark.dataset.mark !== button.dataset.faceId);
+      });
+      video.pause();
+      video.currentTime = parseFloat(button.dataset.seconds) || 0;
+    });
+    video.addEventListener("play", function () {
+      document.querySelectorAll("[data-mark]").forEach(function (mark) {
+        mark.classList.add("face--off");
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".js-show-face").forEach(enhanceShowFace);
     document.querySelectorAll("form[data-media-upload]").forEach(enhanceUpload);
     enhanceFaces();
     document.querySelectorAll(".js-share-media").forEach(enhanceShare);
