@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.files.storage import storages
+from django.test import Client
 
 from rejection.media.models import Media
 from tests.media.app.media_files import png_bytes, stored_files
@@ -283,3 +284,41 @@ def test_a_render_for_a_choice_since_changed_is_dropped(
     media = Media.objects.get(pk=media_id)
     assert media.cleaned.name == shown  # the render with face 0 unblurred was not kept
     assert len(stored_files(storages["media"])) == 2  # and its file is gone
+
+
+def test_a_large_upload_streams_through_a_temporary_file(client: Any, cast: dict, monkeypatch: Any):
+    import numpy as np
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+    from PIL import Image
+
+    from rejection.media import files
+
+    noise = np.random.default_rng(7).integers(0, 255, (1100, 1100, 3), dtype=np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(noise).save(buffer, "PNG")
+    assert len(buffer.getvalue()) > 2_621_440  # over FILE_UPLOAD_MAX_MEMORY_SIZE
+    seen = []
+    real = files.local_copy
+
+    def watch(upload: Any) -> Any:
+        seen.append(type(upload))
+        return real(upload)
+
+    monkeypatch.setattr(files, "local_copy", watch)
+    response = _upload(client, cast, buffer.getvalue(), name="big.png")
+    assert response.status_code == 202
+    assert seen == [TemporaryUploadedFile]  # on disk, never whole in memory
+
+
+def test_a_block_hides_it_like_a_missing_one(client: Any, cast: dict, photo: bytes):
+    from rejection.community.models import Block
+
+    media_id = _upload(client, cast, photo).json()["id"]
+    _patch(client, cast, f"/api/v1/media/{media_id}", '{"consent": ' + CONSENT + "}")
+    assert _get(client, cast, f"/api/v1/media/{media_id}", "friend").status_code == 200
+    Block.objects.create(blocker=cast["owner"], blocked=cast["friend"])
+    for url in (f"/api/v1/media/{media_id}", f"/api/v1/media/{media_id}/file"):
+        assert _get(client, cast, url, "friend").status_code == 404
+    page = Client()
+    page.force_login(cast["friend"])
+    assert page.get(f"/media/{media_id}/file/blurred/").status_code == 404
