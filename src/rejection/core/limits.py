@@ -88,6 +88,13 @@ class PageBodyLimitMiddleware:
 
 def too_large(request: HttpRequest) -> HttpResponse:
     """Render the friendly 413 page: nothing was saved, and what to do instead."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > upload_limit():  # a file: over the largest upload
+        upload_mb = int(getattr(settings, "MEDIA_UPLOAD_MAX_BYTES", 0)) // (1024 * 1024)
+        return render(request, "413.html", {"upload": True, "upload_mb": upload_mb}, status=413)
     limit_kb = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // 1024
     return render(request, "413.html", {"limit_kb": limit_kb}, status=413)
 

@@ -86,6 +86,7 @@ def test_an_upload_too_large_is_refused_before_it_is_read(cast: dict, settings: 
         CONTENT_LENGTH=str(2 * 1024 * 1024),
     )
     assert response.status_code == 413
+    assert "That file is larger than we take" in response.content.decode()
 
 
 def test_review_toggle_done_consent_and_the_files(
