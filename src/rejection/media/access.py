@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from rejection.community.visibility import can_see_attempt, shared_with
+from rejection.community.visibility import can_see_attempt
 from rejection.media.models import Media, Status
 
 VARIANTS = ("blurred", "original", "story", "clip")
@@ -34,20 +34,6 @@ def may_see(viewer: Any, media: Media) -> bool:
     if media.consent_at is None or media.status != Status.READY or not media.cleaned:
         return False
     return can_see_attempt(viewer, media.attempt)
-
-
-def visible_media(viewer: Any) -> QuerySet[Media]:
-    """Every media row the viewer may see: their own, and others' let out on asks they see."""
-    uid = _uid(viewer)
-    mine = Q(owner_id=uid) if uid is not None else Q(pk__in=[])
-    others = shown_to_others() & Q(attempt__in=_shared_attempts(viewer))
-    return Media.objects.filter(mine | others)
-
-
-def _shared_attempts(viewer: Any) -> Any:
-    from rejection.journal.models import Attempt
-
-    return Attempt.objects.filter(shared_with(viewer)).values("pk")
 
 
 def file_name(viewer: Any, media: Media, variant: str) -> str | None:

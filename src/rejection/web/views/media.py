@@ -69,7 +69,6 @@ def _context(media: Media) -> dict[str, Any]:
         "faces": faces_of(media),
         "busy": media.status in BUSY,
         "making": media.clip_status == ClipStatus.MAKING,
-        "checklist": ConsentChecklist.model_fields,
     }
     if media.consent_at and (media.story or media.clip):
         # The share page's caption, with the same day as the clip's title.
