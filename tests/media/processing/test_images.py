@@ -213,3 +213,16 @@ def test_fifty_megapixels_exactly_is_fine_to_open(tmp_path: Path) -> None:
     path = tmp_path / "big.png"
     Image.new("RGB", (5000, 2000), (10, 20, 30)).save(path, compress_level=1)  # 10 MP
     check_image(path)
+
+
+def test_a_corrupt_heic_is_refused(tmp_path: Path) -> None:
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    whole = tmp_path / "whole.heic"
+    Image.fromarray(two_faces()).save(whole, "HEIF", quality=60)
+    broken = tmp_path / "broken.heic"
+    broken.write_bytes(whole.read_bytes()[: len(whole.read_bytes()) // 2])
+    assert sniff(broken.read_bytes()[:64]) == "heic"
+    with pytest.raises(MediaRefused):
+        check_image(broken)

@@ -15,6 +15,7 @@ from rejection.media.processing.video import (
     VideoResult,
     clean_video,
     covering_box,
+    frame_at,
     probe,
 )
 
@@ -82,6 +83,16 @@ def test_each_face_is_one_track(filmed) -> None:
     walker = min(result.tracks, key=lambda t: t.frames[t.first].x)
     x, y, w, h = truth[0][0]
     assert walker.frames[0].iou(type(walker.frames[0])(x, y, w, h, 1.0)) > 0.3
+
+
+def test_each_track_has_a_thumbnail_from_the_original(filmed) -> None:
+    src, _, result, _ = filmed
+    for track in result.tracks:
+        frame = frame_at(src, track.best_frame, result.info)
+        assert frame is not None and frame.shape == (270, 480, 3)
+        box = track.thumbnail.grown(0.3, 480, 270)
+        crop = frame[box.y : box.y + box.h, box.x : box.x + box.w]
+        assert len(detect(crop)) == 1  # the face itself, unblurred, for its owner to judge
 
 
 def output_detections(path: Path, width: int, height: int, fps: float) -> dict[int, list]:

@@ -25,8 +25,9 @@ THRESHOLD = 0.2
 # Overlapping candidates above this IoU are one face.
 NMS_IOU = 0.3
 # Images are scaled so their long side is at most this before detection (then boxes are
-# scaled back). A 24 px face in a 12 MP photo is then ~12 px: CenterFace still finds most.
-MAX_SIDE = 1920
+# scaled back): memory and time grow with the pixels (1920 px: ~1 GB, 1600 px: see
+# docs/media.md). A 12 MP photo's faces then need ~60 px to reach the detector at 24 px.
+MAX_SIDE = 1600
 # Small images are scaled up so a 24 px face reaches the detector at ~40 px.
 MIN_SIDE = 640
 STRIDE = 32
@@ -123,6 +124,8 @@ def _session() -> Any:
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = 2
     options.inter_op_num_threads = 1
+    # The arena keeps the largest activations ever needed (twice the peak): give them back.
+    options.enable_cpu_mem_arena = False
     return onnxruntime.InferenceSession(
         model.SerializeToString(), options, providers=["CPUExecutionProvider"]
     )

@@ -119,7 +119,7 @@ def _open(path: str | Path) -> Image.Image:
             image = Image.open(path)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise MediaRefused("file", _too_big()) from exc
-    except (OSError, ValueError, SyntaxError) as exc:
+    except (OSError, ValueError, SyntaxError, RuntimeError) as exc:  # RuntimeError: libheif
         raise MediaRefused("file", _corrupt()) from exc
     if image.width * image.height > MAX_PIXELS or image.width < 1 or image.height < 1:
         image.close()
@@ -134,7 +134,7 @@ def _decode(image: Image.Image) -> None:
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise MediaRefused("file", _too_big()) from exc
-    except (OSError, ValueError, SyntaxError, MemoryError, EOFError) as exc:
+    except (OSError, ValueError, SyntaxError, MemoryError, EOFError, RuntimeError) as exc:
         raise MediaRefused("file", _corrupt()) from exc
 
 
