@@ -65,6 +65,7 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "media_upload": (POST_ONLY, "attempt"),
     "media_detail": (OWNED, "media"),
     "media_faces": (POST_ONLY, "media"),
+    "media_face": (OWNED, "media"),  # a face as filmed, from the original: the owner's alone
     "media_done": (POST_ONLY, "media"),
     "media_consent": (POST_ONLY, "media"),
     "media_clip": (POST_ONLY, "media"),

@@ -23,7 +23,7 @@ from tests.writes import log_ask, start, take_intake, write_challenge
 
 pytestmark = pytest.mark.django_db
 # URL x actor cells requested; docs/security.md quotes this number.
-MATRIX_CELLS = 509
+MATRIX_CELLS = 513
 
 
 @pytest.fixture(autouse=True)
@@ -96,11 +96,14 @@ def _photo(user: Any, attempt: Any) -> Any:
     from django.core.files.storage import storages
 
     from rejection.media.models import Media
+    from tests.media.app.media_files import png_bytes
 
     name = storages["media"].save(f"m/{user.username}/cleaned.jpg", ContentFile(b"\xff\xd8\xff"))
+    original = storages["media"].save(f"m/{user.username}/original.png", ContentFile(png_bytes()))
     return Media.objects.create(
-        owner=user, attempt=attempt, kind="photo", source_format="jpeg", status="ready",
-        cleaned=name, cleaned_bytes=3, width=1, height=1, faces=[], reviewed_at=timezone.now(),
+        owner=user, attempt=attempt, kind="photo", source_format="png", status="review",
+        cleaned=name, cleaned_bytes=3, original=original, width=64, height=48,
+        faces=[{"x": 4, "y": 4, "w": 20, "h": 20, "score": 0.9}],
     )  # fmt: skip
 
 
@@ -135,6 +138,8 @@ def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
         kwargs["size"] = "square"
     if name == "media_file":
         kwargs["variant"] = "blurred"
+    if name == "media_face":
+        kwargs["index"] = 0
     return reverse(name, kwargs=kwargs)
 
 

@@ -43,6 +43,7 @@ urlpatterns = [
     path("journal/<int:pk>/media/", media.upload, name="media_upload"),
     path("media/<int:pk>/", media.detail, name="media_detail"),
     path("media/<int:pk>/faces/", media.toggle_face, name="media_faces"),
+    path("media/<int:pk>/faces/<int:index>.jpg", media.face, name="media_face"),
     path("media/<int:pk>/done/", media.done, name="media_done"),
     path("media/<int:pk>/consent/", media.consent, name="media_consent"),
     path("media/<int:pk>/clip/", media.clip, name="media_clip"),

@@ -269,3 +269,29 @@ def test_the_gallery_shows_others_only_what_was_let_out(cast: dict, photo: bytes
     Media.objects.update(status="ready", consent_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     assert url in gallery(cast["friend"])
     assert reverse("media_file", args=[media.pk, "original"]) not in gallery(cast["friend"])
+
+
+def test_each_face_as_filmed_is_shown_to_its_owner_only_while_the_original_exists(
+    cast: dict, photo: bytes, django_capture_on_commit_callbacks: Any
+):
+    from PIL import Image
+
+    owner = _client(cast["owner"])
+    _upload(owner, cast, photo)
+    media = Media.objects.get()
+    url = reverse("media_face", args=[media.pk, 0])
+    assert url in owner.get(reverse("media_detail", args=[media.pk])).content.decode()
+    answer = owner.get(url)
+    assert answer.status_code == 200 and answer["Cache-Control"] == "private, no-store"
+    face = Image.open(io.BytesIO(answer.content))
+    assert face.format == "JPEG" and max(face.size) <= 240 and not face.getexif()
+    assert owner.get(reverse("media_face", args=[media.pk, 9])).status_code == 404
+    ticks = dict.fromkeys(
+        ["everyone_agreed_or_blurred", "no_child_identifiable", "not_private_place"], "on"
+    )
+    Media.objects.update(keep_original=True)
+    owner.post(reverse("media_consent", args=[media.pk]), ticks)
+    assert _client(cast["friend"]).get(url).status_code == 404  # even once shared
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.post(reverse("media_done", args=[media.pk]), {})  # the original goes
+    assert owner.get(url).status_code == 404

@@ -27,6 +27,7 @@ from rejection.media.contracts import ConsentChecklist, KeptFaces
 from rejection.media.models import ClipStatus, Media
 from rejection.media.queries import BUSY, describe, faces_of
 from rejection.media.serving import serve
+from rejection.media.thumbs import face_thumbnail
 from rejection.share.captions import caption_for
 from rejection.share.queries import card_text
 from rejection.web.access import MemberRequest, member, own_attempt
@@ -175,6 +176,18 @@ def delete(request: MemberRequest, pk: int) -> HttpResponse:
         messages.success(request, "Deleted, with every copy of it.")
         return redirect(attempt.get_absolute_url())
     return render(request, "web/media_delete.html", {"media": media, "attempt": media.attempt})
+
+
+@member
+def face(request: MemberRequest, pk: int, index: int) -> HttpResponse:
+    """One face as filmed, from the original: its owner's alone, while the original exists."""
+    media = _own_media(request.user, pk)
+    picture = face_thumbnail(media, index)
+    if picture is None:
+        raise Http404("No such face.")
+    response = HttpResponse(picture, content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def media_file(request: HttpRequest, pk: int, variant: str) -> HttpResponseBase:
