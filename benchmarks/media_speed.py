@@ -27,10 +27,47 @@ sys.path.insert(0, str(ROOT))
 
 
 def peak_mb() -> tuple[float, float]:
-    """Peak resident memory of this process and of its largest finished child, in MB."""
+    """Peak resident memory of this process, and of its largest finished child, in MB."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return own, child
+
+
+class ChildPeak:
+    """Samples the peak memory (VmHWM) of this process's children (the ffmpegs) while it runs."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        import os
+
+        while not self._stop.wait(0.2):
+            for task in os.listdir("/proc/self/task"):
+                try:
+                    children = Path(f"/proc/self/task/{task}/children").read_text().split()
+                except OSError:
+                    continue
+                for pid in children:
+                    try:
+                        status = Path(f"/proc/{pid}/status").read_text()
+                    except OSError:
+                        continue
+                    for line in status.splitlines():
+                        if line.startswith("VmHWM:"):
+                            self.peak_mb = max(self.peak_mb, int(line.split()[1]) / 1024)
+
+    def __enter__(self) -> ChildPeak:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def photo(path: Path) -> None:
@@ -103,7 +140,8 @@ def main() -> None:
         video(src, args.seconds)
         started, cpu = time.perf_counter(), time.process_time()
         children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cleaned = clean_video(src, base / "clean.mp4")
+        with ChildPeak() as video_ffmpeg:
+            cleaned = clean_video(src, base / "clean.mp4")
         took, cpu = time.perf_counter() - started, time.process_time() - cpu
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         ffmpeg_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
@@ -112,13 +150,19 @@ def main() -> None:
             f"real time), CPU {cpu:.1f} s in Python + {ffmpeg_cpu:.1f} s in ffmpeg, "
             f"{len(cleaned.tracks)} tracks"
         )
+        print(f"  peak memory: process {peak_mb()[0]:.0f} MB, ffmpeg {video_ffmpeg.peak_mb:.0f} MB")
         started = time.perf_counter()
-        render_clip(
-            base / "clean.mp4", base / "clip.mp4", title="Day 07: a test", outcome_label="NO"
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        with ChildPeak() as clip_ffmpeg:
+            render_clip(
+                base / "clean.mp4", base / "clip.mp4", title="Day 07: a test", outcome_label="NO"
+            )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        ffmpeg_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+        print(
+            f"vertical clip: {time.perf_counter() - started:.1f} s wall, {ffmpeg_cpu:.1f} s CPU "
+            f"in ffmpeg, ffmpeg peak memory {clip_ffmpeg.peak_mb:.0f} MB"
         )
-        print(f"  vertical clip: {time.perf_counter() - started:.1f} s")
-        own, child = peak_mb()
-        print(f"  peak memory: process {own:.0f} MB, largest ffmpeg {child:.0f} MB")
 
 
 if __name__ == "__main__":

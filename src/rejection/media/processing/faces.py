@@ -131,19 +131,33 @@ def _session() -> Any:
     )
 
 
-def detect(rgb: np.ndarray, *, threshold: float = THRESHOLD) -> list[Box]:
-    """Return the faces in an RGB (H, W, 3) uint8 image, most confident first."""
-    if rgb.ndim == 2:
-        rgb = np.stack([rgb] * 3, axis=-1)
-    rgb = rgb[..., :3]
-    height, width = rgb.shape[:2]
+def detect(rgb: np.ndarray | Any, *, threshold: float = THRESHOLD) -> list[Box]:
+    """Return the faces in an RGB (H, W, 3) uint8 array (or a Pillow image), most confident
+    first. A Pillow image is scaled down as it is, without a full-size copy first."""
+    from PIL import Image
+
+    if isinstance(rgb, Image.Image):
+        image = rgb if rgb.mode == "RGB" else rgb.convert("RGB")
+        width, height = image.size
+    else:
+        if rgb.ndim == 2:
+            rgb = np.stack([rgb] * 3, axis=-1)
+        rgb = rgb[..., :3]
+        height, width = rgb.shape[:2]
+        image = None
     if height < 8 or width < 8:
         return []
     long_side = max(width, height)
     factor = min(MAX_SIDE / long_side, max(1.0, MIN_SIDE / long_side))
     new_w = max(STRIDE, int(np.ceil(width * factor / STRIDE)) * STRIDE)
     new_h = max(STRIDE, int(np.ceil(height * factor / STRIDE)) * STRIDE)
-    blob = _resize(rgb, new_w, new_h).astype(np.float32).transpose(2, 0, 1)[np.newaxis]
+    small: np.ndarray
+    if (new_w, new_h) == (width, height) and image is None:
+        small = np.asarray(rgb)
+    else:
+        source = image if image is not None else Image.fromarray(np.ascontiguousarray(rgb))
+        small = np.asarray(source.resize((new_w, new_h), Image.Resampling.BILINEAR))
+    blob = small.astype(np.float32).transpose(2, 0, 1)[np.newaxis]
     with _lock:  # one inference at a time per process keeps memory flat under threads
         heatmap, scale, offset, _ = _session().run(
             ["537", "538", "539", "540"], {"input.1": np.ascontiguousarray(blob)}
@@ -159,14 +173,6 @@ def detect(rgb: np.ndarray, *, threshold: float = THRESHOLD) -> list[Box]:
         if w > 1 and h > 1:
             found.append(Box(x, y, w, h, round(float(score), 4)))
     return found
-
-
-def _resize(rgb: np.ndarray, width: int, height: int) -> np.ndarray:
-    if rgb.shape[1] == width and rgb.shape[0] == height:
-        return rgb
-    from PIL import Image
-
-    return np.asarray(Image.fromarray(rgb).resize((width, height), Image.Resampling.BILINEAR))
 
 
 def _decode(

@@ -15,7 +15,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 from PIL import Image, ImageCms, ImageFile, ImageFilter, ImageOps
 
 from .faces import Box, detect
@@ -87,7 +86,7 @@ def clean_image(
         upright = ImageOps.exif_transpose(image)
         rgb = _to_srgb(upright)
     if faces is None:
-        faces = detect(np.asarray(rgb))
+        faces = detect(rgb)
     for index, box in enumerate(faces):
         if index not in keep:
             blur_region(rgb, box)
@@ -157,7 +156,9 @@ def _to_srgb(image: Image.Image) -> Image.Image:
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass  # an unreadable profile: keep the pixels as they are
     # A fresh image: nothing of the source's info dict (EXIF, XMP, text chunks) comes along.
-    return Image.frombytes("RGB", rgb.size, rgb.tobytes())
+    fresh = Image.new("RGB", rgb.size)
+    fresh.paste(rgb)
+    return fresh
 
 
 def _save(image: Image.Image, dst: Path) -> None:
