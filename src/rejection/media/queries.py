@@ -84,6 +84,8 @@ def media_panel(owner: Any, attempt: Attempt) -> dict[str, Any]:
     return {
         "media_items": [describe(item, owner=True) for item in items],
         "media_space": space(owner),
+        # While one is being cleaned the list refreshes itself (HTMX, every 2 s).
+        "media_busy": any(item.status in BUSY for item in items),
     }
 
 

@@ -152,7 +152,11 @@ def test_the_progress_is_polled_while_cleaning(cast: dict, photo: bytes):
         reverse("media_detail", args=[media.pk]) + "?poll=1", headers={"HX-Request": "true"}
     )
     assert 'value="40"' in poll.content.decode()
+    ask = client.get(cast["attempt"].get_absolute_url()).content.decode()
+    assert 'id="media-list" hx-get' in ask and "being cleaned (40%)" in ask
     Media.objects.filter(pk=media.pk).update(status="review", progress=100)
+    ask = client.get(cast["attempt"].get_absolute_url()).content.decode()
+    assert 'id="media-list">' in ask  # nothing left to wait for: no more polling
     done = client.get(
         reverse("media_detail", args=[media.pk]) + "?poll=1", headers={"HX-Request": "true"}
     )
