@@ -317,7 +317,9 @@ def _encode_args(
         *("-map", "0:v:0", "-map", audio_map),
         *ENCODE_VIDEO,
         *ENCODE_AUDIO,
-        "-shortest",
+        # Not -shortest: it buffers ahead of the slower input, growing with the video's length
+        # (554 MB for a 10 s 1080p encode, 365 MB without it).
+        *("-t", f"{info.duration:.3f}"),
         *STRIP_METADATA,
         str(dst),
     ]
