@@ -29,10 +29,12 @@ from .sniff import MediaRefused
 
 MAX_SECONDS = 90.0
 MAX_FPS = 30.0
-# Output frames are at most this on their long side (a 4K phone video becomes 1080p).
-MAX_SIDE = 1920
-# Detection sees frames at most this on their long side (a 24 px face in 1080p is 12 px,
-# about the smallest CenterFace finds), about this many times a second; boxes in between are
+# Output frames are at most this on their long side (a 1080p or 4K phone video becomes
+# 720p): the budgets (real time, 600 MB a job) do not hold at 1080p on two cores
+# (docs/media.md); the clip is scaled to 1080x1920 from it.
+MAX_SIDE = 1280
+# Detection sees frames at most this on their long side (a 24 px face in 720p is 18 px;
+# CenterFace finds faces down to about 12 px), about this many times a second; boxes in between are
 # interpolated, and the stretching below covers the motion between two sightings.
 DETECT_SIDE = 960
 DETECT_HZ = 10.0
