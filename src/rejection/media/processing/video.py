@@ -141,7 +141,9 @@ def probe(path: str | Path) -> VideoInfo:
     if container is None or not set(container.group(1).split(",")) & CONTAINERS:
         raise MediaRefused("file", _corrupt())
     video = re.search(r"Stream #\S+.*?: Video: .*?(\d{2,5})x(\d{2,5})", text)
-    if report.returncode != 0 or video is None or "frame=    0" in text:
+    # ffmpeg's progress lines may say "frame=0" while it works: the last one counts.
+    decoded = re.findall(r"frame=\s*(\d+)", text)
+    if report.returncode != 0 or video is None or not decoded or decoded[-1] == "0":
         raise MediaRefused("file", _corrupt())
     width, height = int(video.group(1)), int(video.group(2))
     rotation = re.search(r"rotation of (-?[\d.]+) degrees", text)
