@@ -29,10 +29,12 @@ from .sniff import MediaRefused
 
 MAX_SECONDS = 90.0
 MAX_FPS = 30.0
-# Output frames are at most this on their long side (a 4K phone video becomes 1080p).
-MAX_SIDE = 1920
-# Detection sees frames at most this on their long side (a 24 px face in 1080p is 12 px,
-# about the smallest CenterFace finds), about this many times a second; boxes in between are
+# Output frames are at most this on their long side (a 1080p or 4K phone video becomes
+# 720p): the budgets (real time, 600 MB a job) do not hold at 1080p on two cores
+# (docs/media.md); the clip is scaled to 1080x1920 from it.
+MAX_SIDE = 1280
+# Detection sees frames at most this on their long side (a 24 px face in 720p is 18 px;
+# CenterFace finds faces down to about 12 px), about this many times a second; boxes in between are
 # interpolated, and the stretching below covers the motion between two sightings.
 DETECT_SIDE = 960
 DETECT_HZ = 10.0
@@ -139,7 +141,9 @@ def probe(path: str | Path) -> VideoInfo:
     if container is None or not set(container.group(1).split(",")) & CONTAINERS:
         raise MediaRefused("file", _corrupt())
     video = re.search(r"Stream #\S+.*?: Video: .*?(\d{2,5})x(\d{2,5})", text)
-    if report.returncode != 0 or video is None or "frame=    0" in text:
+    # ffmpeg's progress lines may say "frame=0" while it works: the last one counts.
+    decoded = re.findall(r"frame=\s*(\d+)", text)
+    if report.returncode != 0 or video is None or not decoded or decoded[-1] == "0":
         raise MediaRefused("file", _corrupt())
     width, height = int(video.group(1)), int(video.group(2))
     rotation = re.search(r"rotation of (-?[\d.]+) degrees", text)
@@ -317,7 +321,9 @@ def _encode_args(
         *("-map", "0:v:0", "-map", audio_map),
         *ENCODE_VIDEO,
         *ENCODE_AUDIO,
-        "-shortest",
+        # Not -shortest: it buffers ahead of the slower input, growing with the video's length
+        # (554 MB for a 10 s 1080p encode, 365 MB without it).
+        *("-t", f"{info.duration:.3f}"),
         *STRIP_METADATA,
         str(dst),
     ]
