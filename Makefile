@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 4
 
-.PHONY: install run serve-scale test lint format chromium bench-tools bench-load deck demo superuser clean lighthouse
+.PHONY: install run serve-scale test lint format chromium media-tools bench-faces bench-tools bench-load deck demo superuser clean lighthouse
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,7 @@ serve-scale: install
 ## test: install what the tests need (Debian's chromium included) and run the whole suite,
 ## one worker per core (TEST_WORKERS=0 runs it in one process); a file stays on one worker
 TEST_WORKERS ?= auto
-test: install chromium
+test: install chromium media-tools
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Debian's Chromium for the browser tests, and DejaVu so share cards draw accents and
@@ -49,6 +49,21 @@ test: install chromium
 chromium:
 	@[ -x $(CHROMIUM) ] && [ -d $(DEJAVU) ] || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+
+# Debian's exiftool: the media tests read every cleaned photo and video with it and find no
+# location, serial or camera left (docs/media.md).
+EXIFTOOL := /usr/bin/exiftool
+media-tools:
+	@[ -x $(EXIFTOOL) ] || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libimage-exiftool-perl; }
+
+# Debian's opencv-doc ships the photos with faces that the detector comparison is labelled on.
+OPENCV_DATA := /usr/share/doc/opencv-doc/examples/data
+## bench-faces: compare the face detectors on the labelled set (recall, false positives, time)
+bench-faces: install
+	@[ -d $(OPENCV_DATA) ] || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq opencv-doc; }
+	$(BIN)/python benchmarks/faces.py $(BENCH_ARGS)
 
 # Debian's wrk, which benchmarks/load.py drives against a granian server it starts itself.
 bench-tools:

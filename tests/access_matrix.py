@@ -63,6 +63,17 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "attempt_star": (POST_ONLY, "attempt"),
     "attempt_share": (OWNED, "attempt"),
     "attempt_card": (_statuses(404, 200, 404, 404), "attempt"),
+    "media_upload": (POST_ONLY, "attempt"),
+    "media_detail": (OWNED, "media"),
+    "media_faces": (POST_ONLY, "media"),
+    "media_face": (OWNED, "media"),  # a face as filmed, from the original: the owner's alone
+    "media_done": (POST_ONLY, "media"),
+    "media_consent": (POST_ONLY, "media"),
+    "media_clip": (POST_ONLY, "media"),
+    "media_delete": (OWNED, "media"),
+    # The files: anyone who may see the ask once its owner confirmed the checklist, even
+    # signed out for a public ask; here a private ask's photo, so 404 as for a missing one.
+    "media_file": (_statuses(404, 200, 404, 404), "media"),
     "deck": (PUBLIC, None),
     "challenge_new": (MEMBER, None),
     "challenge_detail": (_statuses(404, 200, 404, 404), "challenge"),
@@ -218,6 +229,9 @@ API_GET = {
     "/api/v1/groups/{group_id}/board": "group",
     "/api/v1/notifications": None,
     "/api/v1/notifications/channels": None,
+    "/api/v1/attempts/{attempt_id}/media": "attempt",
+    "/api/v1/media/{media_id}": "media",
+    "/api/v1/media/{media_id}/file": "media",
 }
 API_OWNED_GET = _statuses(401, 200, 404, 404)
 API_MEMBER_GET = _statuses(401, 200, 200, 200)
@@ -242,6 +256,12 @@ API_OWNED_WRITES = {
     ("POST", "/api/v1/attempts/{attempt_id}/comments"): "attempt",
     ("PATCH", "/api/v1/comments/{comment_id}"): "comment",
     ("DELETE", "/api/v1/comments/{comment_id}"): "comment",
+    ("POST", "/api/v1/attempts/{attempt_id}/media"): "attempt",
+    ("PATCH", "/api/v1/media/{media_id}"): "media",
+    ("DELETE", "/api/v1/media/{media_id}"): "media",
+    ("POST", "/api/v1/media/{media_id}/faces"): "media",
+    ("POST", "/api/v1/media/{media_id}/consent"): "media",
+    ("POST", "/api/v1/media/{media_id}/clip"): "media",
 }
 # Writes that act on the caller's own account only (no id of anyone else's in the path):
 # the matrix checks that anonymous gets 401; their behaviour has its own tests.

@@ -24,7 +24,7 @@ from tests.writes import log_ask, start, take_intake, write_challenge
 
 pytestmark = pytest.mark.django_db
 # URL x actor cells requested; docs/security.md quotes this number.
-MATRIX_CELLS = 691
+MATRIX_CELLS = 775
 
 
 @pytest.fixture(autouse=True)
@@ -88,6 +88,7 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
     )
     return {
         "group": group,
+        "media": _photo(user, attempt),
         "subscription": subscription,
         "user": user,
         "attempt": attempt,
@@ -101,8 +102,28 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
     }
 
 
+def _photo(user: Any, attempt: Any) -> Any:
+    """A cleaned photo on the private ask, its review done and the checklist not confirmed."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    from rejection.media.models import Media
+    from tests.media.app.media_files import png_bytes
+
+    name = storages["media"].save(f"m/{user.username}/cleaned.jpg", ContentFile(b"\xff\xd8\xff"))
+    original = storages["media"].save(f"m/{user.username}/original.png", ContentFile(png_bytes()))
+    return Media.objects.create(
+        owner=user, attempt=attempt, kind="photo", source_format="png", status="review",
+        cleaned=name, cleaned_bytes=3, original=original, width=64, height=48,
+        faces=[{"x": 4, "y": 4, "w": 20, "h": 20, "score": 0.9}],
+    )  # fmt: skip
+
+
 @pytest.fixture
-def world(small_deck: Any) -> dict[str, Any]:
+def world(small_deck: Any, settings: Any, tmp_path: Path) -> dict[str, Any]:
+    from tests.media.app.media_files import filesystem_storages
+
+    settings.STORAGES = filesystem_storages(tmp_path / "media")
     owner = _life(make_user("owner", "Europe/London"), markers=m.MARKERS)
     friend = _life(make_user("friend", "America/New_York"))
     _life(make_user("stranger", "Asia/Tokyo"))
@@ -119,7 +140,7 @@ def world(small_deck: Any) -> dict[str, Any]:
 
 def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
     kwargs: dict[str, Any] = {}
-    if about in ("attempt", "pending", "challenge", "token", "comment"):
+    if about in ("attempt", "pending", "challenge", "token", "comment", "media"):
         kwargs["pk"] = owner[about].pk
     elif about == "week":
         kwargs["week"] = owner["week"]
@@ -137,6 +158,10 @@ def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
         kwargs["size"] = "square"
     if name == "report":
         kwargs["target"] = "ask"
+    if name == "media_file":
+        kwargs["variant"] = "blurred"
+    if name == "media_face":
+        kwargs["index"] = 0
     return reverse(name, kwargs=kwargs)
 
 
@@ -156,6 +181,7 @@ def _api_url(path: str, about: str | None, owner: dict[str, Any]) -> str:
         "subscription": "subscription_id",
         "group": "group_id",
         "comment": "comment_id",
+        "media": "media_id",
     }[about]
     return path.replace("{" + name + "}", str(owner[about].pk))
 
@@ -239,7 +265,10 @@ def _snapshot(owner: dict[str, Any]) -> tuple:
 
     talk = list(Comment.objects.values_list("attempt_id", "author_id", "body", "edited_at"))
     cheers = Cheer.objects.count()
-    return attempt, pending, challenge, token, subscription, group, members, talk, cheers
+    from rejection.media.models import Media
+
+    media = Media.objects.filter(pk=owner["media"].pk).values().first()
+    return attempt, pending, challenge, token, subscription, group, members, talk, cheers, media
 
 
 PAGE_WRITES = {
@@ -262,6 +291,12 @@ PAGE_WRITES = {
     "comment_edit": ("comment", {"body": "changed"}),
     "comment_delete": ("comment", {}),
     "report": ("attempt", {"reason": "spam"}),  # a private ask: no one else can report it
+    "media_upload": ("attempt", {}),
+    "media_faces": ("media", {"face": "0"}),
+    "media_done": ("media", {}),
+    "media_consent": ("media", {"everyone_agreed_or_blurred": "on"}),
+    "media_clip": ("media", {}),
+    "media_delete": ("media", {}),
 }
 # A body each owned API write would accept from its owner (so a refusal is about access).
 API_WRITE_BODIES = {
@@ -270,6 +305,12 @@ API_WRITE_BODIES = {
     ("POST", "/api/v1/attempts/{attempt_id}/cheers"): b'{"kind": "brave"}',
     ("POST", "/api/v1/attempts/{attempt_id}/comments"): b'{"body": "changed"}',
     ("PATCH", "/api/v1/comments/{comment_id}"): b'{"body": "changed"}',
+    ("PATCH", "/api/v1/media/{media_id}"): b'{"done": true}',
+    ("POST", "/api/v1/media/{media_id}/faces"): b'{"keep": []}',
+    ("POST", "/api/v1/media/{media_id}/consent"): (
+        b'{"everyone_agreed_or_blurred": true, "no_child_identifiable": true, '
+        b'"not_private_place": true}'
+    ),
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -234,7 +235,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -242,6 +243,41 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Photos and videos on asks (docs/media.md): in the data folder (never under a static or
+# public path) unless MEDIA_S3_BUCKET names an S3-compatible bucket; either way served only
+# through the app, or by signed links that expire in minutes.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+MEDIA_URL_SECONDS = env_int("MEDIA_URL_SECONDS", 300)
+if MEDIA_S3_BUCKET:
+    STORAGES["media"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "access_key": env_str("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": MEDIA_URL_SECONDS,
+            "file_overwrite": False,
+            "signature_version": "s3v4",
+        },
+    }
+else:
+    STORAGES["media"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # No base_url: nothing maps these files to a URL; a view streams them.
+        "OPTIONS": {"location": str(MEDIA_ROOT), "base_url": None},
+    }
+# Every stored file of a person (originals, cleaned copies, clips) counts; 1 GB by default.
+MEDIA_QUOTA_BYTES = env_int("MEDIA_QUOTA_BYTES", 1_000_000_000)
+# The largest upload (a 90-second video); bigger bodies are refused before they are read.
+MEDIA_UPLOAD_MAX_BYTES = env_int("MEDIA_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
+# Uploads over 2.5 MB stream to a temporary file, never into memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Bodies over this are refused with 413 before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_BODY_BYTES", 256 * 1024)
@@ -281,7 +317,7 @@ if env_bool("SECURE_PROXY_SSL_HEADER", False):
 
 # Content Security Policy (django-csp): scripts and styles only from our own static
 # files, never inline, so injected markup cannot run. See docs/security.md.
-CONTENT_SECURITY_POLICY = {
+CONTENT_SECURITY_POLICY: dict[str, dict[str, list[str]]] = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -293,6 +329,20 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+
+# Media from a bucket is fetched by the browser from the bucket's own address (a signed
+# link the app redirects to), so pages may load images, video and shared files from there.
+if MEDIA_S3_BUCKET:
+    _endpoint = urlsplit(env_str("MEDIA_S3_ENDPOINT_URL"))
+    _bucket_origin = (
+        f"{_endpoint.scheme}://{_endpoint.netloc}"
+        if _endpoint.netloc
+        else "https://*.amazonaws.com"
+    )
+    _directives = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    _directives["img-src"] = [*_directives["img-src"], _bucket_origin]
+    _directives["media-src"] = ["'self'", _bucket_origin]
+    _directives["connect-src"] = ["'self'", _bucket_origin]
 
 LOGGING = {
     "version": 1,

@@ -48,7 +48,7 @@ def _keep_connection(db: Any) -> Any:
 
 
 @pytest.fixture
-def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any) -> Cast:
+def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any, tmp_path: Any) -> Cast:
     from django.core.cache import cache
 
     from rejection.challenges.models import Challenge
@@ -88,6 +88,7 @@ def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any) -> Cast:
             ).pk
             for n in range(2)
         ],
+        "media_id": _media(user, attempts[0], settings, tmp_path),
     }
     from rejection.accounts.days import user_today
     from rejection.groups.contracts import JoinGroup, NewGroup
@@ -100,6 +101,28 @@ def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any) -> Cast:
     ids["group_id"] = [group.pk for group in groups]
     ids["username"] = ["fuzz_member", "fuzzer"]
     return Cast(headers=headers, ids=ids)
+
+
+def _media(user: Any, attempt_id: int, settings: Any, tmp_path: Any) -> list[int]:
+    """A cleaned photo and one in review, in a storage of the test's own."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    from rejection.media.models import Media
+    from tests.media.app.media_files import filesystem_storages, png_bytes
+
+    settings.STORAGES = filesystem_storages(tmp_path / "media")
+    ids = []
+    for status in ("ready", "review"):
+        name = storages["media"].save("m/fuzz/cleaned.png", ContentFile(png_bytes()))
+        ids.append(
+            Media.objects.create(
+                owner=user, attempt_id=attempt_id, kind="photo", source_format="png",
+                status=status, cleaned=name, cleaned_bytes=1, width=64, height=48,
+                faces=[{"x": 1, "y": 1, "w": 10, "h": 10, "score": 0.9}],
+            ).pk
+        )  # fmt: skip
+    return ids
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

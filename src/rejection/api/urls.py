@@ -26,6 +26,7 @@ from rejection.api.routers import (
     friends,
     groups,
     me,
+    media,
     notifications,
     programs,
     progress,
@@ -123,5 +124,6 @@ for module in (
     friends,
     groups,
     notifications,
+    media,
 ):
     api.add_router("", module.router)

@@ -49,11 +49,22 @@ def refuse_large_body(request: HttpRequest, limit: int | None = None) -> None:
         raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
 
 
+# Room for a multipart body's boundaries, headers and other fields around the file.
+MULTIPART_SLACK = 1024 * 1024
+
+
+def upload_limit() -> int:
+    """The largest multipart body anything takes: the largest upload plus the form around it."""
+    return int(getattr(settings, "MEDIA_UPLOAD_MAX_BYTES", 0)) + MULTIPART_SLACK
+
+
 def refuse_large_form(request: HttpRequest) -> None:
     """Refuse a page's oversized post the way Django would, but before any view sees it."""
     if request.content_type == "multipart/form-data":
         # Uploaded files do not count towards the limit (the data import takes 20 MB),
-        # so only parsing can tell; the CSRF check would parse the form next anyway.
+        # so only parsing can tell; the CSRF check would parse the form next anyway. Nothing
+        # takes more than the largest upload (a video), refused before a byte is read.
+        refuse_large_body(request, upload_limit())
         if request.method == "POST":
             request.POST  # noqa: B018 - parsed for its size check; Django keeps the result
         return
@@ -77,6 +88,13 @@ class PageBodyLimitMiddleware:
 
 def too_large(request: HttpRequest) -> HttpResponse:
     """Render the friendly 413 page: nothing was saved, and what to do instead."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > upload_limit():  # a file: over the largest upload
+        upload_mb = int(getattr(settings, "MEDIA_UPLOAD_MAX_BYTES", 0)) // (1024 * 1024)
+        return render(request, "413.html", {"upload": True, "upload_mb": upload_mb}, status=413)
     limit_kb = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // 1024
     return render(request, "413.html", {"limit_kb": limit_kb}, status=413)
 

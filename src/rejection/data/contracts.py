@@ -169,6 +169,24 @@ class ExportedCommunity(Contract):
     groups: list[ExportedGroup] = Field(default_factory=list, description="Groups you are in.")
 
 
+class ExportedMedia(Contract):
+    """A photo or video, listed with links to its files; media is not imported (docs/media.md)."""
+
+    id: Id
+    attempt_uuid: str = Field(max_length=64)
+    kind: str = Field(max_length=8)
+    status: str = Field(max_length=12)
+    created_at: Moment
+    consent_at: Moment | None = None
+    faces: int = Field(ge=0)
+    kept_faces: list[int] = Field(default_factory=list, max_length=200)
+    bytes: int = Field(ge=0)
+    files: dict[str, str] = Field(
+        default_factory=dict,
+        description="Links to download each file while the account exists (signed in).",
+    )
+
+
 class ExportDocument(Contract):
     """Everything a person owns; importing it adds what is not there yet."""
 
@@ -182,6 +200,7 @@ class ExportDocument(Contract):
     rest_days: list[Day] = Field(default_factory=list)
     tokens: list[ExportedToken] = Field(default_factory=list)
     community: ExportedCommunity | None = None
+    media: list[ExportedMedia] = Field(default_factory=list)
 
 
 def read_document(raw: bytes) -> object:

@@ -38,6 +38,7 @@ from rejection.groups.models import Membership
 from rejection.groups.services import close_groups_owned_by
 from rejection.journal.models import Attempt, DayTally
 from rejection.journal.services import attempt_as_dict
+from rejection.media.export import exported_media
 from rejection.progress.models import Enrollment
 from rejection.progress.queries import profile_summary
 
@@ -223,6 +224,9 @@ def export_user(user: User) -> dict[str, Any]:
             for token in ApiToken.objects.filter(user=user)
         ],
         "community": {**community_export(user), **_friends_and_groups(user)},
+        # Listed with links, not embedded: an export stays a JSON document to import again,
+        # and a gigabyte of video does not belong in it (docs/media.md).
+        "media": exported_media(user),
     }
 
 

@@ -16,6 +16,7 @@ from rejection.community.sharing import edit_ask, log_ask
 from rejection.core.errors import Refused
 from rejection.journal.contracts import AskChanges, NewAsk
 from rejection.journal.models import Attempt, Outcome
+from rejection.media.queries import media_panel
 from rejection.practice.asks import delete_ask
 from rejection.practice.asks import edit_ask as finish_ask
 from rejection.practice.celebration import celebration_for
@@ -176,12 +177,18 @@ def celebration(request: MemberRequest, pk: int) -> HttpResponse:
 
 @member
 def detail(request: MemberRequest, pk: int) -> HttpResponse:
-    attempt = own_attempt(request.user, pk)
-    context: dict[str, Any] = {"attempt": attempt}
+    return render_detail(request, own_attempt(request.user, pk))
+
+
+def render_detail(
+    request: MemberRequest, attempt: Attempt, status: int = 200, **extra: Any
+) -> HttpResponse:
+    context: dict[str, Any] = {"attempt": attempt, **extra}
     if attempt.outcome == Outcome.IN_PROGRESS:
         # Started and never finished: how it went can be said here as on Today.
         context["finish_form"] = FinishForm(auto_id=f"finish{attempt.pk}_%s")
-    return render(request, "web/attempt_detail.html", context)
+    context |= media_panel(request.user, attempt)
+    return render(request, "web/attempt_detail.html", context, status=status)
 
 
 def _initial(attempt: Attempt) -> dict[str, Any]:
