@@ -317,12 +317,12 @@ def test_every_relation_to_a_user_is_deleted_with_them():
     """A model added later that keeps rows after its user is gone fails here."""
     # Who moderated a shared challenge is not the user's data: the author's approved
     # challenge stays when a moderator leaves, and the link to them is cleared.
-    # The same holds for who reviewed a held text for safety.
+    # The same holds for who reviewed a held text for safety, and who took a moderation action.
     cleared = {
         f"challenges.{model}.{field}"
         for model in ("Challenge", "SharedChallenge")
         for field in ("moderated_by", "safety_reviewed_by")
-    }
+    } | {"community.ModerationAction.moderator"}  # the log outlives the moderator
     for model, field in _user_fields():
         label = f"{model._meta.label}.{field.name}"
         expected = models.SET_NULL if label in cleared else models.CASCADE
