@@ -261,3 +261,17 @@ def test_a_nonce_asked_for_after_the_header_is_an_error(rf: RequestFactory) -> N
     CSPMiddleware(lambda r: HttpResponse("hi"))(request)
     with pytest.raises(CSPNonceError):
         str(request.csp_nonce)
+
+
+def test_on_a_shared_cache_server_the_window_is_ninja_s_own(
+    client: Any, owner: Any, settings: Any, fresh_tallies: Any
+) -> None:
+    # Redis (here the memory cache stands in): every request counted in the shared cache.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.API_THROTTLE_RATES = {"api": "2/m"}
+    headers = bearer(owner)
+    for _ in range(2):
+        assert client.get(API + "/me", headers=headers).status_code == 200
+    refused = client.get(API + "/me", headers=headers)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
+    assert fresh_tallies == {}  # nothing counted in the process

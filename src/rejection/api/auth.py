@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from django.http.request import RawPostDataException
@@ -99,9 +101,10 @@ class _Tally:
 class TokenThrottle(ScopedThrottle):
     """Limit each bearer token (not each address: many phones share a carrier's address).
 
-    Every authenticated request passes here, so it must not write on every request: with no
-    Redis the cache is a database table, and a write per read made every API read take
-    SQLite's write lock (docs/performance.md, "Round two"). So the limit is a fixed window
+    Every authenticated request passes here. On Redis the limit is ninja's sliding window,
+    shared exactly by every process (a read and a write in Redis per request). With no Redis
+    the cache is a database table, and a write per read made every API read take SQLite's
+    write lock (docs/performance.md, "Round two"), so there the limit is a fixed window
     (600 a minute: from :00 to :59), counted in each process and added to the shared counter
     in the cache at most once a second per caller and process, and whenever the local count
     reaches the limit. The trade-off: a caller spread over W processes may pass the limit by
@@ -120,6 +123,9 @@ class TokenThrottle(ScopedThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
     def allow_request(self, request: HttpRequest) -> bool:
+        if not isinstance(caches["default"], DatabaseCache):
+            self._retry_after.seconds = None  # ninja's own window says
+            return super().allow_request(request)
         limit, duration = self.parse_rate(self.current_rate())
         key = self.get_cache_key(request)
         if key is None or limit is None or not duration:
@@ -163,7 +169,8 @@ class TokenThrottle(ScopedThrottle):
             del self._tallies[key]
 
     def wait(self) -> float:
-        return float(getattr(self._retry_after, "seconds", self.duration or 1))
+        seconds = getattr(self._retry_after, "seconds", None)
+        return super().wait() if seconds is None else float(seconds)
 
 
 def account_named(request: HttpRequest, field: str = "username") -> str | None:
