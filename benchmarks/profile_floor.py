@@ -53,6 +53,8 @@ WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 # What each layer of a request is, as py-spy names its frames: (label, file part, function).
 LAYERS: list[tuple[str, str, str]] = [
     ("whole request (WSGIHandler)", "core/handlers/wsgi.py", "__call__"),
+    ("Django's handler and middleware chain", "django/core/handlers/", ""),
+    ("  (MiddlewareMixin's glue)", "django/utils/deprecation.py", ""),
     ("SecurityMiddleware", "middleware/security.py", ""),
     ("WhiteNoiseMiddleware", "whitenoise/middleware.py", ""),
     ("SessionMiddleware (its own code)", "sessions/middleware.py", ""),
@@ -185,8 +187,10 @@ def profile(label: str, call: Callable[[int], int], seconds: float) -> None:
 
 
 def print_layers(path: Path) -> None:
-    """Inclusive share of samples per layer, from py-spy's raw (collapsed) stacks."""
+    """Share of samples per layer, from py-spy's raw (collapsed) stacks: inclusive (the
+    layer and all it calls) and own (the layer minus the inner layers it calls)."""
     totals: Counter[str] = Counter()
+    own: Counter[str] = Counter()
     in_request = 0
     for line in path.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
@@ -197,6 +201,20 @@ def print_layers(path: Path) -> None:
         if not any(where.startswith("django/core/handlers/wsgi.py") for _, where in frames):
             continue
         in_request += int(count)
+        innermost = ""
+        for name, where in reversed(frames):
+            innermost = next(
+                (
+                    label
+                    for label, file_part, function in LAYERS
+                    if file_part in where
+                    and (not function or name == function or name.endswith("." + function))
+                ),
+                "",
+            )
+            if innermost:
+                break
+        own[innermost or "other"] += int(count)
         for label, file_part, function in LAYERS:
             if any(
                 file_part in where
@@ -204,9 +222,11 @@ def print_layers(path: Path) -> None:
                 for name, where in frames
             ):
                 totals[label] += int(count)
-    for label, _, _ in LAYERS:
+    print(f"  {'layer':<40} {'inclusive':>9} {'own':>6}")
+    for label in [label for label, _, _ in LAYERS] + ["other"]:
         share = totals[label] / in_request if in_request else 0.0
-        print(f"  {label:<40} {share:6.1%}")
+        mine = own[label] / in_request if in_request else 0.0
+        print(f"  {label:<40} {share:9.1%} {mine:6.1%}")
 
 
 def slug(text: str) -> str:

@@ -103,7 +103,11 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+        # DB_HEALTH_CHECKS=false saves a round trip (SELECT 1) per request; a connection the
+        # server dropped then fails one request instead (docs/performance.md, "Round two").
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=600, conn_health_checks=env_bool("DB_HEALTH_CHECKS", True)
+        )
     }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
