@@ -55,7 +55,7 @@ def test_a_signed_in_page_read_writes_nothing(signed_in: Any, path: str) -> None
 
 @pytest.mark.parametrize("path", ["/me", "/today", "/stats", "/insights", "/attempts"])
 def test_an_api_read_writes_nothing_after_the_first_in_a_minute(
-    client: Any, owner: Any, small_deck: Any, path: str
+    client: Any, owner: Any, small_deck: Any, path: str, production_sync: None
 ) -> None:
     headers = bearer(owner)
     client.get(API + path, headers=headers)  # touches last_used_at, counts the window
@@ -161,7 +161,17 @@ def test_an_expired_session_loads_empty(client: Any, owner: Any) -> None:
 
 
 @pytest.fixture
-def fresh_tallies() -> Any:
+def production_sync(settings: Any) -> Any:
+    """The production interval: the tests' settings sync on every request."""
+    settings.API_THROTTLE_SYNC_SECONDS = 1.0
+    TokenThrottle._tallies.clear()
+    with time_machine.travel("2026-03-10 12:00:05", tick=False):
+        yield
+
+
+@pytest.fixture
+def fresh_tallies(settings: Any) -> Any:
+    settings.API_THROTTLE_SYNC_SECONDS = 1.0
     TokenThrottle._tallies.clear()
     yield TokenThrottle._tallies
     TokenThrottle._tallies.clear()
