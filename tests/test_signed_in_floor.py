@@ -285,3 +285,20 @@ def test_on_a_shared_cache_server_the_window_is_ninja_s_own(
     refused = client.get(API + "/me", headers=headers)
     assert refused.status_code == 429 and int(refused["Retry-After"]) >= 1
     assert fresh_tallies == {}  # nothing counted in the process
+
+
+def test_the_bell_s_count_rides_on_the_user_s_one_statement(owner: Any, friend: Any) -> None:
+    from django.utils import timezone
+
+    from rejection.accounts.backends import USER_ANNOTATIONS
+    from rejection.community.models import Notification, NotificationKind
+
+    kind = NotificationKind.values[0]
+    for n in range(3):
+        Notification.objects.create(recipient=owner, actor=friend, kind=kind, text=f"n{n}")
+    Notification.objects.filter(text="n0").update(read_at=timezone.now())
+    with CaptureQueriesContext(connection) as queries:
+        user = user_with_profile(owner.pk, USER_ANNOTATIONS)
+    assert len(queries) == 1
+    assert user.unread_notifications == 2
+    assert user_with_profile(friend.pk, USER_ANNOTATIONS).unread_notifications == 0

@@ -17,6 +17,9 @@ DEFAULT_RATES: dict[str, tuple[int, int]] = {
     "cheer": (120, 600),
     "friend_request": (30, 3600),
     "report": (20, 3600),
+    # Looking up a group by its invite code (the link or typing it): plenty for a person,
+    # and with 50-bit codes hopeless for guessing.
+    "group_code": (60, 3600),
 }
 
 

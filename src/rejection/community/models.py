@@ -240,3 +240,32 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class InviteLink(models.Model):
+    """A person's own friend invite link (/friends/invite/<token>/): whoever opens it while
+    signed in can send them a request in one tap. Resetting it makes a new token, so an old
+    link that travelled too far stops working."""
+
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"invite link of {self.user_id}"
+
+
+class NotificationChannels(models.Model):
+    """Whether this person also wants their notifications on the reminder channels (push to
+    their subscribed browsers, e-mail to a confirmed address). Off until they choose it."""
+
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="+")
+    push = models.BooleanField(default=False)
+    email = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "notification channels"
+
+    def __str__(self) -> str:
+        return f"channels of {self.user_id}"

@@ -22,6 +22,7 @@ from rejection.accounts.days import user_today
 from rejection.accounts.models import ApiToken
 from rejection.challenges.models import Challenge
 from rejection.coach.models import LearnedAttempt
+from rejection.community.erasure import before_erase, community_export
 from rejection.core.errors import Forbidden
 from rejection.data.contracts import (
     FORMAT,
@@ -32,6 +33,7 @@ from rejection.data.contracts import (
     read_document,
 )
 from rejection.data.importing import ImportReport, import_user
+from rejection.groups.services import close_groups_owned_by
 from rejection.journal.models import Attempt, DayTally
 from rejection.journal.services import attempt_as_dict
 from rejection.progress.models import Enrollment
@@ -170,6 +172,7 @@ def export_user(user: User) -> dict[str, Any]:
             }
             for token in ApiToken.objects.filter(user=user)
         ],
+        "community": community_export(user),
     }
 
 
@@ -255,6 +258,9 @@ def erase_user(user: User) -> None:
     """Delete a user with every row and stored file that belongs to them (no questions asked)."""
     using = router.db_for_write(type(user), instance=user)
     with transaction.atomic(using=using):
+        # The groups they run close and their members are told (docs/community.md, Groups).
+        close_groups_owned_by(user)
+        before_erase(user)  # others' replies under their comments stay; reports close
         # The same collection user.delete() makes, kept to find the files it would orphan.
         collector = Collector(using=using, origin=user)
         collector.collect([user])
