@@ -90,10 +90,13 @@ def lua_script(
     header_sets: Sequence[dict[str, str]],
     bodies: Sequence[str] = (),
     idempotency_prefix: str = "",
+    content_type: str = "application/json",
+    redirects_ok: bool = False,
 ) -> str:
     """A wrk script that sends `method path`, taking turns through header_sets (one per
-    user) and bodies (JSON, if any), and, when idempotency_prefix is given, with a fresh
-    Idempotency-Key on every request."""
+    user) and bodies (JSON unless content_type says otherwise), and, when
+    idempotency_prefix is given, with a fresh Idempotency-Key on every request. Answers
+    outside 2xx are counted, outside 2xx and 3xx with redirects_ok (a form post's answer)."""
     if not header_sets:
         raise ValueError("at least one set of headers (one user) is needed")
     sets = ",\n".join(
@@ -104,6 +107,8 @@ def lua_script(
     return f"""-- Written by benchmarks/load.py; one Lua state per wrk thread.
 local method, path = {_lua_string(method)}, {_lua_string(path)}
 local key_prefix = {_lua_string(idempotency_prefix)}
+local content_type = {_lua_string(content_type)}
+local last_ok = {399 if redirects_ok else 299}
 local header_sets = {{
 {sets}
 }}
@@ -132,14 +137,14 @@ function request()
     headers["Idempotency-Key"] = key_prefix .. "-" .. id .. "-" .. sent
   end
   if #bodies > 0 then
-    headers["Content-Type"] = "application/json"
+    headers["Content-Type"] = content_type
     return wrk.format(method, path, headers, bodies[((id + sent) % #bodies) + 1])
   end
   return wrk.format(method, path, headers)
 end
 
 function response(status, headers, response_body)
-  if status < 200 or status > 299 then
+  if status < 200 or status > last_ok then
     non2xx = non2xx + 1
   end
 end

@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "rejection.core.csp.CSPMiddleware",  # django-csp's, its policy built once
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Last, so its 413 page has the user and passes every header middleware on the way out.
@@ -104,7 +104,11 @@ TEMPLATES = [
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+        # DB_HEALTH_CHECKS=false saves a round trip (SELECT 1) per request; a connection the
+        # server dropped then fails one request instead (docs/performance.md, "Round two").
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=600, conn_health_checks=env_bool("DB_HEALTH_CHECKS", True)
+        )
     }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -150,8 +154,10 @@ else:
 
 # Sessions live in the database, which every process reads; with Redis they are also
 # cached there (reads skip the database) and still survive a Redis flush or restart.
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Without Redis, Django's database store reads them in one fixed statement (accounts.sessions).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "rejection.accounts.sessions"
+)
 
 # Background jobs (huey): queued in Redis when REDIS_URL is set, otherwise in a SQLite
 # file beside the data, and run by `manage.py run_huey`. JOBS_IMMEDIATE runs each job

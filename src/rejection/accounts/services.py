@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rejection.accounts.contracts import ProfileChanges, SignUp
+from rejection.accounts.loading import token_with_user
 from rejection.accounts.models import ApiToken, Profile
 from rejection.core.errors import Conflict, Refused
 
@@ -118,11 +119,10 @@ def user_for_token(raw: str) -> Any | None:
     """Return the active user a raw bearer token belongs to, or None."""
     if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
-    token = (
-        ApiToken.objects.select_related("user", "user__profile").filter(digest=_digest(raw)).first()
-    )
-    if token is None or not token.user.is_active:
+    found = token_with_user(_digest(raw))  # the token, user and profile in one statement
+    if found is None or not found[1].is_active:
         return None
+    token = found[0]
     now = timezone.now()
     # Touch last_used at most once a minute so reads stay reads.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:

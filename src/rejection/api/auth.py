@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import threading
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from django.http.request import RawPostDataException
@@ -78,13 +83,99 @@ class ScopedThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
+# How often each process adds what it counted to the shared counter (see TokenThrottle);
+# settings.API_THROTTLE_SYNC_SECONDS overrides it (0: on every request, as the tests do, so a
+# request's query count never depends on how long the one before it took).
+SYNC_SECONDS = 1.0
+MAX_TALLIES = 10_000  # tokens tracked per process before old windows are dropped
+
+
+@dataclass
+class _Tally:
+    """One caller's requests in one window, as this process knows them."""
+
+    window: int
+    shared: int = 0  # the shared counter when this process last read it
+    pending: int = 0  # counted here since, not yet added to it
+    synced_at: float = -math.inf
+
+
 class TokenThrottle(ScopedThrottle):
-    """Limit each bearer token (not each address: many phones share a carrier's address)."""
+    """Limit each bearer token (not each address: many phones share a carrier's address).
+
+    Every authenticated request passes here. On Redis the limit is ninja's sliding window,
+    shared exactly by every process (a read and a write in Redis per request). With no Redis
+    the cache is a database table, and a write per read made every API read take SQLite's
+    write lock (docs/performance.md, "Round two"), so there the limit is a fixed window
+    (600 a minute: from :00 to :59), counted in each process and added to the shared counter
+    in the cache at most once a second per caller and process, and whenever the local count
+    reaches the limit. The trade-off: a caller spread over W processes may pass the limit by
+    what the other processes counted in their last second (at most W seconds of its own
+    rate), and, as with any fixed window, send up to twice the limit across a window's
+    edge. A caller over the limit is refused without a write until the window ends.
+    """
+
+    _tallies: dict[str, _Tally] = {}
+    _lock = threading.Lock()
+    _retry_after = threading.local()  # for wait(), in the thread that was refused
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
         header = request.headers.get("Authorization", "")
         ident = hashlib.sha256(header.encode()).hexdigest()
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        if not isinstance(caches["default"], DatabaseCache):
+            self._retry_after.seconds = None  # ninja's own window says
+            return super().allow_request(request)
+        limit, duration = self.parse_rate(self.current_rate())
+        key = self.get_cache_key(request)
+        if key is None or limit is None or not duration:
+            return True
+        now = self.timer()  # type: ignore[misc]
+        window = int(now // duration)
+        self._retry_after.seconds = max((window + 1) * duration - now, 1.0)
+        with self._lock:
+            tally = self._tallies.get(key)
+            if tally is None or tally.window != window:
+                if len(self._tallies) >= MAX_TALLIES:
+                    self._forget_old_windows(window)
+                tally = self._tallies[key] = _Tally(window)
+            # Full as far as this process knows: refused (counts only grow in a window),
+            # once telling the others what it counted.
+            refused = tally.shared + tally.pending >= limit
+            if not refused and now - tally.synced_at < self.sync_seconds():
+                tally.pending += 1
+                return True
+            flush = tally.pending + (0 if refused else 1)  # this request, if it may pass
+            tally.pending, tally.synced_at = 0, now
+            tally.shared += flush
+        if not flush:
+            return False
+        total = self._add(f"{key}:{window}", flush, duration)
+        with self._lock:
+            tally.shared = max(tally.shared, total)
+        return not refused and total <= limit
+
+    @staticmethod
+    def sync_seconds() -> float:
+        return float(getattr(settings, "API_THROTTLE_SYNC_SECONDS", SYNC_SECONDS))
+
+    def _add(self, key: str, count: int, duration: int) -> int:
+        """Add to the shared counter of a window; return its total. A read and a write, as
+        ninja's window was (not atomic across processes either: two syncs at the same moment
+        may count one of them only), the same statements whether the counter exists or not."""
+        total = int(self.cache.get(key, 0)) + count
+        self.cache.set(key, total, duration * 2)
+        return total
+
+    def _forget_old_windows(self, window: int) -> None:
+        for key in [k for k, t in self._tallies.items() if t.window != window]:
+            del self._tallies[key]
+
+    def wait(self) -> float:
+        seconds = getattr(self._retry_after, "seconds", None)
+        return super().wait() if seconds is None else float(seconds)
 
 
 def account_named(request: HttpRequest, field: str = "username") -> str | None:

@@ -80,6 +80,7 @@ COLUMNS = [
 DB_SESSION_ENGINES = {
     "django.contrib.sessions.backends.db",
     "django.contrib.sessions.backends.cached_db",
+    "rejection.accounts.sessions",
 }
 
 
