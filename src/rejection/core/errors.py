@@ -46,3 +46,17 @@ class Forbidden(Refused):
     """The person asking may not do this, e.g. the password to confirm it is wrong."""
 
     status = 403
+
+
+class Unsafe(Refused):
+    """Text the safety screen refuses outright: 422 naming the field, with the category crossed.
+
+    Raised by `rejection.challenges.safety.refuse_unsafe`; the API error body carries
+    `category` beside `code` (`unsafe_text`), `message` (the warm reason) and `fields`.
+    """
+
+    status = 422
+
+    def __init__(self, field: str, category: str, reason: str) -> None:
+        super().__init__("unsafe_text", reason, field)
+        self.category = category

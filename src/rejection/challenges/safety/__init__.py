@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from rejection.challenges.safety import model
 from rejection.challenges.safety.rules import REASONS, normalise, rule_hits
+from rejection.core.errors import Unsafe
 
-__all__ = ["REASONS", "Screen", "normalise", "screen_challenge", "screen_text"]
+__all__ = ["REASONS", "Screen", "normalise", "refuse_unsafe", "screen_challenge", "screen_text"]
 
 
 @dataclass(frozen=True)
@@ -65,3 +66,19 @@ def screen_text(*texts: str) -> Screen:
 def screen_challenge(title: str, script: str = "", where: str = "") -> Screen:
     """Screen a challenge's title, what to say and where."""
     return screen_text(title, script, where)
+
+
+def refuse_unsafe(field: str, *texts: str) -> None:
+    """Refuse, naming `field`, text that a rule of the screen stops; otherwise return.
+
+    For text that reaches other people at once (a display name, an ask shared with friends or
+    in public, a comment): raises `Unsafe` (a `Refused`, 422) with the warm reason of the
+    gravest category crossed and that category. Only a rule refuses outright: a text that only
+    the classifier doubts (`held`) returns normally, since the classifier is not sure enough to
+    turn someone away; callers that can wait for a person (shared challenges) use
+    `screen_text` and its `held` instead.
+    """
+    hits = rule_hits(*(text or "" for text in texts))
+    if hits:
+        code, reason = hits[0]
+        raise Unsafe(field, code, reason)
