@@ -86,9 +86,7 @@ def test_settings_page_shows_the_reason_under_the_display_name(
 
 
 @pytest.mark.parametrize("visibility", ["friends", "public"])
-def test_api_refuses_unsafe_words_of_a_shared_ask(
-    client: Any, owner: Any, visibility: str
-) -> None:
+def test_api_refuses_unsafe_words_of_a_shared_ask(client: Any, owner: Any, visibility: str) -> None:
     body = {"ask": UNSAFE_ASK, "outcome": "rejected", "visibility": visibility}
     response = _api(client, owner, "post", "/attempts", body)
     assert response.status_code == 422, response.content
