@@ -124,7 +124,7 @@ ILLEGAL = (
     "(?:sneak|slip|ride|travel|leave|walk out|run off|dash|board)\\b[\\w ]{0,30}"
     "without (?:paying|a ticket|buying a ticket)",
     "sneak (?:in|into|past|backstage|onto)",
-    "drugs?|cocaine|heroin|meth|ecstasy|(?:buy|sell|smoke|score) (?:some )?weed",
+    "drugs?(?! ?stores?)|cocaine|heroin|meth|ecstasy|(?:buy|sell|smoke|score) (?:some )?weed",
     "run a red light|set fire|smash (?:a|the|their|some|shop) (?:\\w+ )?(?:window|car|lock)",
     "fake (?:notes|money|cash|tenners|twenties|bills|banknotes)|(?:drug|weed|coke) dealer|"
     "the dealer (?:on|at|round|outside)|(?:let down|slash|let the air out of) (?:\\w+ ){0,3}"
@@ -246,9 +246,10 @@ ILLEGAL_FINE = (
     "graffiti (?:artist|wall|tour|class|workshop)|legal graffiti|repeat prescription",
     "how (?:they|do you|you) (?:spot|catch|stop) (?:shoplifters|thieves)|lifeguarded|lift home",
     "taxi home|designated driver|sober|pharmacist (?:to explain|what|how|if|about|whether|which)",
-    "steal (?:a |the )?(?:show|glance|look|kiss|spotlight|moment)|drug ?store",
+    "steal (?:a |the )?(?:show|glance|look|kiss|spotlight|moment)",
 )
 TOUCH = (
+    "hold (?:a |the )?(?:random |strange )?(?:\\w+s|strangers?s?|random persons) hand",
     "hug|hugs|hugging|kiss|kisses|kissing|cuddle|cuddling|tickle|pinch|slap|spank|grope|groping",
     f"grab {P}|touch(?:es|ing)? {P}|massage {P}|pat {P}|sit on {P} lap",
     f"hold {P} hand|hold hands|stroke (?:their|her|his|someones|a strangers) (?:hair|face|arm)",
@@ -397,7 +398,7 @@ PRESSURE = (
     "until (?:they|he|she|you|someone|the \\w+) (?:say yes|says yes|agree|agrees|give in|gives in"
     "|cave|caves|relent\\w*|get a yes|gets a yes|hear a yes|hear yes)",
     "insist\\w*|refuse to (?:leave|go|move|take no)|(?:dont|do not|never) stop asking",
-    "(?:dont|do not|wont|will not) (?:leave|go|stop|give up) until",
+    "(?:dont|do not|wont|will not) (?:leave|go|stop|give up)(?: \\w+){0,3} (?:until|till|til)\\b",
     f"follow {P} (?:home|around|down|out|into|to|for|until|after)",
     "ask (?:again|twice|a second time|a third time|three times)\\b[\\w ]{0,25}"
     "(?:after|when|if|once|even)",
@@ -461,7 +462,8 @@ WORKER = (
     "(?:leave|leaves) (?:his|her|their) (?:post|chair|station|desk)",
     "(?:meant|intended) for (?:someone|somebody) else|someone elses (?:room|parcel|order)|"
     "before (?:people|those) who booked|without (?:a )?(?:receipt|authori[sz]ation)",
-    "let you pay (?:next week|later|tomorrow|another time)|(?:would|d) normally (?:bin|throw)|"
+    "let you pay (?:next week|later|tomorrow|another time)|"
+    "(?:would|d|theyd|youd|hed|shed) normally (?:bin|throw)|"
     "after (?:its|it s|it is|theyre|they are|they ve|theyve) closed|as a breakage|"
     "(?:pay|paying) (?:next week|later) (?:for petrol|at the pump)|let you (?:pay later|ride "
     "free|sit in|into)|not charge you|(?:would|they d) normally bin",
@@ -549,6 +551,7 @@ SEXUAL = (
 )
 SEXUAL_FINE = ("sex education|sexual health clinic|kiss goodbye",)
 HATE = (
+    "(?:hes|shes|theyre) (?:going|gonna) to (?:rob|mug|steal from|attack) (?:you|me|us)",
     "slurs?|n ?word|f\\*g|f\\*ggot|r\\*tard|retard\\w*|p\\*ki|fag|faggot|tranny|"
     "racist|homophobic|transphobic|monkey noises|go back to (?:their|your|his|her) "
     "(?:own )?country|(?:get|go) out of (?:our|this|my) country|not welcome (?:here|in this)",
@@ -776,6 +779,30 @@ TYPO_WORDS = [
     "driving",
     "behind",
     "receipt",
+    "bottle",
+    "swipe",
+    "refuse",
+    "their",
+    "leave",
+    "uniform",
+    "where",
+    "which",
+    "results",
+    "security",
+    "night",
+    "ending",
+    "driver",
+    "outside",
+    "frozen",
+    "january",
+    "cliff",
+    "fluff",
+    "pinch",
+    "notice",
+    "video",
+    "phone",
+    "speak",
+    "cousin",
     "staff",
 ]
 PROTECTED = frozenset(
@@ -823,6 +850,10 @@ PROTECTED = frozenset(
         "county",
         "ticking",
         "manger",
+        "reuse",
+        "diver",
+        "there",
+        "nigh",
     ]
 )
 
