@@ -256,7 +256,7 @@ def prepare_database(run: Run) -> None:
         for n in range(1, run.args.writers + 1):
             name = f"loadbench-writer-{n}"
             user = User.objects.filter(username=name).first() or create_user(
-                SignUp(username=name, password=secrets.token_urlsafe(16))
+                SignUp(username=name, password=secrets.token_urlsafe(16), age_confirmed=True)
             )
             run.writers.append(with_new_token(user))
     sign_in(run)

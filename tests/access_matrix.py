@@ -23,6 +23,7 @@ MARKERS = {
     "tag": "secretownertag7f3a",
     "challenge": "SECRET-OWNER-CHALLENGE-7f3a",
     "goals": "SECRET-OWNER-GOAL-7f3a",
+    "comment": "SECRET-OWNER-COMMENT-7f3a",
 }
 
 
@@ -89,6 +90,48 @@ PAGES: dict[str, tuple[dict[str, set[int]], str | None]] = {
     "ladder_rebuild": (POST_ONLY, None),
     "ladder_move": (POST_ONLY, "position"),
     "ladder_swap": (POST_ONLY, "position"),
+    # the community: the feed and Discover are for signed-in people; an ask's page and its
+    # comments answer only those it is shared with (the owner's private ask here: 404)
+    "feed": (MEMBER, None),
+    "discover": (MEMBER, None),
+    "shared_ask": (OWNED, "attempt"),
+    "ask_cheer": (POST_ONLY, "attempt"),
+    "ask_comment": (POST_ONLY, "attempt"),
+    "comment_edit": (OWNED, "comment"),
+    "comment_delete": (OWNED, "comment"),
+    # Friends, blocks and people's pages (tests/web/test_friends_pages.py for friends, blocked)
+    "friends": (MEMBER, None),
+    "friend_request": (POST_ONLY, None),
+    "friend_accept": (POST_ONLY, "attempt"),  # any id: a request to someone else is a 404
+    "friend_decline": (POST_ONLY, "attempt"),
+    "friend_invite_reset": (POST_ONLY, None),
+    "settings_public_profile": (POST_ONLY, None),
+    # The owner has no public profile and no friends here: a 404 for all but themself.
+    "person": (_statuses(404, 200, 404, 404), "person"),
+    "person_unfriend": (POST_ONLY, "person"),
+    "person_block": (POST_ONLY, "person"),
+    "person_unblock": (POST_ONLY, "person"),
+    "person_mute": (POST_ONLY, "person"),
+    "person_unmute": (POST_ONLY, "person"),
+    # Groups: "group" is a group the owner runs, with no one else in it.
+    "groups": (MEMBER, None),
+    "group_new": (MEMBER, None),
+    "group_join_code": (MEMBER, None),
+    # The invite link: the code is the key. Its holders see what they would join; the owner,
+    # already in, is sent to the group.
+    "group_join": (_statuses(302, 302, 200, 200), "group_code"),
+    "group_detail": (OWNED, "group"),
+    "group_choices": (POST_ONLY, "group"),
+    "group_leave": (OWNED, "group"),
+    "group_close": (OWNED, "group"),
+    "group_code": (POST_ONLY, "group"),
+    "group_remove": (POST_ONLY, "group_member"),
+    # Reports and notifications (community): reporting the owner's private ask is a 404 for
+    # everyone else, as if it did not exist.
+    "notifications": (MEMBER, None),
+    "notifications_read": (POST_ONLY, None),
+    "notification_channels": (POST_ONLY, None),
+    "report": (OWNED, "attempt"),
     # allauth
     "account_login": (GUEST, None),
     "account_signup": (GUEST, None),
@@ -118,6 +161,9 @@ SKIP = {
     # check that a wrong key is a 404 and the right one works for anyone holding it.
     "reminders_unsubscribe",
     "reminders_calendar",
+    # Keyed by a person's invite token: tests/web/test_friends_pages.py checks a wrong or
+    # reset token is a 404, a blocked person's too, and anonymous goes through sign-up.
+    "friend_invite",
     # Need a one-time key from an email; a wrong key is covered by allauth's own tests.
     "account_confirm_email",
     "account_reset_password_from_key",
@@ -157,6 +203,21 @@ API_GET = {
     "/api/v1/reminders": None,
     "/api/v1/push/key": None,
     "/api/v1/calendar": None,
+    "/api/v1/feed": None,
+    "/api/v1/discover": None,
+    "/api/v1/attempts/{attempt_id}/comments": "attempt",
+    "/api/v1/friends": None,
+    "/api/v1/friends/requests": None,
+    "/api/v1/friends/invite": None,
+    "/api/v1/blocks": None,
+    "/api/v1/mutes": None,
+    # The owner's profile: private, no friends, so a 404 for everyone else.
+    "/api/v1/people/{username}": "person",
+    "/api/v1/groups": None,
+    "/api/v1/groups/{group_id}": "group",
+    "/api/v1/groups/{group_id}/board": "group",
+    "/api/v1/notifications": None,
+    "/api/v1/notifications/channels": None,
 }
 API_OWNED_GET = _statuses(401, 200, 404, 404)
 API_MEMBER_GET = _statuses(401, 200, 200, 200)
@@ -170,6 +231,17 @@ API_OWNED_WRITES = {
     ("POST", "/api/v1/challenges/{challenge_id}/share"): "challenge",
     ("PATCH", "/api/v1/challenges/{challenge_id}"): "challenge",
     ("DELETE", "/api/v1/challenges/{challenge_id}"): "challenge",
+    # A group is the owner's to run; to anyone outside it, it does not exist.
+    ("PATCH", "/api/v1/groups/{group_id}/choices"): "group",
+    ("POST", "/api/v1/groups/{group_id}/leave"): "group",
+    ("POST", "/api/v1/groups/{group_id}/code"): "group",
+    ("POST", "/api/v1/groups/{group_id}/close"): "group",
+    ("DELETE", "/api/v1/groups/{group_id}/members/{username}"): "group_member",
+    ("POST", "/api/v1/attempts/{attempt_id}/cheers"): "attempt",
+    ("DELETE", "/api/v1/attempts/{attempt_id}/cheers"): "attempt",
+    ("POST", "/api/v1/attempts/{attempt_id}/comments"): "attempt",
+    ("PATCH", "/api/v1/comments/{comment_id}"): "comment",
+    ("DELETE", "/api/v1/comments/{comment_id}"): "comment",
 }
 # Writes that act on the caller's own account only (no id of anyone else's in the path):
 # the matrix checks that anonymous gets 401; their behaviour has its own tests.
@@ -188,6 +260,23 @@ API_SELF_WRITES = {
     ("PUT", "/api/v1/reminders"),
     ("POST", "/api/v1/push/subscriptions"),
     ("POST", "/api/v1/calendar/rotate"),
+    # Friends, blocks and mutes act on the caller's own side of a relation; who may reach
+    # whom is tested for friend, stranger, blocked and anonymous in tests/api/test_friends.py.
+    ("POST", "/api/v1/friends/requests"),
+    ("POST", "/api/v1/friends/requests/{request_id}/accept"),
+    ("POST", "/api/v1/friends/requests/{request_id}/decline"),
+    ("DELETE", "/api/v1/friends/{username}"),
+    ("POST", "/api/v1/friends/invite/reset"),
+    ("POST", "/api/v1/blocks"),
+    ("DELETE", "/api/v1/blocks/{username}"),
+    ("POST", "/api/v1/mutes"),
+    ("DELETE", "/api/v1/mutes/{username}"),
+    ("POST", "/api/v1/groups"),
+    ("POST", "/api/v1/groups/join"),
+    # Reports and marking notifications read act as the caller; tests/community covers them.
+    ("POST", "/api/v1/reports"),
+    ("POST", "/api/v1/notifications/read"),
+    ("PUT", "/api/v1/notifications/channels"),
 }
 # Open to anyone by design: signing up and logging in.
 API_OPEN = {("POST", "/api/v1/auth/signup"), ("POST", "/api/v1/auth/token")}

@@ -8,6 +8,7 @@ anyone but the owner is searched for the owner's private strings and token.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from tests.writes import log_ask, start, take_intake, write_challenge
 
 pytestmark = pytest.mark.django_db
 # URL x actor cells requested; docs/security.md quotes this number.
-MATRIX_CELLS = 429
+MATRIX_CELLS = 691
 
 
 @pytest.fixture(autouse=True)
@@ -70,19 +71,30 @@ def _life(user: Any, *, markers: dict[str, str] | None = None) -> dict[str, Any]
     ).attempt
     Attempt.objects.filter(pk=public.pk).update(visibility=Visibility.PUBLIC)
     take_intake(user, {"strangers": 6, "service": 4}, ["strangers"], words["goals"])
+    from rejection.community.models import Comment
+
+    comment = Comment.objects.create(attempt=attempt, author=user, body=words["comment"])
     token, raw = create_token(user, "matrix")
     from rejection.reminders.models import PushSubscription
 
     subscription = PushSubscription.objects.create(
         user=user, endpoint=f"https://push.example.com/{user.username}", p256dh="k", auth="a"
     )
+    from rejection.groups.contracts import NewGroup
+    from rejection.groups.services import create_group
+
+    group = create_group(
+        user, NewGroup(name=f"{user.username}'s class", follow=False), attempt.local_date
+    )
     return {
+        "group": group,
         "subscription": subscription,
         "user": user,
         "attempt": attempt,
         "pending": pending,
         "public": public,
         "challenge": challenge,
+        "comment": comment,
         "token": token,
         "raw": raw,
         "week": "{}-W{:02d}".format(*attempt.local_date.isocalendar()[:2]),
@@ -107,25 +119,43 @@ def world(small_deck: Any) -> dict[str, Any]:
 
 def _page_url(name: str, about: str | None, owner: dict[str, Any]) -> str:
     kwargs: dict[str, Any] = {}
-    if about in ("attempt", "pending", "challenge", "token"):
+    if about in ("attempt", "pending", "challenge", "token", "comment"):
         kwargs["pk"] = owner[about].pk
     elif about == "week":
         kwargs["week"] = owner["week"]
     elif about == "position":
         kwargs["position"] = 1
+    elif about == "person":
+        kwargs["username"] = owner["user"].username
+    elif about == "group":
+        kwargs["pk"] = owner["group"].pk
+    elif about == "group_code":
+        kwargs["code"] = owner["group"].code
+    elif about == "group_member":
+        kwargs.update(pk=owner["group"].pk, username=owner["user"].username)
     if name == "attempt_card":
         kwargs["size"] = "square"
+    if name == "report":
+        kwargs["target"] = "ask"
     return reverse(name, kwargs=kwargs)
 
 
 def _api_url(path: str, about: str | None, owner: dict[str, Any]) -> str:
     if about is None:
-        return path.replace("{slug}", "classic-30")
+        # Any other id in the path names nothing of the owner's: the first one will do.
+        return re.sub(r"\{[a-z_]+\}", "1", path.replace("{slug}", "classic-30"))
+    if about == "person":
+        return path.replace("{username}", owner["user"].username)
+    if about == "group_member":
+        path = path.replace("{username}", owner["user"].username)
+        about = "group"
     name = {
         "attempt": "attempt_id",
         "challenge": "challenge_id",
         "token": "token_id",
         "subscription": "subscription_id",
+        "group": "group_id",
+        "comment": "comment_id",
     }[about]
     return path.replace("{" + name + "}", str(owner[about].pk))
 
@@ -201,7 +231,15 @@ def _snapshot(owner: dict[str, Any]) -> tuple:
     from rejection.reminders.models import PushSubscription
 
     subscription = PushSubscription.objects.filter(pk=owner["subscription"].pk).exists()
-    return attempt, pending, challenge, token, subscription
+    from rejection.groups.models import Group, Membership
+
+    group = Group.objects.filter(pk=owner["group"].pk).values().first()
+    members = list(Membership.objects.filter(group_id=owner["group"].pk).values())
+    from rejection.community.models import Cheer, Comment
+
+    talk = list(Comment.objects.values_list("attempt_id", "author_id", "body", "edited_at"))
+    cheers = Cheer.objects.count()
+    return attempt, pending, challenge, token, subscription, group, members, talk, cheers
 
 
 PAGE_WRITES = {
@@ -214,9 +252,25 @@ PAGE_WRITES = {
     "token_revoke": ("token", {}),
     "challenge_edit": ("challenge", {"title": "changed", "category": "strangers", "difficulty": 3}),
     "challenge_delete": ("challenge", {}),
+    "group_choices": ("group", {"show_nos": "on"}),
+    "group_leave": ("group", {}),
+    "group_close": ("group", {}),
+    "group_code": ("group", {}),
+    "group_remove": ("group_member", {}),
+    "ask_cheer": ("attempt", {"kind": "brave"}),
+    "ask_comment": ("attempt", {"body": "changed"}),
+    "comment_edit": ("comment", {"body": "changed"}),
+    "comment_delete": ("comment", {}),
+    "report": ("attempt", {"reason": "spam"}),  # a private ask: no one else can report it
 }
 # A body each owned API write would accept from its owner (so a refusal is about access).
-API_WRITE_BODIES = {("PATCH", "/api/v1/challenges/{challenge_id}"): b'{"title": "changed"}'}
+API_WRITE_BODIES = {
+    ("PATCH", "/api/v1/challenges/{challenge_id}"): b'{"title": "changed"}',
+    ("PATCH", "/api/v1/groups/{group_id}/choices"): b'{"show_nos": true}',
+    ("POST", "/api/v1/attempts/{attempt_id}/cheers"): b'{"kind": "brave"}',
+    ("POST", "/api/v1/attempts/{attempt_id}/comments"): b'{"body": "changed"}',
+    ("PATCH", "/api/v1/comments/{comment_id}"): b'{"body": "changed"}',
+}
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other", "staff"])

@@ -40,6 +40,7 @@ def test_signup_gives_a_working_token(api, db):
             "password": PASSWORD,
             "email": "n@example.com",
             "timezone": "Asia/Tokyo",
+            "age_confirmed": True,
         },
     )
     assert response.status_code == 201
@@ -68,7 +69,7 @@ def test_signup_gives_a_working_token(api, db):
 )
 def test_signup_names_each_bad_field_and_saves_nothing(api, owner, body, fields):
     users = get_user_model().objects.count()
-    found = assert_error(api.post("/auth/signup", body), 422, "invalid")
+    found = assert_error(api.post("/auth/signup", {"age_confirmed": True, **body}), 422, "invalid")
     assert set(found) == fields
     assert get_user_model().objects.count() == users
 
@@ -76,7 +77,9 @@ def test_signup_names_each_bad_field_and_saves_nothing(api, owner, body, fields)
 @pytest.mark.parametrize("name", ["owner", "OWNER"])
 def test_a_taken_username_is_a_conflict(api, owner, name):
     body = {"username": name, "password": PASSWORD}
-    assert assert_error(api.post("/auth/signup", body), 409, "username_taken", "username")
+    assert assert_error(
+        api.post("/auth/signup", {"age_confirmed": True, **body}), 409, "username_taken", "username"
+    )
 
 
 def test_token_for_password(api, owner):
@@ -151,14 +154,18 @@ def test_signup_is_rate_limited_per_address(api, db, settings):
     settings.API_THROTTLE_RATES = {"signup": "2/h"}
     for number in range(2):
         body = {"username": f"u{number}", "password": PASSWORD}
-        assert api.post("/auth/signup", body).status_code == 201
-    response = api.post("/auth/signup", {"username": "u9", "password": PASSWORD})
+        assert api.post("/auth/signup", {"age_confirmed": True, **body}).status_code == 201
+    response = api.post(
+        "/auth/signup", {"username": "u9", "password": PASSWORD, "age_confirmed": True}
+    )
     assert_error(response, 429, "rate_limited")
     assert 1 <= int(response["Retry-After"]) <= 3600
     assert not get_user_model().objects.filter(username="u9").exists()
     # Another address has its own allowance.
     other = api.post(
-        "/auth/signup", {"username": "u9", "password": PASSWORD}, REMOTE_ADDR="10.0.0.9"
+        "/auth/signup",
+        {"username": "u9", "password": PASSWORD, "age_confirmed": True},
+        REMOTE_ADDR="10.0.0.9",
     )
     assert other.status_code == 201
 

@@ -83,7 +83,7 @@ def test_export_delete_sign_up_import_restores_the_same_journal(api, history):
     assert not get_user_model().objects.filter(username="owner").exists()
     assert_error(api.get("/me", headers=headers), 401, "unauthorized")
 
-    signup = {"username": "owner", "password": "a brand new passphrase", "timezone": "UTC"}
+    signup = {"username": "owner", "password": "a brand new passphrase", "age_confirmed": True}
     token = api.post("/auth/signup", signup).json()["token"]
     again = {"Authorization": f"Bearer {token}"}
     imported = api.post("/import", document, headers=again)

@@ -97,9 +97,15 @@ def test_an_oversized_body_is_413_and_spends_no_account(api, owner, settings):
 def test_sign_up_is_limited_per_address_not_per_account(api, db, settings):
     settings.API_THROTTLE_RATES = {"signup": "1/h", "token_account": "1/h"}
     body = {"username": "newcomer", "password": PASSWORD}
-    assert api.post("/auth/signup", body).status_code == 201
-    assert_error(api.post("/auth/signup", {**body, "username": "other"}), 429, "rate_limited")
-    other = api.post("/auth/signup", {**body, "username": "other"}, REMOTE_ADDR="10.0.0.2")
+    assert api.post("/auth/signup", {"age_confirmed": True, **body}).status_code == 201
+    assert_error(
+        api.post("/auth/signup", {"age_confirmed": True, **body, "username": "other"}),
+        429,
+        "rate_limited",
+    )
+    other = api.post(
+        "/auth/signup", {"age_confirmed": True, **body, "username": "other"}, REMOTE_ADDR="10.0.0.2"
+    )
     assert other.status_code == 201
 
 

@@ -16,7 +16,7 @@ from tests.writes import edit_ask, log_ask
 NOON = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
 ME_FIELDS = {
     "username", "display_name", "timezone", "streak_mode", "points", "current_streak",
-    "best_streak", "freezes_left",
+    "best_streak", "freezes_left", "bio", "public_profile", "adult_confirmed",
 }  # fmt: skip
 TODAY_FIELDS = {
     "date", "day_number", "program", "challenge", "done_today", "current_streak", "rerolls_left",

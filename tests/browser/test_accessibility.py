@@ -29,6 +29,14 @@ PAGES = [
     "/intake/",
     "/ladder/",
     "/offline/",
+    "/feed/",
+    "/discover/",
+    "/friends/",
+    "/people/reader/",
+    "/groups/",
+    "/groups/new/",
+    "/groups/join/",
+    "/notifications/",
 ]
 ANONYMOUS_PAGES = [
     "/",

@@ -76,7 +76,7 @@ def _shots(page: Any, label: str, theme: str) -> None:
     page.set_viewport_size(PHONE)
 
 
-def _history(user: Any) -> dict[str, int]:
+def _history(user: Any) -> dict[str, Any]:
     from rejection.coach.areas import AREAS
 
     take_intake(user, {**dict.fromkeys(AREAS, 5), "online": 8}, goals="Ask for a raise")
@@ -86,7 +86,7 @@ def _history(user: Any) -> dict[str, int]:
         | {"category": "strangers", "difficulty": 2, "where": "A bakery"},
     )
     now = dt.datetime.now(dt.UTC)
-    ids = {}
+    ids: dict[str, Any] = {}
     for days, outcome in enumerate(["rejected", "accepted", "no_response", "partial", "pending"]):
         logged = log_ask(
             user,
@@ -105,7 +105,25 @@ def _history(user: Any) -> dict[str, int]:
         user, {"title": "Surprise a stranger with a hug", "category": "strangers", "difficulty": 4}
     )
     ids["flagged"] = flagged.pk
+    ids.update(_groups(user))
     return ids
+
+
+def _groups(user: Any) -> dict[str, Any]:
+    """A group the person runs with a member who shows everything, and one they may join."""
+    from rejection.accounts.days import user_today
+    from rejection.groups.contracts import BoardChoices, JoinGroup, NewGroup
+    from rejection.groups.services import change_board_choices, create_group, join_group
+
+    today = user_today(user)
+    mine = create_group(user, NewGroup(name="Tuesday class", description="We ask."), today)
+    friend = make_user("classmate", "America/New_York")
+    join_group(friend, JoinGroup(code=mine.code, follow=False), today)
+    every = BoardChoices(show_days=True, show_asks=True, show_nos=True, show_titles=True)
+    change_board_choices(friend, mine.pk, every)
+    log_ask(friend, {"ask": "Asked to pet a dog", "outcome": "rejected"})
+    theirs = create_group(friend, NewGroup(name="Sales team", program="100-days"), today)
+    return {"group": mine.pk, "their_code": theirs.code}
 
 
 def test_member_pages_have_no_axe_violations(browser, live_server, deck) -> None:
@@ -140,6 +158,12 @@ def test_member_pages_have_no_axe_violations(browser, live_server, deck) -> None
         "/accounts/password/change/",
         "/accounts/logout/",
         "/journal/987654/",  # the not-found page
+        f"/groups/{ids['group']}/",
+        f"/groups/{ids['group']}/?week=2026-W01",
+        f"/groups/{ids['group']}/leave/",
+        f"/groups/{ids['group']}/close/",
+        f"/groups/join/{ids['their_code']}/",
+        "/groups/join/?code=nope",
     ]
     problems = [p for path in paths for p in axe(page, base + path, "in" + path)]
     assert not problems, "\n".join(problems)

@@ -23,6 +23,7 @@ def sign_up(page: Any, base: str, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label(re.compile(r"Password \(again\)")).fill(PASSWORD)
+    page.get_by_label("I am 16 or over").check()
     # The browser filled in its own time zone.
     expect(page.get_by_label(re.compile("^Time ?zone", re.I))).to_have_value("Europe/London")
     page.get_by_role("button", name=re.compile("Sign up", re.I)).click()

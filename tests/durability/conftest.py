@@ -28,7 +28,8 @@ from tests.processes import BIN, PG_ADMIN_URL, REPO, free_port, manage
 MAKE_USER = (
     "from rejection.accounts.contracts import SignUp\n"
     "from rejection.accounts.services import create_token, create_user\n"
-    "user = create_user(SignUp(username='durable', password='a-long-test-password-1234'))\n"
+    "user = create_user(SignUp(username='durable', password='a-long-test-password-1234',\n"
+    "    age_confirmed=True))\n"
     "print('TOKEN=' + create_token(user)[1])"
 )
 

@@ -56,6 +56,7 @@ def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any) -> Cast:
     from rejection.reminders.models import PushSubscription
 
     settings.API_THROTTLE_RATES = LOOSE_RATES
+    settings.COMMUNITY_RATES = {"comment": (100_000, 600), "cheer": (100_000, 600)}
     cache.clear()
     user = make_user("fuzzer", "Europe/London")
     headers = bearer(user)
@@ -64,8 +65,20 @@ def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any) -> Cast:
         log_ask(user, {"challenge_id": c.pk, "outcome": outcome, "anxiety_before": 5}).body["id"]
         for c, outcome in zip(challenges, ("rejected", "accepted", "pending"), strict=True)
     ]
+    # A friend's shared ask with a comment each way, so cheers and comments go past the 404.
+    from rejection.community.models import Comment
+    from tests.community.world import befriend, shared_ask
+
+    pal = make_user("fuzzpal", "UTC")
+    befriend(user, pal)
+    theirs = shared_ask(pal)
+    comments = [
+        Comment.objects.create(attempt=theirs, author=user, body="Well asked").pk,
+        Comment.objects.create(attempt=theirs, author=pal, body="Thank you").pk,
+    ]
     ids = {
-        "attempt_id": attempts,
+        "attempt_id": [*attempts, theirs.pk],
+        "comment_id": comments,
         "challenge_id": [c.pk for c in challenges],
         "slug": list(Program.objects.values_list("slug", flat=True)[:2]),
         "token_id": [],
@@ -76,6 +89,16 @@ def fuzz_cast(_keep_connection: Any, settings: Any, small_deck: Any) -> Cast:
             for n in range(2)
         ],
     }
+    from rejection.accounts.days import user_today
+    from rejection.groups.contracts import JoinGroup, NewGroup
+    from rejection.groups.services import create_group, join_group
+
+    member = make_user("fuzz_member", "UTC")
+    groups = [create_group(user, NewGroup(name=f"Fuzz {n}"), user_today(user)) for n in range(2)]
+    for group in groups:
+        join_group(member, JoinGroup(code=group.code), user_today(member))
+    ids["group_id"] = [group.pk for group in groups]
+    ids["username"] = ["fuzz_member", "fuzzer"]
     return Cast(headers=headers, ids=ids)
 
 

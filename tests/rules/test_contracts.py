@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from rejection.accounts.contracts import ProfileChanges, SignUp
 from rejection.challenges.contracts import NewChallenge
 from rejection.coach.contracts import IntakeAnswers, LadderOrder
+from rejection.community.contracts import PersonIn
 from rejection.core.contracts import MAX_ID
 from rejection.data.contracts import AccountDeletion, ExportDocument
 from rejection.journal.contracts import AskChanges, NewAsk
@@ -48,7 +49,12 @@ CONTRACTS: list[tuple[type[BaseModel], dict[str, Any], tuple[str, ...]]] = [
     (LadderOrder, {"steps": [4, 2]}, ()),
     (ProfileChanges, {"display_name": "Sam", "timezone": "Europe/Paris"}, ()),
     # The e-mail is Django's rule, stricter than JSON Schema's `email` format (the API says so).
-    (SignUp, {"username": "sam", "password": "a long passphrase"}, ("username", "password")),
+    (
+        SignUp,
+        {"username": "sam", "password": "a long passphrase", "age_confirmed": True},
+        ("username", "password", "age_confirmed"),
+    ),
+    (PersonIn, {"username": "sam"}, ()),
     (ProgramStart, {"length_days": 30}, ()),
     (
         ReminderChanges,

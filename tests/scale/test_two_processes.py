@@ -134,7 +134,12 @@ class Cluster:
         return response.status, {k.lower(): v for k, v in response.getheaders()}, payload
 
     def sign_up(self, name: str, username: str) -> str:
-        body = {"username": username, "password": PASSWORD, "timezone": "Europe/Paris"}
+        body = {
+            "username": username,
+            "password": PASSWORD,
+            "timezone": "Europe/Paris",
+            "age_confirmed": True,
+        }
         status, _, payload = self.api(name, "POST", "/api/v1/auth/signup", body)
         assert status == 201, payload
         return str(payload["token"])

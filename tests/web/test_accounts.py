@@ -24,6 +24,7 @@ def test_sign_up_stores_time_zone_and_display_name(client) -> None:
             "password2": PASSWORD,
             "display_name": "New Bie",
             "timezone": "America/Sao_Paulo",
+            "age_confirmed": "on",
         },
     )
     assert response.status_code == 302 and response["Location"] == "/intake/"
@@ -41,6 +42,7 @@ def test_sign_up_refuses_an_unknown_time_zone_and_saves_nothing(client) -> None:
             "password1": PASSWORD,
             "password2": PASSWORD,
             "timezone": "Mars/Olympus",
+            "age_confirmed": "on",
         },
     )
     assert response.status_code == 200

@@ -73,7 +73,9 @@ def test_each_user_sees_only_their_own(client, owner, friend, small_deck) -> Non
 
 def test_sign_up_lands_on_the_intake(client, small_deck) -> None:
     data = {"username": "newbie", "password1": PASSWORD, "password2": PASSWORD}
-    response = client.post(reverse("account_signup"), {**data, "timezone": "UTC"})
+    response = client.post(
+        reverse("account_signup"), {**data, "timezone": "UTC", "age_confirmed": "on"}
+    )
     assert response.status_code == 302 and response["Location"] == "/intake/"
     # First a short welcome: what this is, how a day works, the safety rules.
     page = client.get("/intake/").content.decode()

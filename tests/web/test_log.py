@@ -179,7 +179,7 @@ def test_form_defaults_to_now_in_user_zone_and_private(client, stranger, small_d
     with time_machine.travel(dt.datetime(2026, 3, 5, 20, 15, tzinfo=dt.UTC), tick=False):
         html = client.get(reverse("log_attempt")).content.decode()
     assert 'value="2026-03-06T05:15"' in html
-    assert re.search(r'<option value="private" selected>', html)
+    assert re.search(r'<input type="radio" name="visibility" value="private"[^>]*checked>', html)
 
 
 def test_outcome_tiles_and_submit_come_before_the_notes(owner_client, small_deck):

@@ -102,6 +102,7 @@ def test_signup_uses_our_layout_and_saves_profile(client, db):
             "password2": "a long passphrase 42",
             "display_name": "New",
             "timezone": "Australia/Sydney",
+            "age_confirmed": "on",
         },
     )
     assert response.status_code == 302
@@ -117,6 +118,7 @@ def test_signup_time_zone_is_validated(client, db):
             "password1": "a long passphrase 42",
             "password2": "a long passphrase 42",
             "timezone": "Nowhere/Land",
+            "age_confirmed": "on",
         },
     )
     assert response.status_code == 200

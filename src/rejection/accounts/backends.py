@@ -6,15 +6,23 @@ saves a query on each request. The login rules are Django's and allauth's, uncha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
+# Figures other apps add to that one query, by attribute name, each an expression made on
+# use; registered from their AppConfig.ready() (community: the bell's unread count), so this
+# app never imports theirs.
+USER_ANNOTATIONS: dict[str, Callable[[], Any]] = {}
+
 
 def _user_with_profile(user_id: Any) -> Any:
     users = get_user_model()._default_manager.select_related("profile")
+    if USER_ANNOTATIONS:
+        users = users.annotate(**{name: make() for name, make in USER_ANNOTATIONS.items()})
     user = users.filter(pk=user_id).first()
     return user
 

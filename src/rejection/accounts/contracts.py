@@ -10,8 +10,8 @@ from django.core.validators import validate_email
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from rejection.accounts.models import StreakMode
-from rejection.core.contracts import Contract, OneOf, Text, one_of
+from rejection.accounts.models import BIO_LIMIT, StreakMode
+from rejection.core.contracts import Contract, Flag, OneOf, Text, one_of
 from rejection.core.time import timezone_names
 
 # ASCII only, so a name read aloud or typed into a friend request is the name on screen
@@ -24,6 +24,7 @@ TIME_ZONES: OneOf = one_of(sorted(timezone_names() | {"UTC"}), what="a known tim
 TimeZoneName = Annotated[str, TIME_ZONES]
 StreakModeName = Annotated[str, one_of(StreakMode.values)]
 DisplayName = Annotated[str, Text(DISPLAY_NAME_LIMIT)]
+Bio = Annotated[str, Text(BIO_LIMIT)]
 Username = Annotated[
     str,
     Text(
@@ -69,6 +70,28 @@ class ProfileChanges(Contract):
     streak_mode: StreakModeName = Field(  # type: ignore[assignment]
         None, description="classic: a day counts with a no; gentle: with any completed ask."
     )
+    bio: Bio | None = Field(
+        None, description="About me: shown to friends, and to everyone with a public profile."
+    )
+    adult_confirmed: Flag = Field(  # type: ignore[assignment]
+        None,
+        description="true confirms you are 18 or over (needed once before a public profile; "
+        "it cannot be taken back).",
+    )
+    public_profile: Flag = Field(  # type: ignore[assignment]
+        None,
+        description="true lets everyone see your name, about me and public asks (Discover). "
+        "Needs `adult_confirmed` now or earlier; 422 names `public_profile` otherwise.",
+    )
+
+
+def _sixteen(value: bool) -> bool:
+    if value is not True:
+        raise PydanticCustomError("under_16", "You need to be 16 or over to sign up.")
+    return value
+
+
+AgeConfirmed = Annotated[Flag, AfterValidator(_sixteen), Field(json_schema_extra={"const": True})]
 
 
 class SignUp(Contract):
@@ -78,3 +101,6 @@ class SignUp(Contract):
     password: Password
     email: Email = Field("", description="Optional; needed to reset a password.")
     timezone: TimeZoneName = Field("UTC", description="An IANA zone, e.g. Europe/Paris.")
+    age_confirmed: AgeConfirmed = Field(
+        description="true confirms you are 16 or over: nobody younger can sign up."
+    )

@@ -1,4 +1,5 @@
-"""The sign-up form extension: time zone (detected by the browser) and display name."""
+"""The sign-up form extension: time zone (detected by the browser), display name, and the
+confirmation that the person is 16 or over (nobody younger signs up)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
+from django.utils import timezone
 from pydantic import ValidationError as ContractError
 
 from rejection.accounts.contracts import DISPLAY_NAME_LIMIT, ProfileChanges
@@ -25,6 +27,11 @@ class SignupForm(forms.Form):
         help_text="Your day starts at midnight here. We picked your device's zone when we could.",
         widget=ZoneSelect(),
     )
+    age_confirmed = forms.BooleanField(
+        label="I am 16 or over",
+        required=True,
+        error_messages={"required": "You need to be 16 or over to sign up."},
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -39,7 +46,9 @@ class SignupForm(forms.Form):
         return data
 
     def signup(self, request: Any, user: Any) -> None:
-        profile_for(user)
+        profile = profile_for(user)
+        profile.age_confirmed_at = timezone.now()
+        profile.save(update_fields=["age_confirmed_at"])
         update_profile(user, self.profile_changes)
 
 

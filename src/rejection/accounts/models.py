@@ -9,6 +9,8 @@ from django.db import models
 
 from rejection.core.time import is_valid_timezone
 
+BIO_LIMIT = 500
+
 
 class StreakMode(models.TextChoices):
     CLASSIC = "classic", "Classic: a day counts when it holds a no"
@@ -32,6 +34,15 @@ class Profile(models.Model):
     # The last day of the newest run of counted or rest days; the run is still alive
     # while this is today or yesterday.
     streak_alive_through = models.DateField(null=True, blank=True)
+    # When the person confirmed they are 16 or over (sign-up) and 18 or over (needed once
+    # before a public profile can be turned on).
+    age_confirmed_at = models.DateTimeField(null=True, blank=True)
+    adult_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # A public profile lets this person share asks with everyone (Discover); off by default.
+    public_profile = models.BooleanField(default=False)
+    bio = models.CharField("about me", max_length=BIO_LIMIT, blank=True)
+    # Set by a moderator: until then the person can read but not comment, cheer or share.
+    suspended_until = models.DateTimeField(null=True, blank=True)
     # Bumped by every write to the journal, so read models can be cached until the next one.
     data_version = models.PositiveIntegerField(default=0)
 

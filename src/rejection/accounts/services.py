@@ -14,12 +14,25 @@ from django.utils import timezone
 
 from rejection.accounts.contracts import ProfileChanges, SignUp
 from rejection.accounts.models import ApiToken, Profile
-from rejection.core.errors import Conflict
+from rejection.core.errors import Conflict, Refused
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 TOKEN_PREFIX = "rt_"
+
+
+class NeedsAdult(Refused):
+    """A public profile is for people who confirmed they are 18 or over (422)."""
+
+    status = 422
+
+    def __init__(self) -> None:
+        super().__init__(
+            "adult_needed",
+            "A public profile is for people 18 or over: confirm that first.",
+            field="public_profile",
+        )
 
 
 def _digest(raw: str) -> str:
@@ -47,6 +60,14 @@ def update_profile(user: User, changes: ProfileChanges) -> tuple[Profile, bool]:
         values = changes.given()
         if "display_name" in values:
             values["display_name"] = values["display_name"] or ""
+        if "bio" in values:
+            values["bio"] = values["bio"] or ""
+        # Confirming 18 or over is kept once; sending false later does not undo it.
+        if values.pop("adult_confirmed", None) and profile.adult_confirmed_at is None:
+            values["adult_confirmed_at"] = timezone.now()
+        adult = values.get("adult_confirmed_at", profile.adult_confirmed_at) is not None
+        if values.get("public_profile") and not adult:
+            raise NeedsAdult()
         mode_changed = "streak_mode" in values and values["streak_mode"] != profile.streak_mode
         for name, value in values.items():
             setattr(profile, name, value)
@@ -71,7 +92,8 @@ def create_user(sign_up: SignUp) -> Any:
             )
             profile = profile_for(user)
             profile.timezone = sign_up.timezone
-            profile.save(update_fields=["timezone"])
+            profile.age_confirmed_at = timezone.now()
+            profile.save(update_fields=["timezone", "age_confirmed_at"])
     except IntegrityError as error:  # the same name, signed up a moment earlier
         raise Conflict("username_taken", "That username is taken.", field="username") from error
     return user

@@ -124,7 +124,11 @@ def install(api: NinjaAPI) -> None:
     def on_refused(request: HttpRequest, exc: Any) -> HttpResponse:
         category = getattr(exc, "category", None)  # the safety screen's refusals carry one
         error = ApiError(exc.status, exc.code, exc.message, exc.fields, category)
-        return error_response(api, request, error)
+        response = error_response(api, request, error)
+        retry_after = getattr(exc, "retry_after", None)  # a service's rate limit (429)
+        if retry_after:
+            response["Retry-After"] = str(retry_after)
+        return response
 
     def on_unexpected(request: HttpRequest, exc: Any) -> HttpResponse:
         logger.exception("Unhandled error in %s %s", request.method, request.path, exc_info=exc)

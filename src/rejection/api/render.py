@@ -11,7 +11,13 @@ from rejection.progress.queries import profile_summary
 
 
 def me(user: Any) -> dict[str, Any]:
-    return profile_summary(user)
+    profile = user.profile
+    return {
+        **profile_summary(user),
+        "bio": profile.bio,
+        "public_profile": profile.public_profile,
+        "adult_confirmed": profile.adult_confirmed_at is not None,
+    }
 
 
 def program_ref(enrollment: Enrollment) -> dict[str, Any]:

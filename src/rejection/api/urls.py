@@ -22,7 +22,11 @@ from rejection.api.routers import (
     challenges,
     coach,
     data,
+    feed,
+    friends,
+    groups,
     me,
+    notifications,
     programs,
     progress,
     reminders,
@@ -115,5 +119,9 @@ for module in (
     share,
     coach,
     reminders,
+    feed,
+    friends,
+    groups,
+    notifications,
 ):
     api.add_router("", module.router)

@@ -48,15 +48,12 @@ class Forbidden(Refused):
     status = 403
 
 
-class Unsafe(Refused):
-    """Text the safety screen refuses outright: 422 naming the field, with the category crossed.
-
-    Raised by `rejection.challenges.safety.refuse_unsafe`; the API error body carries
-    `category` beside `code` (`unsafe_text`), `message` (the warm reason) and `fields`.
-    """
+class Unacceptable(Refused):
+    """The text itself cannot be accepted (the safety screen refused it): 422, naming the field,
+    with the warm reason and the category that fired (the API error body carries `category`)."""
 
     status = 422
 
-    def __init__(self, field: str, category: str, reason: str) -> None:
-        super().__init__("unsafe_text", reason, field)
+    def __init__(self, field: str, message: str, category: str = "") -> None:
+        super().__init__("unsafe_text", message, field)
         self.category = category

@@ -17,8 +17,10 @@ from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
 from rejection.accounts.contracts import DisplayName, StreakModeName, TimeZoneName
+from rejection.accounts.models import BIO_LIMIT
 from rejection.challenges.contracts import LIMITS, CategorySlug, Difficulty, Tags
-from rejection.core.contracts import Contract, Day, Flag, Id, Moment, Text, Whole
+from rejection.community.models import COMMENT_LIMIT
+from rejection.core.contracts import Contract, Day, Flag, Id, Moment, Text, Whole, one_of
 from rejection.journal.contracts import AskFields, OutcomeName
 from rejection.progress.contracts import MAX_CUSTOM_DAYS
 
@@ -139,6 +141,34 @@ class ExportedToken(Contract):
     last_used_at: Moment | None = None
 
 
+class ExportedComment(Contract):
+    text: Annotated[str, Text(COMMENT_LIMIT, raw=True)]
+    ask: UUID = Field(description="The uuid of the ask it is on (yours or someone else's).")
+    reply: Flag = False
+    created_at: Moment
+    edited_at: Moment | None = None
+
+
+class ExportedGroup(Contract):
+    name: Annotated[str, Text(300, raw=True)]
+    owner: Flag = Field(False, description="true for a group you run.")
+    joined_at: Moment
+    shows: list[Annotated[str, one_of(("days", "asks", "nos", "titles"))]] = Field(
+        default_factory=list,
+        description="What the weekly board shows of you: days, asks, nos, titles.",
+    )
+
+
+class ExportedCommunity(Contract):
+    """The person's own community data; written for them to keep, never imported."""
+
+    public_profile: Flag = False
+    bio: Annotated[str, Text(BIO_LIMIT, raw=True)] = ""
+    friends: list[Name] = Field(default_factory=list, description="Friends' usernames.")
+    comments: list[ExportedComment] = Field(default_factory=list)
+    groups: list[ExportedGroup] = Field(default_factory=list, description="Groups you are in.")
+
+
 class ExportDocument(Contract):
     """Everything a person owns; importing it adds what is not there yet."""
 
@@ -151,6 +181,7 @@ class ExportDocument(Contract):
     attempts: list[ExportedAsk] = Field(default_factory=list)
     rest_days: list[Day] = Field(default_factory=list)
     tokens: list[ExportedToken] = Field(default_factory=list)
+    community: ExportedCommunity | None = None
 
 
 def read_document(raw: bytes) -> object:

@@ -163,7 +163,9 @@ def seed_demo(
     with transaction.atomic():
         if existing is not None:
             erase_user(existing)
-        user = create_user(SignUp(username=username, password=password, timezone=tz))
+        user = create_user(
+            SignUp(username=username, password=password, timezone=tz, age_confirmed=True)
+        )
         update_profile(user, ProfileChanges(display_name="Demo"))
         first = local_today(tz) - dt.timedelta(days=days - 1)
         start_program(user, "100-days", first, ProgramStart())

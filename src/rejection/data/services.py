@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import router, transaction
-from django.db.models import FileField
+from django.db.models import BooleanField, ExpressionWrapper, F, FileField, Q, Value
 from django.db.models.deletion import Collector
 from django.utils import timezone
 
@@ -22,6 +22,8 @@ from rejection.accounts.days import user_today
 from rejection.accounts.models import ApiToken
 from rejection.challenges.models import Challenge
 from rejection.coach.models import LearnedAttempt
+from rejection.community.erasure import before_erase, community_export
+from rejection.community.models import Friendship
 from rejection.core.errors import Forbidden
 from rejection.data.contracts import (
     FORMAT,
@@ -32,6 +34,8 @@ from rejection.data.contracts import (
     read_document,
 )
 from rejection.data.importing import ImportReport, import_user
+from rejection.groups.models import Membership
+from rejection.groups.services import close_groups_owned_by
 from rejection.journal.models import Attempt, DayTally
 from rejection.journal.services import attempt_as_dict
 from rejection.progress.models import Enrollment
@@ -129,6 +133,55 @@ def _profile(user: User) -> dict[str, Any]:
     }
 
 
+def _friends_and_groups(user: User) -> dict[str, Any]:
+    """The person's friends' usernames and the groups they are in now (with what each board
+    shows of them), read in one query: a UNION, as the export has a budget of 10 like any page.
+    """
+    flags = ("show_days", "show_asks", "show_nos", "show_titles")
+    columns = ("kind", "name", "at", "owner", *flags)
+    friends = (
+        Friendship.objects.filter(user=user)
+        .order_by()
+        .annotate(
+            kind=Value("friend"),
+            name=F("friend__username"),
+            at=F("created_at"),
+            owner=Value(False),
+            **{flag: Value(False) for flag in flags},
+        )
+        .values_list(*columns)
+    )
+    groups = (
+        Membership.objects.filter(user=user, removed_at__isnull=True)
+        .order_by()
+        .annotate(
+            kind=Value("group"),
+            name=F("group__name"),
+            at=F("joined_at"),
+            owner=ExpressionWrapper(Q(group__owner_id=user.pk), output_field=BooleanField()),
+        )
+        .values_list(*columns)
+    )
+    rows = sorted(friends.union(groups, all=True), key=lambda row: (row[0], row[2], row[1]))
+    return {
+        "friends": sorted(row[1] for row in rows if row[0] == "friend"),
+        "groups": [
+            {
+                "name": name,
+                "owner": bool(owner),
+                "joined_at": at.isoformat(),
+                "shows": [
+                    part
+                    for part, shown in zip(("days", "asks", "nos", "titles"), shows, strict=True)
+                    if shown
+                ],
+            }
+            for kind, name, at, owner, *shows in rows
+            if kind == "group"
+        ],
+    }
+
+
 def export_user(user: User) -> dict[str, Any]:
     """Return everything the user owns as one JSON-ready document; never a secret."""
     enrollments = Enrollment.objects.select_related("program").filter(user=user)
@@ -169,6 +222,7 @@ def export_user(user: User) -> dict[str, Any]:
             }
             for token in ApiToken.objects.filter(user=user)
         ],
+        "community": {**community_export(user), **_friends_and_groups(user)},
     }
 
 
@@ -254,6 +308,9 @@ def erase_user(user: User) -> None:
     """Delete a user with every row and stored file that belongs to them (no questions asked)."""
     using = router.db_for_write(type(user), instance=user)
     with transaction.atomic(using=using):
+        # The groups they run close and their members are told (docs/community.md, Groups).
+        close_groups_owned_by(user)
+        before_erase(user)  # others' replies under their comments stay; reports close
         # The same collection user.delete() makes, kept to find the files it would orphan.
         collector = Collector(using=using, origin=user)
         collector.collect([user])

@@ -65,9 +65,24 @@ class AskFields(Contract):
     learned: Notes | None = None
     tags: Tags | None = None
     visibility: VisibilityName = Field(
-        Visibility.PRIVATE.value, description="Who can see it; private unless you choose."
+        Visibility.PRIVATE.value,
+        description="Who can see it: private (only you, the default), friends, or public "
+        "(needs a public profile; 422 names `visibility` otherwise). The notes and nerves "
+        "go with a shared ask only when their share_ tick is true.",
     )
     starred: Flag = Field(False, description="Mark it the highlight of its week.")
+    share_feared: Flag = Field(
+        False, description="Show what you feared to those who may see this ask."
+    )
+    share_happened: Flag = Field(
+        False, description="Show what happened to those who may see this ask."
+    )
+    share_learned: Flag = Field(
+        False, description="Show what you learned to those who may see this ask."
+    )
+    share_anxiety: Flag = Field(
+        False, description="Show your nerves before and after to those who may see this ask."
+    )
 
 
 # The schema's way of saying "a challenge, or the words": an ask needs one or the other.
@@ -125,7 +140,11 @@ class NewAsk(AskFields):
 class AskChanges(AskFields):
     """Editing an ask: only the fields sent change; recording a pending ask's answer resolves it."""
 
-    # Absent means unchanged; these three cannot be cleared, so null is refused.
+    # Absent means unchanged; these cannot be cleared, so null is refused.
     outcome: OutcomeName = None  # type: ignore[assignment]
     visibility: VisibilityName = None  # type: ignore[assignment]
     starred: Flag = None  # type: ignore[assignment]
+    share_feared: Flag = None  # type: ignore[assignment]
+    share_happened: Flag = None  # type: ignore[assignment]
+    share_learned: Flag = None  # type: ignore[assignment]
+    share_anxiety: Flag = None  # type: ignore[assignment]

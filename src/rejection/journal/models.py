@@ -72,6 +72,14 @@ class Attempt(models.Model):
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
+    # Shown to the people who may see a shared ask only when ticked for that ask: the ask
+    # itself, its outcome and day are what sharing shows; these stay private by default.
+    share_feared = models.BooleanField(default=False)
+    share_happened = models.BooleanField(default=False)
+    share_learned = models.BooleanField(default=False)
+    share_anxiety = models.BooleanField(default=False)
+    # Set when three people reported it or a moderator hid it: only its owner still sees it.
+    hidden_at = models.DateTimeField(null=True, blank=True)
     # True only when the chance of a no was written while the ask was still in progress,
     # before its answer was known: calibration uses only these honest predictions.
     predicted_before = models.BooleanField(default=False)
@@ -88,6 +96,12 @@ class Attempt(models.Model):
             models.Index(fields=["user", "local_date"], name="attempt_user_day"),
             models.Index(fields=["user", "challenge", "local_date"], name="attempt_user_challenge"),
             models.Index(fields=["user", "outcome"], name="attempt_user_outcome"),
+            # The feed and Discover: shared asks, newest first.
+            models.Index(
+                fields=["-occurred_at", "-id"],
+                condition=~Q(visibility="private"),
+                name="attempt_shared_recent",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -107,6 +107,15 @@ def split_tags(raw: str) -> list[str]:
     return [tag for tag in (part.strip() for part in (raw or "").split(",")) if tag]
 
 
+# What a person reads when choosing who sees an ask (the model's words are the API's).
+SHARING_CHOICES = [
+    (Visibility.PRIVATE.value, "Only me"),
+    (Visibility.FRIENDS.value, "My friends"),
+    (Visibility.PUBLIC.value, "Everyone (needs a public profile)"),
+]
+SHARE_TICKS = ("share_feared", "share_happened", "share_learned", "share_anxiety")
+
+
 class AttemptForm(forms.Form):
     """Every field of an ask; the first screen needs only the ask and the outcome."""
 
@@ -140,11 +149,16 @@ class AttemptForm(forms.Form):
     )
     occurred_at = WhenField(label="When", required=False, help_text="In your own time zone.")
     visibility = forms.ChoiceField(
-        label="Who can see it",
-        choices=Visibility.choices,
+        label="Who sees this",
+        choices=SHARING_CHOICES,
         initial=Visibility.PRIVATE,
-        help_text="Private unless you choose otherwise.",
+        widget=forms.RadioSelect,
+        help_text="Only you, unless you choose otherwise.",
     )
+    share_feared = forms.BooleanField(label="Show what I feared", required=False)
+    share_happened = forms.BooleanField(label="Show what happened", required=False)
+    share_learned = forms.BooleanField(label="Show what I learned", required=False)
+    share_anxiety = forms.BooleanField(label="Show my nerves before and after", required=False)
 
     def ask_fields(self, *, with_when: bool = True) -> dict[str, Any]:
         """Return the cleaned values under the contract's field names (NewAsk, AskChanges)."""
@@ -160,6 +174,8 @@ class AttemptForm(forms.Form):
             values[name] = data.get(name)
         for name in ("feared_outcome", "what_happened", "learned"):
             values[name] = data.get(name, "")
+        for name in SHARE_TICKS:
+            values[name] = bool(data.get(name))
         if with_when and data.get("occurred_at") is not None:
             values["occurred_at"] = data["occurred_at"]
         return values

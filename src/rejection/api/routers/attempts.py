@@ -17,10 +17,11 @@ from rejection.api.schemas.attempts import (
     NewAsk,
 )
 from rejection.api.schemas.common import MAX_ID, PageParams
+from rejection.community.sharing import edit_ask, log_ask, sharing_of
 from rejection.journal.models import Attempt
 from rejection.journal.queries import find_attempts
 from rejection.journal.services import attempt_as_dict
-from rejection.practice.asks import delete_ask, edit_ask, log_ask
+from rejection.practice.asks import delete_ask
 
 router = Router(tags=["attempts"])
 ORDER = (moment_key("occurred_at", descending=True), Key("id", descending=True))
@@ -37,6 +38,10 @@ def _own(request: ApiRequest, attempt_id: int) -> Attempt:
     if attempt is None:
         raise ApiError(404)
     return attempt
+
+
+def _out(attempt: Attempt) -> dict:
+    return {**attempt_as_dict(attempt), **sharing_of(attempt)}
 
 
 @router.post(
@@ -63,7 +68,9 @@ def _own(request: ApiRequest, attempt_id: int) -> Attempt:
     "a repeat returns the first result, "
     "with the header Idempotent-Replayed: true, and saves nothing new. 404 names "
     "`challenge_id` when you cannot see that challenge; 409 names `occurred_at` for a time "
-    "still to come, or answers a key reused for a different ask.",
+    "still to come, or answers a key reused for a different ask. 422 names `visibility` "
+    "for a public ask without a public profile, and `ask` when a shared ask's words are "
+    "unkind or unsafe.",
 )
 def create_attempt(
     request: ApiRequest,
@@ -76,7 +83,7 @@ def create_attempt(
     logged = log_ask(request.auth, body, idempotency_key)
     if not logged.created:
         response["Idempotent-Replayed"] = "true"
-    return Status(201, logged.body)
+    return Status(201, {**logged.body, **sharing_of(logged.attempt)})
 
 
 @router.get("/attempts", response={200: AttemptPage, **errors(401, 422, 429)})
@@ -91,12 +98,12 @@ def list_attempts(
         date_to=filters.date_to,
     )
     items, next_cursor = paginate(rows, ORDER, page.limit, page.cursor)
-    return {"items": [attempt_as_dict(item) for item in items], "next_cursor": next_cursor}
+    return {"items": [_out(item) for item in items], "next_cursor": next_cursor}
 
 
 @router.get("/attempts/{attempt_id}", response={200: AttemptOut, **errors(401, 404, 422, 429)})
 def get_attempt(request: ApiRequest, attempt_id: int = AttemptId) -> dict:
-    return attempt_as_dict(_own(request, attempt_id))
+    return _out(_own(request, attempt_id))
 
 
 @router.patch(
@@ -107,11 +114,12 @@ def get_attempt(request: ApiRequest, attempt_id: int = AttemptId) -> dict:
     "`outcome` (and `anxiety_after`); a `predicted_rejection` changed with or after the "
     "outcome is no longer `predicted_before`. 409 names `outcome` when a finished ask is sent "
     "back to `in_progress`, `ask` when the change would leave neither a challenge nor words, "
-    "and `occurred_at` for a time still to come.",
+    "and `occurred_at` for a time still to come. 422 names `visibility` for a public ask "
+    "without a public profile, and `ask` when a shared ask's words are unkind or unsafe.",
 )
 def patch_attempt(request: ApiRequest, body: AskChanges, attempt_id: int = AttemptId) -> dict:
     edited = edit_ask(request.auth, _own(request, attempt_id), body)
-    return attempt_as_dict(edited.attempt)
+    return _out(edited.attempt)
 
 
 @router.delete("/attempts/{attempt_id}", response={204: None, **errors(401, 404, 422, 429)})

@@ -9,8 +9,8 @@ from rejection.api.auth import ApiRequest
 from rejection.api.errors import errors
 from rejection.api.schemas.accounts import MeOut, ProfileChanges
 from rejection.api.schemas.data import AccountDeletion
+from rejection.community.profiles import change_profile
 from rejection.data.services import delete_account
-from rejection.practice.profile import change_profile
 from rejection.reminders.services import follow_zone
 
 router = Router(tags=["me"])
@@ -24,7 +24,10 @@ def get_me(request: ApiRequest) -> dict:
 @router.patch(
     "/me",
     response={200: MeOut, **errors(400, 401, 413, 422, 429)},
-    summary="Change display name, time zone or streak mode",
+    summary="Change display name, time zone, streak mode, about me or public profile",
+    description="Only the fields sent change. `display_name` and `bio` are read by others: "
+    "unkind or unsafe words are refused with 422 naming the field. `public_profile: true` "
+    "needs `adult_confirmed: true` (now or earlier); otherwise 422 names `public_profile`.",
 )
 def patch_me(request: ApiRequest, body: ProfileChanges) -> dict:
     change_profile(request.auth, body)

@@ -54,3 +54,6 @@ class MeOut(Schema):
     current_streak: int
     best_streak: int
     freezes_left: int = Field(description="Rest days still available in the last 30 days.")
+    bio: str = Field(description="About me: friends see it, and everyone with a public profile.")
+    public_profile: bool = Field(description="Everyone may see your name, about me, public asks.")
+    adult_confirmed: bool = Field(description="You confirmed you are 18 or over.")

@@ -33,6 +33,10 @@ class AttemptOut(Schema):
     learned: str
     tags: list[str]
     visibility: VisibilityName
+    share_feared: bool = Field(False, description="What you feared goes with the shared ask.")
+    share_happened: bool = Field(False, description="What happened goes with the shared ask.")
+    share_learned: bool = Field(False, description="What you learned goes with the shared ask.")
+    share_anxiety: bool = Field(False, description="Your nerves go with the shared ask.")
     points: int
     starred: bool
     uuid: str = Field(description="Stable id carried by exports and imports.")

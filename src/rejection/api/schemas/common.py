@@ -10,7 +10,7 @@ from rejection.core.contracts import MAX_ID, Text
 
 __all__ = ["CURSOR_PATTERN", "MAX_ID", "ErrorOut", "PageParams"]
 
-# A cursor is 16 hexadecimal digits for each column of a list's order (see api.pagination):
+# A cursor is 16 hexadecimal digits for each column of a list's order (see core.pagination):
 # any string of this shape is a place in the list, so none is refused once it fits.
 CURSOR_PATTERN = r"^(?:[0-9a-f]{16}){1,4}$"
 CURSOR_MISMATCH = "This cursor is not one this API gave out; start again."

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rejection.challenges.safety import model
 from rejection.challenges.safety.rules import REASONS, normalise, rule_hits
-from rejection.core.errors import Unsafe
+from rejection.core.errors import Unacceptable
 
 __all__ = ["REASONS", "Screen", "normalise", "refuse_unsafe", "screen_challenge", "screen_text"]
 
@@ -72,13 +72,14 @@ def refuse_unsafe(field: str, *texts: str) -> None:
     """Refuse, naming `field`, text that a rule of the screen stops; otherwise return.
 
     For text that reaches other people at once (a display name, an ask shared with friends or
-    in public, a comment): raises `Unsafe` (a `Refused`, 422) with the warm reason of the
-    gravest category crossed and that category. Only a rule refuses outright: a text that only
-    the classifier doubts (`held`) returns normally, since the classifier is not sure enough to
-    turn someone away; callers that can wait for a person (shared challenges) use
-    `screen_text` and its `held` instead.
+    in public, a comment): raises `Unacceptable` (422) with the warm reason of the gravest
+    category crossed and that category. Only a rule refuses outright: a text that only the
+    classifier doubts (`held`) returns normally, since there is no one to ask at the moment of
+    posting and a false alarm would silence a kind text; callers that can hold an item for
+    review read `screen_text` instead. The verdict is the rules' part of `screen_text`'s, without
+    loading the classifier.
     """
     hits = rule_hits(*(text or "" for text in texts))
     if hits:
         code, reason = hits[0]
-        raise Unsafe(field, code, reason)
+        raise Unacceptable(field, reason, code)

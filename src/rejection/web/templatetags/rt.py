@@ -11,6 +11,13 @@ from rejection.web.copy import OUTCOME_TILES
 register = template.Library()
 
 SECTIONS = {
+    "feed": "people",
+    "discover": "people",
+    "shared_ask": "people",
+    "ask_cheer": "people",
+    "ask_comment": "people",
+    "comment_edit": "people",
+    "comment_delete": "people",
     "today": "today",
     "programs": "today",
     "log_attempt": "log",
@@ -30,7 +37,21 @@ SECTIONS = {
     "attempt_celebrate": "today",
     "week_summary": "progress",
     "week_summary_for": "progress",
+    # Groups sit under Progress until a People tab holds them.
+    **dict.fromkeys(
+        [
+            "groups",
+            "group_new",
+            "group_join_code",
+            "group_join",
+            "group_detail",
+            "group_leave",
+            "group_close",
+        ],
+        "progress",
+    ),
     "settings": "settings",
+    "notifications": "notifications",
     "data": "settings",
     "delete_account": "settings",
     "token_create": "settings",

@@ -12,35 +12,51 @@ from django.views.decorators.http import require_POST
 from rejection.accounts.contracts import ProfileChanges
 from rejection.accounts.models import ApiToken
 from rejection.accounts.services import create_token, profile_for, revoke_token
+from rejection.community.profiles import change_profile
 from rejection.core.errors import Refused
-from rejection.practice.profile import change_profile
 from rejection.reminders.services import follow_zone
 from rejection.web.access import MemberRequest, member, own_token
 from rejection.web.errors import add_refusal, read_into
 from rejection.web.forms import ProfileForm, TokenForm
+from rejection.web.friend_forms import PublicProfileForm, people_settings
 from rejection.web.templatetags.ui import THEME_COOKIE, THEMES, theme_of
 
 
-def _page(request: MemberRequest, profile_form: ProfileForm, token_form: TokenForm) -> HttpResponse:
+def _page(
+    request: MemberRequest,
+    profile_form: ProfileForm,
+    token_form: TokenForm,
+    public_form: PublicProfileForm | None = None,
+) -> HttpResponse:
     context: dict[str, Any] = {
         "form": profile_form,
         "token_form": token_form,
         "tokens": ApiToken.objects.filter(user=request.user),
         "theme": theme_of(request),
+        **people_settings(request.user, public_form),
     }
-    status = 400 if profile_form.errors or token_form.errors else 200
-    return render(request, "web/settings.html", context, status=status)
+    errors = profile_form.errors or token_form.errors or (public_form and public_form.errors)
+    return render(request, "web/settings.html", context, status=400 if errors else 200)
+
+
+def settings_with(request: MemberRequest, public_form: PublicProfileForm) -> HttpResponse:
+    """The settings page showing what was wrong with the public profile form."""
+    profile = profile_for(request.user)
+    return _page(request, ProfileForm(initial=_initial(profile)), TokenForm(), public_form)
+
+
+def _initial(profile: Any) -> dict[str, Any]:
+    return {
+        "display_name": profile.display_name,
+        "timezone": profile.timezone,
+        "streak_mode": profile.streak_mode,
+    }
 
 
 @member
 def settings_page(request: MemberRequest) -> HttpResponse:
     profile = profile_for(request.user)
-    initial = {
-        "display_name": profile.display_name,
-        "timezone": profile.timezone,
-        "streak_mode": profile.streak_mode,
-    }
-    form = ProfileForm(request.POST or None, initial=initial)
+    form = ProfileForm(request.POST or None, initial=_initial(profile))
     changes = None
     if request.method == "POST" and form.is_valid():
         changes = read_into(form, ProfileChanges, form.cleaned_data)
@@ -62,12 +78,7 @@ def token_create(request: MemberRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         profile = profile_for(request.user)
-        initial = {
-            "display_name": profile.display_name,
-            "timezone": profile.timezone,
-            "streak_mode": profile.streak_mode,
-        }
-        return _page(request, ProfileForm(initial=initial), form)
+        return _page(request, ProfileForm(initial=_initial(profile)), form)
     token, raw = create_token(request.user, form.cleaned_data["name"])
     response = render(request, "web/token_created.html", {"token": token, "raw": raw})
     # The raw token is shown once: never keep this page in any cache.

@@ -12,10 +12,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from rejection.challenges.models import Challenge
+from rejection.community.sharing import edit_ask, log_ask
 from rejection.core.errors import Refused
 from rejection.journal.contracts import AskChanges, NewAsk
 from rejection.journal.models import Attempt, Outcome
-from rejection.practice.asks import delete_ask, edit_ask, log_ask
+from rejection.practice.asks import delete_ask
+from rejection.practice.asks import edit_ask as finish_ask
 from rejection.practice.celebration import celebration_for
 from rejection.progress.milestones import icon_of, milestone_message
 from rejection.web.access import MemberRequest, member, own_attempt, visible_challenge
@@ -149,7 +151,7 @@ def finish(request: MemberRequest, pk: int) -> HttpResponse:
     values = {"outcome": form.cleaned_data["outcome"]}
     if form.cleaned_data.get("anxiety_after") is not None:
         values["anxiety_after"] = form.cleaned_data["anxiety_after"]
-    edited = edit_ask(request.user, attempt, AskChanges(**values))
+    edited = finish_ask(request.user, attempt, AskChanges(**values))
     celebrate_on_its_page(request, attempt, edited.earned)
     return redirect("attempt_celebrate", attempt.pk)
 
@@ -196,6 +198,10 @@ def _initial(attempt: Attempt) -> dict[str, Any]:
         "tags": ", ".join(attempt.tags),
         "occurred_at": attempt.occurred_at,
         "visibility": attempt.visibility,
+        "share_feared": attempt.share_feared,
+        "share_happened": attempt.share_happened,
+        "share_learned": attempt.share_learned,
+        "share_anxiety": attempt.share_anxiety,
     }
 
 
@@ -235,7 +241,7 @@ def resolve(request: MemberRequest, pk: int) -> HttpResponse:
             "Outcome: " + " ".join(str(message) for message in form.errors.get("outcome", [])),
         )
         return redirect(attempt)
-    edited = edit_ask(request.user, attempt, AskChanges(outcome=form.cleaned_data["outcome"]))
+    edited = finish_ask(request.user, attempt, AskChanges(outcome=form.cleaned_data["outcome"]))
     messages.success(request, resolved_message(attempt.outcome, attempt.points))
     celebrate(request, edited.earned)
     target = request.POST.get("next", "")

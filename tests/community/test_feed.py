@@ -1,0 +1,101 @@
+"""The feed and Discover as read models: who sees which asks, in which order, with what."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+
+from rejection.community.feed import discover_page, feed_page
+from rejection.journal.models import Attempt, Visibility
+from tests.community.world import (
+    MARK_FEAR,
+    MARK_NOTE,
+    befriend,
+    community,
+    mute,
+    public_profile,
+    shared_ask,
+)
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    cache.clear()
+    return community()
+
+
+def _titles(cards: list) -> list[str]:
+    return [card.title for card in cards]
+
+
+def test_the_feed_holds_friends_shared_asks_and_my_own(world: dict) -> None:
+    mine = shared_ask(world["friend"], "Asked to skip the queue", hours_ago=0.5)
+    shared_ask(world["friend"], "Kept to myself", Visibility.PRIVATE, hours_ago=0.2)
+    cards, _ = feed_page(world["friend"], 20, None)
+    assert _titles(cards) == ["Asked to skip the queue", world["ask"].ask]  # newest first
+    assert cards[0].mine and cards[0].id == mine.pk
+    owner_cards, _ = feed_page(world["owner"], 20, None)
+    assert world["private"].pk not in [card.id for card in owner_cards]
+
+
+def test_strangers_and_blocked_people_see_nothing_of_it(world: dict) -> None:
+    assert feed_page(world["stranger"], 20, None)[0] == []
+    assert feed_page(world["blocked"], 20, None)[0] == []
+    shared_ask(world["blocked"], "Blocked person's ask")
+    assert "Blocked person's ask" not in _titles(feed_page(world["owner"], 20, None)[0])
+
+
+def test_muted_people_leave_my_feed_only(world: dict) -> None:
+    mute(world["friend"], world["owner"])
+    assert feed_page(world["friend"], 20, None)[0] == []
+    from rejection.community.feed import ask_card
+
+    assert ask_card(world["friend"], world["ask"].pk).id == world["ask"].pk
+
+
+def test_only_the_ticked_details_are_shown(world: dict) -> None:
+    card = feed_page(world["friend"], 20, None)[0][0]
+    assert (card.feared, card.learned, card.anxiety_before) == (None, None, None)
+    Attempt.objects.filter(pk=world["ask"].pk).update(share_feared=True, share_anxiety=True)
+    card = feed_page(world["friend"], 20, None)[0][0]
+    assert card.feared == MARK_FEAR and card.learned is None
+    assert (card.anxiety_before, card.anxiety_after) == (7, 3)
+    assert MARK_NOTE not in repr(card)
+
+
+def test_cursor_pages_cover_everything_once(world: dict) -> None:
+    for hour in range(7):
+        shared_ask(world["owner"], f"Ask {hour}", hours_ago=10 + hour)
+    seen, cursor = [], None
+    while True:
+        cards, cursor = feed_page(world["friend"], 3, cursor)
+        seen += [card.id for card in cards]
+        if cursor is None:
+            break
+    assert len(seen) == len(set(seen)) == 8
+
+
+def test_discover_shows_public_asks_of_public_profiles_only(world: dict) -> None:
+    walker = make_user("walker")
+    loud = shared_ask(walker, "Public from a public profile", Visibility.PUBLIC)
+    shared_ask(walker, "Friends only", Visibility.FRIENDS)
+    quiet = shared_ask(world["friend"], "Public, but no public profile", Visibility.PUBLIC)
+    assert _titles(discover_page(world["stranger"], 20, None)[0]) == []
+    public_profile(walker)
+    assert [c.id for c in discover_page(world["stranger"], 20, None)[0]] == [loud.pk]
+    # A public ask of someone without a public profile reaches their friends only.
+    befriend(world["stranger"], world["friend"])
+    assert quiet.pk in [c.id for c in feed_page(world["stranger"], 20, None)[0]]
+    assert quiet.pk not in [c.id for c in discover_page(world["stranger"], 20, None)[0]]
+
+
+def test_hidden_asks_leave_every_list(world: dict) -> None:
+    from django.utils import timezone
+
+    Attempt.objects.filter(pk=world["ask"].pk).update(hidden_at=timezone.now())
+    assert feed_page(world["friend"], 20, None)[0] == []
