@@ -1,6 +1,10 @@
 """Measure the safety screen on a split of its labelled asks (the held-out test part by default).
 
-    .venv/bin/python benchmarks/safety.py [--split test|dev|train] [--misses]
+    .venv/bin/python benchmarks/safety.py [--split test|dev|train|fresh] [--misses]
+
+`fresh` is a second held-out set (data/fresh.jsonl): 442 whole sentences in everyday phrasing,
+written by hand apart from the generator and never used to tune rules or training. Read its
+figures; do not print its misses to fix them (that would make it one more training set).
 
 Prints, for the combined screen and for each layer alone: unsafe precision and recall; then per
 category the recall (the share of that category's unsafe asks the screen stops), the share it
@@ -31,7 +35,7 @@ def _rss_mb() -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="test", choices=["train", "dev", "test"])
+    parser.add_argument("--split", default="test", choices=["train", "dev", "test", "fresh"])
     parser.add_argument("--misses", action="store_true", help="print what each side got wrong")
     args = parser.parse_args()
 

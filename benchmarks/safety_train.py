@@ -1,13 +1,17 @@
-"""Train the safety classifier's head on the train split; pick its threshold on the dev split.
+"""Train the safety classifier's head; pick its threshold on dev and on unseen written asks.
 
-    .venv/bin/python benchmarks/safety_train.py     # rewrites src/.../safety/data/head.npz
+    .venv/bin/python benchmarks/safety_train.py          # rewrites src/.../safety/data/head.npz
+    .venv/bin/python benchmarks/safety_train.py --cv 5   # only measure, by 5-fold cross-validation
 
-Two logistic regressions in numpy (full batch, Adam, L2) over the features of
+Training text: the composed train split, plus the hand-written whole sentences of
+`written.jsonl` (everyday phrasing, weighed up, each also typed roughly a few ways). Two
+logistic regressions in numpy (full batch, Adam, L2) over the features of
 rejection.challenges.safety.model: a binary one (unsafe or fine) whose probability is the score,
 and a multinomial one (fine or each category) that names the category of a held text. It never
-reads the test split. The threshold for holding a text is the one with the best F1 of the
-combined screen (rules, then classifier) on dev among those that keep its dev precision at or
-above 0.95. Same data, same seed, same weights.
+reads the test split or the fresh set. The threshold for holding a text is the one with the best
+F1 of the combined screen (rules, then classifier) over dev and the written sentences scored
+out of fold (each by a model that did not train on it), among those that keep that precision at
+or above 0.95. Same data, same seed, same weights.
 """
 
 from __future__ import annotations
@@ -20,9 +24,17 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
+import argparse  # noqa: E402
+import random  # noqa: E402
+
+from benchmarks.safety_data import _rough  # noqa: E402
 from rejection.challenges.safety import model  # noqa: E402
 from rejection.challenges.safety.rules import normalise, rule_codes  # noqa: E402
+
+WRITTEN_WEIGHT = 3.0  # a whole written sentence counts as much as three composed ones
+ROUGH_COPIES = 3  # and is also typed roughly this many ways
 
 CATEGORIES = (
     "illegal",
@@ -54,7 +66,19 @@ def targets(rows: list[dict[str, str]]) -> np.ndarray:
     return np.array([0 if r["label"] == "fine" else CLASSES.index(r["category"]) for r in rows])
 
 
-def train(x: np.ndarray, y: np.ndarray, epochs: int = 400, l2: float = 1e-3) -> tuple:
+def roughened(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each written row, then a few rough typings of it (same label), in a fixed order."""
+    rng = random.Random(15)
+    out = []
+    for row in rows:
+        out.append(row)
+        out += [{**row, "text": _rough(row["text"], rng)} for _ in range(ROUGH_COPIES)]
+    return out
+
+
+def train(
+    x: np.ndarray, y: np.ndarray, extra: np.ndarray, epochs: int = 400, l2: float = 1e-3
+) -> tuple:
     rng = np.random.default_rng(15)
     n, d = x.shape
     k = len(CLASSES)
@@ -63,7 +87,7 @@ def train(x: np.ndarray, y: np.ndarray, epochs: int = 400, l2: float = 1e-3) -> 
     onehot = np.eye(k, dtype=np.float32)[y]
     # Weigh the classes evenly: fine asks outnumber each unsafe category.
     counts = np.bincount(y, minlength=k).astype(np.float32)
-    sample_w = (n / (k * np.maximum(counts, 1)))[y][:, None]
+    sample_w = (n / (k * np.maximum(counts, 1)))[y][:, None] * extra[:, None]
     sample_w[y == 0] *= 2.0  # and fine as much as a few categories: precision matters
     m_w, v_w, m_b, v_b = (np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b))
     lr, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
@@ -72,7 +96,7 @@ def train(x: np.ndarray, y: np.ndarray, epochs: int = 400, l2: float = 1e-3) -> 
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
-        grad = (p - onehot) * sample_w / n
+        grad = ((p - onehot) * sample_w / n).astype(np.float32)
         g_w = x.T @ grad + l2 * w
         g_b = grad.sum(axis=0)
         m_w = beta1 * m_w + (1 - beta1) * g_w
@@ -84,17 +108,19 @@ def train(x: np.ndarray, y: np.ndarray, epochs: int = 400, l2: float = 1e-3) -> 
     return w, b
 
 
-def train_binary(x: np.ndarray, y: np.ndarray, epochs: int = 300, l2: float = 1e-3) -> tuple:
+def train_binary(
+    x: np.ndarray, y: np.ndarray, extra: np.ndarray, epochs: int = 300, l2: float = 1e-3
+) -> tuple:
     n, d = x.shape
     w = np.zeros(d, dtype=np.float32)
     b = np.float32(0.0)
     pos = float(y.mean())
-    sample_w = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos)).astype(np.float32)
+    sample_w = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos)).astype(np.float32) * extra
     m_w, v_w, m_b, v_b = np.zeros_like(w), np.zeros_like(w), 0.0, 0.0
     lr, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
     for t in range(1, epochs + 1):
         p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
-        grad = (p - y) * sample_w / n
+        grad = ((p - y) * sample_w / n).astype(np.float32)  # float64 here would copy x each step
         g_w = x.T @ grad + l2 * w
         g_b = float(grad.sum())
         m_w = beta1 * m_w + (1 - beta1) * g_w
@@ -111,29 +137,88 @@ def combined(rows: list[dict[str, str]], unsafe: np.ndarray, hold: float) -> np.
     return ruled | (unsafe >= hold)
 
 
-def main() -> None:
-    train_rows, dev_rows = load("train"), load("dev")
-    x_train, y_train = matrix(train_rows), targets(train_rows)
-    x_dev = matrix(dev_rows)
-    w, b = train(x_train, y_train)
-    w, b = w.astype(np.float16).astype(np.float32), b.astype(np.float16).astype(np.float32)
-    uw, ub = train_binary(x_train, (y_train > 0).astype(np.float32))
-    uw = uw.astype(np.float16).astype(np.float32)
-    unsafe = 1.0 / (1.0 + np.exp(-(x_dev @ uw + ub)))
-    truth = np.array([r["label"] == "unsafe" for r in dev_rows])
+def fit(
+    base: list[dict[str, str]],
+    written: list[dict[str, str]],
+    x_base: np.ndarray,
+    categories: bool = True,
+) -> tuple:
+    """Train the heads on the composed rows and the written ones (with their rough copies)."""
+    more = roughened(written)
+    x = np.vstack([x_base, matrix(more)]) if more else x_base
+    rows = base + more
+    y = targets(rows)
+    extra = np.array([WRITTEN_WEIGHT if r.get("source") == "written" else 1.0 for r in rows])
+    extra = extra.astype(np.float32)
+    w = b = None
+    if categories:  # the costly one: only for the head that ships
+        w, b = train(x, y, extra)
+        w, b = w.astype(np.float16).astype(np.float32), b.astype(np.float16).astype(np.float32)
+    uw, ub = train_binary(x, (y > 0).astype(np.float32), extra)
+    return w, b, uw.astype(np.float16).astype(np.float32), ub
+
+
+def probability(x: np.ndarray, uw: np.ndarray, ub: float) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(x @ uw + ub)))
+
+
+def out_of_fold(
+    base: list[dict[str, str]], written: list[dict[str, str]], x_base: np.ndarray, folds: int
+) -> np.ndarray:
+    """Score each written row with a model trained without it (nor its rough copies)."""
+    scores = np.zeros(len(written))
+    for fold in range(folds):
+        inside = [r for i, r in enumerate(written) if i % folds != fold]
+        held = [i for i in range(len(written)) if i % folds == fold]
+        _, _, uw, ub = fit(base, inside, x_base, categories=False)
+        scores[held] = probability(matrix([written[i] for i in held]), uw, ub)
+        print(f"  fold {fold + 1}/{folds} done", flush=True)
+    return scores
+
+
+def report(name: str, rows: list[dict[str, str]], unsafe: np.ndarray, hold: float) -> None:
+    truth = np.array([r["label"] == "unsafe" for r in rows])
+    for label, said in (("classifier", unsafe >= hold), ("combined", combined(rows, unsafe, hold))):
+        tp = int((said & truth).sum())
+        print(
+            f"  {name} {label}: precision {tp / max(int(said.sum()), 1):.3f}"
+            f" recall {tp / max(int(truth.sum()), 1):.3f} (held {int(said.sum())})"
+        )
+
+
+def choose(rows: list[dict[str, str]], unsafe: np.ndarray) -> float:
+    truth = np.array([r["label"] == "unsafe" for r in rows])
     best, best_f1 = 0.99, -1.0
-    for hold in np.arange(0.5, 0.991, 0.01):
-        said = combined(dev_rows, unsafe, hold)
+    for hold in np.arange(0.3, 0.991, 0.01):
+        said = combined(rows, unsafe, hold)
         tp = int((said & truth).sum())
         precision = tp / max(int(said.sum()), 1)
         recall = tp / max(int(truth.sum()), 1)
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         if precision >= 0.95 and f1 > best_f1 + 1e-9:
             best, best_f1 = round(float(hold), 2), f1
-    said = combined(dev_rows, unsafe, best)
-    tp = int((said & truth).sum())
-    print(f"hold at {best}: dev precision {tp / max(int(said.sum()), 1):.3f}", end=" ")
-    print(f"recall {tp / int(truth.sum()):.3f}")
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cv", type=int, default=5, help="folds over the written sentences")
+    parser.add_argument("--measure", action="store_true", help="measure only, write nothing")
+    args = parser.parse_args()
+    base, written, dev_rows = load("train"), load("written"), load("dev")
+    x_base = matrix(base)
+    oof = out_of_fold(base, written, x_base, args.cv)
+    w, b, uw, ub = fit(base, written, x_base)
+    dev_unsafe = probability(matrix(dev_rows), uw, ub)
+    rows = dev_rows + written
+    unsafe = np.concatenate([dev_unsafe, oof])
+    best = choose(rows, unsafe)
+    print(f"hold at {best}")
+    report("dev", dev_rows, dev_unsafe, best)
+    report("written (out of fold)", written, oof, best)
+    report("dev + written", rows, unsafe, best)
+    if args.measure:
+        return
     np.savez_compressed(
         model.HEAD,
         weights=w.astype(np.float16),

@@ -49,12 +49,14 @@ class ApiError(Exception):
         code: str | None = None,
         message: str | None = None,
         fields: dict[str, list[str]] | None = None,
+        category: str | None = None,
     ) -> None:
         default_code, default_message = STATUS_CODES.get(status, ("error", "Request failed."))
         self.status = status
         self.code = code or default_code
         self.message = message or default_message
         self.fields = fields or {}
+        self.category = category  # only for text the safety screen refused
         super().__init__(self.message)
 
 
@@ -63,12 +65,20 @@ def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
     return dict.fromkeys(statuses, ErrorOut)
 
 
-def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+def error_body(
+    code: str,
+    message: str,
+    fields: dict[str, list[str]] | None = None,
+    category: str | None = None,
+) -> dict:
+    detail: dict = {"code": code, "message": message, "fields": fields or {}}
+    if category:
+        detail["category"] = category
+    return {"error": detail}
 
 
 def error_response(api: NinjaAPI, request: HttpRequest, error: ApiError) -> HttpResponse:
-    body = error_body(error.code, error.message, error.fields)
+    body = error_body(error.code, error.message, error.fields, error.category)
     return api.create_response(request, body, status=error.status)
 
 
@@ -112,7 +122,8 @@ def install(api: NinjaAPI) -> None:
         return error_response(api, request, ApiError(exc.status_code))
 
     def on_refused(request: HttpRequest, exc: Any) -> HttpResponse:
-        error = ApiError(exc.status, exc.code, exc.message, exc.fields)
+        category = getattr(exc, "category", None)  # the safety screen's refusals carry one
+        error = ApiError(exc.status, exc.code, exc.message, exc.fields, category)
         response = error_response(api, request, error)
         retry_after = getattr(exc, "retry_after", None)  # a service's rate limit (429)
         if retry_after:

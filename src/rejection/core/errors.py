@@ -50,7 +50,7 @@ class Forbidden(Refused):
 
 class Unacceptable(Refused):
     """The text itself cannot be accepted (the safety screen refused it): 422, naming the field,
-    with the warm reason and the category that fired."""
+    with the warm reason and the category that fired (the API error body carries `category`)."""
 
     status = 422
 

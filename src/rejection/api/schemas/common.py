@@ -23,6 +23,11 @@ class ErrorDetail(Schema):
     fields: dict[str, list[str]] = Field(
         description="Messages per request field; empty when no field is to blame."
     )
+    category: str | None = Field(
+        None,
+        description="Only when the safety screen refused a text (code `unsafe_text`): the "
+        "category it crossed, e.g. hate, deception, personal_data.",
+    )
 
 
 class ErrorOut(Schema):

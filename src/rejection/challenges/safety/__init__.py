@@ -69,10 +69,17 @@ def screen_challenge(title: str, script: str = "", where: str = "") -> Screen:
 
 
 def refuse_unsafe(field: str, *texts: str) -> None:
-    """Refuse text that goes to other people when a rule fires: `Unacceptable` (422) naming
-    `field`, with the reason and category. A classifier-only doubt does not refuse outright:
-    there is no one to ask at the moment of posting, and a false alarm would silence a kind
-    comment; callers that can hold an item for review read `screen_text` instead."""
-    screen = screen_text(*texts)
-    if not screen.ok and not screen.held:
-        raise Unacceptable(field, screen.reason, screen.category)
+    """Refuse, naming `field`, text that a rule of the screen stops; otherwise return.
+
+    For text that reaches other people at once (a display name, an ask shared with friends or
+    in public, a comment): raises `Unacceptable` (422) with the warm reason of the gravest
+    category crossed and that category. Only a rule refuses outright: a text that only the
+    classifier doubts (`held`) returns normally, since there is no one to ask at the moment of
+    posting and a false alarm would silence a kind text; callers that can hold an item for
+    review read `screen_text` instead. The verdict is the rules' part of `screen_text`'s, without
+    loading the classifier.
+    """
+    hits = rule_hits(*(text or "" for text in texts))
+    if hits:
+        code, reason = hits[0]
+        raise Unacceptable(field, reason, code)

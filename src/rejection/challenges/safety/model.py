@@ -26,7 +26,8 @@ DATA = Path(__file__).resolve().parent / "data"
 HEAD = DATA / "head.npz"
 WORDLLAMA_CONFIG = "l2_supercat"
 WORDLLAMA_DIM = 256
-HASH_BUCKETS = 1 << 13
+HASH_BUCKETS = 1 << 12  # words and word pairs
+CHAR_BUCKETS = 1 << 12  # letter runs of 3 and 4 inside words: they survive typos ("shopift")
 _LOCK = threading.Lock()
 
 
@@ -87,18 +88,36 @@ def _tokens(normal: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
+def _grams(normal: str) -> list[str]:
+    grams = []
+    for word in normal.split():
+        padded = f"<{word}>"
+        for size in (3, 4):
+            grams += [padded[i : i + size] for i in range(len(padded) - size + 1)]
+    return grams
+
+
 def features(texts: list[str], normals: list[str]) -> np.ndarray:
-    """One row per text: its embedding, then hashed word and word-pair counts (log-scaled)."""
+    """One row per text: its embedding, hashed word and word-pair counts, hashed letter runs.
+
+    Counts are log-scaled; the letter runs are scaled to unit length so a long text does not
+    outweigh its meaning.
+    """
     import numpy as np
 
     with _LOCK:  # the tokenizer is not documented as thread-safe
         embedded = _embedder().embed(texts, norm=True)
     hashed = np.zeros((len(texts), HASH_BUCKETS), dtype=np.float32)
+    chars = np.zeros((len(texts), CHAR_BUCKETS), dtype=np.float32)
     for row, normal in enumerate(normals):
         for token in _tokens(normal):
             hashed[row, zlib.crc32(token.encode()) % HASH_BUCKETS] += 1.0
+        for gram in _grams(normal):
+            chars[row, zlib.crc32(b"#" + gram.encode()) % CHAR_BUCKETS] += 1.0
     np.log1p(hashed, out=hashed)
-    return np.hstack([np.asarray(embedded, dtype=np.float32), hashed])
+    np.log1p(chars, out=chars)
+    chars /= np.maximum(np.linalg.norm(chars, axis=1, keepdims=True), 1e-6)
+    return np.hstack([np.asarray(embedded, dtype=np.float32), hashed, chars])
 
 
 def unsafe_probability(rows: np.ndarray) -> np.ndarray:

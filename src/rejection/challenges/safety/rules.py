@@ -124,8 +124,15 @@ ILLEGAL = (
     "(?:sneak|slip|ride|travel|leave|walk out|run off|dash|board)\\b[\\w ]{0,30}"
     "without (?:paying|a ticket|buying a ticket)",
     "sneak (?:in|into|past|backstage|onto)",
-    "drugs?|cocaine|heroin|meth|ecstasy|(?:buy|sell|smoke|score) (?:some )?weed",
+    "drugs?(?! ?stores?)|cocaine|heroin|meth|ecstasy|(?:buy|sell|smoke|score) (?:some )?weed",
     "run a red light|set fire|smash (?:a|the|their|some|shop) (?:\\w+ )?(?:window|car|lock)",
+    "fake (?:notes|money|cash|tenners|twenties|bills|banknotes)|(?:drug|weed|coke) dealer|"
+    "the dealer (?:on|at|round|outside)|(?:let down|slash|let the air out of) (?:\\w+ ){0,3}"
+    "(?:tyres|tires)",
+    "(?:draw|write|scribble|tag)(?: \\w+){0,3} on (?:the )?(?:\\w+ ){0,2}(?:seats?|walls?|"
+    "windows?|trains?|bus(?:es)?|shelter|doors?) with (?:a )?(?:marker|sharpie|pen|spray)",
+    "(?:get on|ride|board|travel on|take) (?:the |a )?(?:train|bus|tube|tram)(?: \\w+){0,3} "
+    "(?:with )?no ticket|(?:hide|hiding) in the (?:train )?(?:toilet|loo) (?:so|to avoid)",
 )
 # Theft in everyday words and slang: nick, swipe, pinch, pocket, lift, yoink, five-finger discount.
 THEFT = (
@@ -146,6 +153,22 @@ THEFT = (
     "(?:and|then) (?:\\w+ ){0,2}take (?:two|three|another)",
     "(?:key|scratch) (?:a|their|his|her|someones) car|(?:take|steal|grab) (?:a |the )?"
     "(?:garden )?(?:gnome|sign) from",
+    # Widened by meaning from written everyday asks (not from the held-out sets).
+    "(?:and|then) (?:just )?(?:not|never|dont) pay\\b|so (?:i|you|we) (?:dont|do not|wont) "
+    "(?:have to )?pay\\b|(?:drive|run|walk) off without|(?:and|then) (?:just )?drive off\\b",
+    "(?:take|grab|pinch|nick|swipe|pocket) (?:the |some |all the )?(?:cash|money|coins|notes|"
+    "tips) (?:out )?(?:of|from) (?:the |a |their )?(?:charity|collection|tip|till|donation)",
+    "(?:take|grab|nick|swipe|pinch) (?:a |the |someones |their )?(?:parcel|package|delivery)s? "
+    "(?:off|from) (?:\\w+ ){0,2}(?:doorstep|porch|step|door)",
+    "(?:dropped|left behind)(?: \\w+){0,3} (?:and|then) keep|(?:use|using|used) (?:\\w+ ){0,2}"
+    "(?:bank|credit|debit) card without",
+    "(?:swap|switch|change|peel off) (?:the )?price (?:tags?|stickers?|labels?)",
+    "(?:when|while) (?:theyre|they are|hes|shes|he is|she is|staff are|the \\w+ (?:is|s)) "
+    "(?:not|nt) (?:looking|watching)|(?:when|while) (?:their|his|her|the \\w+s) back is turned",
+    "(?:sneak|slip|carry|wheel|take|get)(?: \\w+){0,6} (?:out|in|through) (?:of )?the fire "
+    "(?:door|exit)|(?:in|into) (?:\\w+ ){0,4}through the (?:fire|back|side) (?:door|exit)",
+    "(?:barriers?|gates?|turnstiles?)(?: \\w+){0,4} (?:right |close )?behind (?:someone|"
+    "somebody|a stranger|people|them)",
 )
 TRESPASS = (
     "trespass\\w*|burgl(?:e|es|ing|ary)|breaking and entering|break(?:s|ing)? in",
@@ -175,6 +198,11 @@ DRIVING = (
     "(?:drive|driving|drove)\\b(?: \\w+){0,6} after (?:drinking|smoking|a joint|a spliff)",
     "(?:one|another|last) (?:more )?drink (?:then|and) (?:i |we |you )?drive",
     "(?:drive|driving) (?:with|while) (?:your )?eyes (?:shut|closed)",
+    "(?:drive|driving)\\b(?:,? \\w+){0,8} (?:had|drunk|downed|necked) (?:like |only |just )?"
+    "(?:a |\\d+|one|two|three|four|five|a few|a couple of|a bottle of|some|loads of) ?"
+    "(?:shots?|pints?|beers?|drinks?|wines?|glasses|bottles?|cans?)",
+    "(?:drive|driving)\\b(?: \\w+){0,6} (?:(?:i|you|he|she) (?:dont|do not|doesnt|does not) "
+    "(?:have|hold) a|without a|with no|no) (?:driving )?licen[cs]e",
 )
 EMERGENCY = (
     "(?:call|ring|dial|phone|text)(?:ing)? (?:999|911|112|the police|the fire brigade|the fire "
@@ -183,6 +211,8 @@ EMERGENCY = (
     "(?:fake|made up|hoax|false|prank) (?:emergency|robbery|break in|fire|bomb|999|911|call|"
     "report|text|alarm)|(?:pull|set off|trigger) (?:the |a )?fire alarm",
     "(?:report|phone in) a (?:fake|made up|false|pretend) \\w+",
+    "bomb (?:threat|scare|hoax)|(?:ring|call|phone)(?: in)? a (?:fake )?bomb|fake (?:a )?"
+    "(?:call|report) to (?:999|911|112|the police)",
 )
 DRUGS = (
     "without (?:a |your )?(?:prescription|script)\\b",
@@ -216,9 +246,10 @@ ILLEGAL_FINE = (
     "graffiti (?:artist|wall|tour|class|workshop)|legal graffiti|repeat prescription",
     "how (?:they|do you|you) (?:spot|catch|stop) (?:shoplifters|thieves)|lifeguarded|lift home",
     "taxi home|designated driver|sober|pharmacist (?:to explain|what|how|if|about|whether|which)",
-    "steal (?:a |the )?(?:show|glance|look|kiss|spotlight|moment)|drug ?store",
+    "steal (?:a |the )?(?:show|glance|look|kiss|spotlight|moment)",
 )
 TOUCH = (
+    "hold (?:a |the )?(?:random |strange )?(?:\\w+s|strangers?s?|random persons) hand",
     "hug|hugs|hugging|kiss|kisses|kissing|cuddle|cuddling|tickle|pinch|slap|spank|grope|groping",
     f"grab {P}|touch(?:es|ing)? {P}|massage {P}|pat {P}|sit on {P} lap",
     f"hold {P} hand|hold hands|stroke (?:their|her|his|someones|a strangers) (?:hair|face|arm)",
@@ -231,6 +262,16 @@ TOUCH = (
     "grab (?:\\w+ ){0,3}(?:hand|arm|shoulder|waist)|(?:spin|twirl|pick up) (?:a stranger|"
     "them|her|him|someone)|cover (?:their|her|his) eyes|cuddle up|squeeze (?:\\w+ ){0,3}hand|"
     "(?:on|in) (?:a strangers|someones|their) lap|lean (?:your|ur) head",
+    "pull (?:a |the )?(?:stranger|someone|somebody|\\w+) (?:onto|into|towards|by)|wet willy|"
+    "snuggle|headlock|piggyback (?:a |on )?(?:stranger|someone)|lick (?:a |the |their |his |"
+    "her |someones )",
+    "rub (?:the |a |their |his |her |someones |a strangers )?(?:bald )?(?:\\w+ )?(?:head|back|"
+    "belly|tummy|shoulders?|arm|leg|feet|neck)|play with (?:the |her |his |their |someones )?"
+    "(?:\\w+ )?hair|(?:massage|rub) the (?:shoulders|back|feet|neck|head) of",
+    "hold (?:the |a )?hand of|tackle (?:a |the |someone|somebody|\\w+s? )|(?:give|gives) "
+    "(?:\\w+ ){1,3}(?:a )?(?:big |little )?(?:squeeze|hug|kiss|cuddle)",
+    "poke (?:people|strangers?|someone|somebody|them|him|her|a stranger|random|the (?:\\w+ )?"
+    "(?:in front|next to|behind))|(?:sit|sits) on (?:\\w+ ){0,2}(?:lap|knee)",
 )
 TOUCH_FINE = (
     "hug (?:a |the )?tree|hug yourself|hug (?:your|a) (?:pillow|teddy|dog|cat|pet)",
@@ -277,6 +318,26 @@ DECEPTION = (
     " (?:work|works) (?:here|there)|(?:u|you) (?:dont|do not|never) (?:have|had|bought)",
     "(?:say|tell \\w+(?: \\w+)?|claim) (?:that )?(?:youre|you are|you re|u r|ur) (?:a |an |one "
     "of their )?(?:\\w+ )?(?:mystery \\w+|personal \\w+|inspector|detective|doctor)",
+    "(?:say|tell \\w+(?: \\w+)?|claim|swear|insist|convince \\w+(?: \\w+)?|make \\w+(?: \\w+)? "
+    "(?:think|believe)|let \\w+(?: \\w+)? (?:think|believe)) (?:to \\w+ )?(?:that )?(?:(?:im|i am|"
+    "i m|youre|you are|you re|were|we are) (?:a |an |the |their )?(?:\\w+ ){0,2}(?:doctor|nurse|"
+    "police\\w*|officer|inspector|detective|journalist|writer|blogger|critic|influencer|"
+    "reviewer|student|buyer|manager|owner|vip|celebrity|footballer|relative|cousin|brother|"
+    "sister|from the \\w+|from head office|with the \\w+|on the (?:guest )?list))",
+    "(?:say|tell \\w+(?: \\w+)?|claim|swear|insist) (?:to \\w+ )?(?:that )?(?:my|your|our) "
+    "(?:\\w+ ){0,2}(?:died|is dying|is in hospital|is ill|is sick|passed away|had an accident)"
+    "|(?:made|make) up a (?:dead|sick|dying) \\w+",
+    "(?:when|but) (?:i|you|we) (?:never|didnt|did not|dont|do not) (?:have|had|bought|book|"
+    "booked)\\b",
+    "(?:walk|stroll|march|waltz) in (?:\\w+ ){0,2}like (?:i|you|we) (?:work|own|belong|live)|"
+    "like (?:i|you) work (?:here|there)|act like (?:i|you)m? (?:blind|deaf|disabled|pregnant|ill)",
+    "(?:said|say|says|saying|claim\\w*)(?: \\w+){0,3} (?:when|but|though|even though|"
+    "although) (?:i|you|we|he|she|it|they) (?:\\w+ )?(?:didnt|did|never|wasnt|isnt|dont|is|was"
+    "|sold|already)\\b",
+    "(?:tell|say to|convince|swear to|insist to) (?:the |my |your )?(?:\\w+ ){0,2}(?:insurance|"
+    "council|landlord|bank|airline|doorman|bouncer|inspector|shop|hotel|teacher|vet)(?: \\w+){0,8}"
+    " (?:nicked|stolen|lost|broken|never arrived|was like that|already there|promised|"
+    "catchment|on the list)",
 )
 DECEPTION_FINE = (
     "fake it (?:till|until|til) you make it|fake (?:flowers?|fur|plants?|tan|moustache)",
@@ -302,8 +363,16 @@ MINORS = (
     "high ?school(?:ers?)?|freshm[ae]n in high school|sixth formers?|primary school\\w*|"
     "school ?(?:uniform|bus|girls?|boys?|kids)|young lads|little (?:boy|girl|lad|one)s?|"
     "teenagers?|tweens?|preteens?",
+    "(?:im|i am|hes|shes|he is|she is|theyre|only|just) (?:1[0-7])\\b(?! ?(?:min|mins|minutes|"
+    "hours?|hrs|pounds|quid|percent|euros|dollars|miles|km|seconds|secs|days|weeks|months|"
+    "stone|kg|items?|people|of))",
+    "(?:the |some |a group of )?(?:boys|girls|lads|kids) (?:at|from|in|on) the (?:skatepark|"
+    "skate park|park|playground|school|bus stop|arcade)",
+    "(?:a |the )?(?:little |young )?(?:boy|girl|lad) (?:in|at|on|from) the (?:shop|park|street|"
+    "bus|pool|beach|cinema|supermarket)",
 )
 MINORS_FINE = (
+    "babysit\\w*|(?:her|his|their) (?:own )?(?:kids|children)",
     "kids? (?:menu|meal|portion|section|size|price|ticket)",
     "child(?:ren)?s? (?:menu|meal|portion|size|price|ticket|book)",
     "(?:as|when (?:you|they|i|we|he|she) (?:were|was)) (?:a )?(?:kids?|child|teens?|teenagers?)",
@@ -329,7 +398,7 @@ PRESSURE = (
     "until (?:they|he|she|you|someone|the \\w+) (?:say yes|says yes|agree|agrees|give in|gives in"
     "|cave|caves|relent\\w*|get a yes|gets a yes|hear a yes|hear yes)",
     "insist\\w*|refuse to (?:leave|go|move|take no)|(?:dont|do not|never) stop asking",
-    "(?:dont|do not|wont|will not) (?:leave|go|stop|give up) until",
+    "(?:dont|do not|wont|will not) (?:leave|go|stop|give up)(?: \\w+){0,3} (?:until|till|til)\\b",
     f"follow {P} (?:home|around|down|out|into|to|for|until|after)",
     "ask (?:again|twice|a second time|a third time|three times)\\b[\\w ]{0,25}"
     "(?:after|when|if|once|even)",
@@ -359,6 +428,13 @@ PRESSURE = (
     "(?:till|until) (?:\\w+ ){0,3}(?:yes|agrees?)",
     "(?:feel|feels) (?:guilty|bad) (?:until|till|so|into)|(?:leave|go) (?:\\w+ ){0,4}(?:until|"
     "till) (?:they|he|she|you)",
+    "(?:until|till|til) (?:they|he|she|you|the \\w+|it) (?:\\w+ ){0,3}(?:agrees?|gives? in|"
+    "lets? (?:me|you)|drops?|waives?|lends?|makes?|says (?:yes|fine|ok))",
+    "(?:when|if|after|once) (?:they|she|he) (?:say|says|said|turn|turns|turned) (?:no|me down|"
+    "you down)(?: \\w+){0,6} (?:ask|try|argue|push)(?: \\w+){0,3} (?:again|every|harder)",
+    "(?:ten|\\d+|five|twenty|a hundred) times (?:until|till|til|after)|wear (?:down )?the "
+    "\\w+ down|wear down the|block the (?:doorway|door|exit|way)|argue (?:every|each) "
+    "(?:reason|point)",
 )
 BOSS = "(?:managers?|boss(?:es)?|supervisors?|employers?)"
 WORKER = (
@@ -386,10 +462,22 @@ WORKER = (
     "(?:leave|leaves) (?:his|her|their) (?:post|chair|station|desk)",
     "(?:meant|intended) for (?:someone|somebody) else|someone elses (?:room|parcel|order)|"
     "before (?:people|those) who booked|without (?:a )?(?:receipt|authori[sz]ation)",
-    "let you pay (?:next week|later|tomorrow|another time)|(?:would|d) normally (?:bin|throw)|"
+    "let you pay (?:next week|later|tomorrow|another time)|"
+    "(?:would|d|theyd|youd|hed|shed) normally (?:bin|throw)|"
     "after (?:its|it s|it is|theyre|they are|they ve|theyve) closed|as a breakage|"
     "(?:pay|paying) (?:next week|later) (?:for petrol|at the pump)|let you (?:pay later|ride "
     "free|sit in|into)|not charge you|(?:would|they d) normally bin",
+    f"(?:when|while|after) (?:the |their |her |his )?{BOSS}s? (?:walks? off|goes|gone|leaves|"
+    "steps out|is busy|s gone|has gone)|(?:when|while|before) (?:the |their |her |his )?"
+    "(?:doctor|manager|boss|supervisor|chef|owner)s? (?:is |s )?(?:gone|away|out|sees|looks|"
+    "notices)",
+    "(?:after|once) (?:it|the \\w+) (?:shuts|closes|has shut|has closed|s shut)|after hours|"
+    "skip the (?:consent|id|safety) (?:form|check)|(?:staff|employee) (?:meal|pass|card|"
+    "entrance)",
+    "(?:someone|somebody|other people)s? (?:elses )?(?:order|plates?|parcel)|sign for the "
+    "(?:parcel|package) (?:himself|herself|themselves)|(?:full price|\\w+) (?:\\w+ )?at the "
+    "(?:reduced|sale|staff|old) price|comp the (?:whole )?bill|let (?:me|you|us) and (?:\\w+ )"
+    "{0,2}(?:mates|friends) in for free|between stops",
 )
 CAMERA = (
     "film|films|filming|record|records|recording|video|videoing|photograph|photographing|"
@@ -421,6 +509,14 @@ FILMING = (
     " knowing|without telling (?:them|her|him)",
     "(?:post|upload|put|share)(?: \\w+){0,4} (?:to|on) (?:your|ur|my)? ?(?:story|tiktok|"
     "youtube|insta|instagram|channel|online)|put it online|and post it|and upload it",
+    "upskirt|(?:point|aim) (?:my|your|a|the) (?:phone|camera) at (?:the )?(?:\\w+ )?(?:"
+    f"{PRIVATE})|(?:stick|put|hide) a (?:camera|cam) in",
+    f"(?:{CAMERA}|take (?:a )?(?:photo|pic|picture)s?)(?: \\w+){{0,5}} (?:and|then|to) (?:\\w+ )"
+    "{0,2}(?:laugh at|make (?:a )?meme|rate|mock|shame|post a review|name and shame)",
+    "(?:secret|sneaky|hidden|creepy) (?:pics|photos|pictures|videos|snaps|footage)|"
+    "(?:through|thru) (?:her|his|their|the) (?:curtains|blinds|letterbox|window)",
+    "(?:film|record|livestream|video)(?:ing)? (?:the |an |a )?(?:\\w+ )?(?:argument|fight|"
+    "falling|homeless|drunk)|for (?:views|clout|the gram|likes)\\b",
 )
 
 STAFF = (
@@ -443,9 +539,19 @@ SEXUAL = (
     f"(?:ask|asking) (?:the |a |your |ur )?{STAFF} out|(?:date|dating) (?:a |the |your )?{STAFF}",
     "(?:ask|asks) (?:a |the )?(?:stranger|woman|man|girl|guy|someone)(?: \\w+){0,5} (?:for a "
     "kiss|to kiss)|if (?:she|he)d date you while|(?:tip|tips) (?:more )?if|big tip if",
+    "mile high|(?:somewhere|something) (?:else|dirty)|(?:come|join|meet) (?:me )?(?:\\w+ ){0,2}"
+    "(?:at|in|to|back to) (?:a |my |the |your )?(?:hotel|changing room|shower|bedroom)|"
+    "(?:in|into) the (?:shower|changing room) with (?:me|you)",
+    f"(?:{STAFF}|instructor|tutor|teacher|physio|therapist|receptionist|estate agent|"
+    "air hostess|cleaner|maid|nurse|doctor)s? (?:\\w+ ){0,6}(?:(?:for|on) a date|room number|"
+    "kiss|bikini|on (?:my|your) knee)|bikini|sit on (?:my|your) knee|(?:my|your) room number",
+    "(?:whisper|say|text) (?:something )?(?:dirty|filthy|naughty)|(?:pics|photos) of (?:her|"
+    "his|their) (?:body|workout gear|legs|feet)|send (?:me )?(?:pics|photos) of (?:her|him|"
+    "them)selves",
 )
 SEXUAL_FINE = ("sex education|sexual health clinic|kiss goodbye",)
 HATE = (
+    "(?:hes|shes|theyre) (?:going|gonna) to (?:rob|mug|steal from|attack) (?:you|me|us)",
     "slurs?|n ?word|f\\*g|f\\*ggot|r\\*tard|retard\\w*|p\\*ki|fag|faggot|tranny|"
     "racist|homophobic|transphobic|monkey noises|go back to (?:their|your|his|her) "
     "(?:own )?country|(?:get|go) out of (?:our|this|my) country|not welcome (?:here|in this)",
@@ -465,6 +571,20 @@ HATE = (
     "to (?:rob|mug|steal from|attack) you|(?:black|asian|muslim|jewish|gay|trans|disabled|"
     "foreign|immigrant|brown)\\w* (?:\\w+ ){0,3}(?:if|whether) (?:hes|shes|theyre|he is|she is|"
     "they are) (?:a |an )?(?:thief|criminal|terrorist|illegal)",
+    "(?:chinese|indian|asian|black|muslim|jewish|polish|romanian|nigerian|pakistani|irish|"
+    "mexican|arab|african|gay|trans|disabled|autistic|deaf|blind|old|fat|hijab|burqa|niqab|"
+    "turban)\\w* (?:\\w+ ){0,6}(?:terrorists?|scammers?|stingy|stinks?|smells?|scary|dirty|"
+    "drunks?|thieves|criminals|illegal|stealing our|cat\\b|dog\\b|weird|disgusting|stupid|"
+    "retarded|backwards?|get out of (?:the|my) way|like the rest of them)",
+    "(?:go|get|send \\w+) back (?:to|where) (?:his|her|their|your|the)? ?(?:own )?(?:country|"
+    "they came from|you came from)|(?:stealing|taking|nicking) our (?:jobs|houses|benefits)|"
+    "slanty eyes|blackface|(?:copy|mock|imitate|laugh at)(?: \\w+){0,5} (?:stutter|stammer|"
+    "accent|limp|wheelchair|voice)|baby voice",
+    "whats in (?:their|his|her) (?:pants|trousers|knickers)|(?:stop|quit) (?:kissing|holding "
+    "hands)|(?:refuse|wont|dont want) to (?:sit|stand|work|be) next to (?:the |a |an )?\\w+",
+    "(?:touch|feel) (?:her|his|their) hair because|(?:gay|lesbian|trans|queer) (?:\\w+ ){0,3}"
+    "(?:slur|disgusting|sick|wrong)|(?:call|called|calling) (?:the |a |an )?(?:\\w+ ){0,3}a "
+    "slur",
 )
 STUNTS = (
     "(?:run|dash|sprint|walk|cycle|skate|dance|lie|lay|stand)(?: \\w+){0,4} (?:across|on|in|"
@@ -487,6 +607,16 @@ STUNTS = (
     "(?:trolley|bike|skateboard) (?:down|into) (?:\\w+ ){0,3}(?:road|traffic|hill into)",
     "no hands (?:against|in) (?:the )?traffic|(?:drunk|high) (?:on|off) (?:the )?(?:\\w+ )?"
     "(?:roof|board|bridge)|diving board drunk|jump off the top",
+    "(?:edge|ledge|top|railings?|outside) of (?:the |a )?(?:\\w+ ){0,2}(?:cliff|harbou?r wall|"
+    "bridge|roof|tower block|car park|multi ?storey|building|balcony)",
+    "(?:cross|run across|walk across|walk along|walk on) (?:the |a )?(?:motorway|dual "
+    "carriageway|railway|train line|tracks|thin ice)|(?:step|jump|walk) (?:out )?in front of "
+    "(?:a |the )?(?:car|bus|train|lorry|truck|traffic)",
+    "no brakes|(?:holding|hold|grab)(?:ing)? (?:on to |onto )?the (?:bumper|back) of (?:a |the )?"
+    "(?:car|bus|lorry|truck)|red flag|past the buoys|(?:ice|lake|pond) (?:is|s) (?:still )?thin",
+    "(?:\\w+|\\d+) shots in (?:\\w+|\\d+) (?:minutes|mins|seconds)|(?:roof|top) of a moving|"
+    "(?:alone|on my own|on your own) in the (?:lake|sea|river|quarry)|hold (?:my|your) breath "
+    "(?:underwater|under water)(?: \\w+){0,4} alone|swing off (?:the |a )?rope into",
 )
 STUNTS_FINE = ("lifeguard|climbing wall|instructor|sailing club|footbridge",)
 PERSONAL = (
@@ -508,6 +638,19 @@ PERSONAL = (
     "(?:read|see|go through|scroll through) (?:their|her|his|a strangers) (?:texts|messages|dms)|"
     "(?:my|your) neighbou?r (?:picks up|takes|is on)|where (?:their|her|his) mum works|"
     "(?:expiry|three digits|cvv|security code)",
+    "(?:ask|asking|get|find out|look up)(?: \\w+){0,6} (?:for |what |which )?(?:the \\w+s|a "
+    "strangers|that \\w+s|my exs|the owners|another \\w+s|(?:her|his|their) (?:colleagues|"
+    "coworkers|neighbou?rs|exs|bosss|friends|housemates)) (?:surname|full name|home address|"
+    "address|alarm code|door code|pin|number|details|schedule|rota|shift pattern|salary|"
+    "medical|results)",
+    "(?:what time|what times|when|which days) (?:\\w+ ){0,3}(?:finishes|leaves|gets home|is home "
+    "alone|is alone|books in|comes in|works)|(?:which|what) (?:flat|house|room|bus|stop) "
+    "(?:\\w+ ){0,4}(?:lives|is in|gets|staying)",
+    "(?:look|go|rummage|snoop) (?:through|in) (?:a |the )?(?:strangers|someones|their|his|her) "
+    "(?:bag|phone|wallet|post|drawers)|(?:read|open) (?:the )?(?:letters|post|mail) "
+    "(?:on|of|for|addressed to) (?:my |the |their )?neighbou?r",
+    "find (?:her|him|them) on (?:facebook|insta|instagram|social media|linkedin)|where (?:my|"
+    "your|their|his|her) (?:exs?|ex s|\\w+s) (?:new )?(?:\\w+ )?(?:works|lives|goes)",
 )
 PERSONAL_FINE = (
     "(?:your|my) own (?:records|details|data)|for emergencies|(?:their|the shops|the cafes|a "
@@ -534,7 +677,8 @@ RULES: tuple[Rule, ...] = (
         "filming",
         FILMING,
         (
-            "(?:film|record|photograph|vlog|video)(?:ing)? yourself|your own (?:account|channel)",
+            "(?:film|record|photograph|vlog|video)(?:ing)? (?:yourself|myself)|(?:your|my) own "
+            "(?:account|channel)|on my channel",
             "for (?:your|ur) (?:own )?(?:diary|records?|notes)|just for you|to yourself",
             "their ok|with (?:their|his|her) (?:ok|permission|consent)|if they(?:d| would) like",
         ),
@@ -542,6 +686,192 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule("stunts", STUNTS, STUNTS_FINE),
 )
+
+
+# Words the rules turn on, so a slip of the finger in one of them is undone before matching
+# ("withuot" -> without, "thruogh" -> through, "clmib" -> climb): two neighbouring letters
+# swapped, or (in words of six letters or more) one letter dropped. A real word that happens
+# to be such a slip ("sealing", "trough") is protected.
+TYPO_WORDS = [
+    "without",
+    "asking",
+    "permission",
+    "consent",
+    "offer",
+    "offering",
+    "through",
+    "climb",
+    "climbing",
+    "crane",
+    "quarry",
+    "bridge",
+    "railway",
+    "motorway",
+    "traffic",
+    "window",
+    "windows",
+    "neighbour",
+    "neighbor",
+    "neighbours",
+    "neighbors",
+    "steal",
+    "stealing",
+    "shoplift",
+    "shoplifting",
+    "paying",
+    "ticket",
+    "trespass",
+    "tickle",
+    "tickling",
+    "kissing",
+    "hugging",
+    "stranger",
+    "strangers",
+    "massage",
+    "pretend",
+    "pretending",
+    "impersonate",
+    "convince",
+    "lying",
+    "birthday",
+    "manager",
+    "discount",
+    "refund",
+    "police",
+    "officer",
+    "doctor",
+    "inspector",
+    "children",
+    "teenager",
+    "teenagers",
+    "schoolers",
+    "highschoolers",
+    "school",
+    "groups",
+    "camera",
+    "record",
+    "recording",
+    "filming",
+    "secretly",
+    "hidden",
+    "changing",
+    "toilet",
+    "toilets",
+    "bathroom",
+    "naked",
+    "nudes",
+    "number",
+    "address",
+    "password",
+    "passcode",
+    "terrorist",
+    "immigrants",
+    "refugees",
+    "foreigners",
+    "muslims",
+    "country",
+    "until",
+    "nonstop",
+    "follow",
+    "prescription",
+    "drunk",
+    "drinking",
+    "driving",
+    "behind",
+    "receipt",
+    "bottle",
+    "swipe",
+    "refuse",
+    "their",
+    "leave",
+    "uniform",
+    "where",
+    "which",
+    "results",
+    "security",
+    "night",
+    "ending",
+    "driver",
+    "outside",
+    "frozen",
+    "january",
+    "cliff",
+    "fluff",
+    "pinch",
+    "notice",
+    "video",
+    "phone",
+    "speak",
+    "cousin",
+    "staff",
+]
+PROTECTED = frozenset(
+    [
+        "sealing",
+        "trough",
+        "though",
+        "thorough",
+        "tough",
+        "rough",
+        "form",
+        "from",
+        "trial",
+        "angle",
+        "untied",
+        "united",
+        "dairy",
+        "casual",
+        "causal",
+        "bride",
+        "diary",
+        "unit",
+        "unto",
+        "untie",
+        "nose",
+        "noes",
+        "filing",
+        "fling",
+        "tore",
+        "store",
+        "cane",
+        "chilren",
+        "steam",
+        "stain",
+        "stale",
+        "slate",
+        "tale",
+        "teal",
+        "tame",
+        "clim",
+        "diving",
+        "hanging",
+        "widow",
+        "widows",
+        "county",
+        "ticking",
+        "manger",
+        "reuse",
+        "diver",
+        "there",
+        "nigh",
+    ]
+)
+
+
+def _slips(word: str) -> set[str]:
+    slips = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    if len(word) >= 6:
+        slips |= {word[:i] + word[i + 1 :] for i in range(1, len(word) - 1)}  # not the last
+    return slips
+
+
+TYPOS = {
+    slip: word
+    for word in TYPO_WORDS
+    for slip in sorted(_slips(word))
+    if slip != word and slip not in TYPO_WORDS and slip not in PROTECTED
+}
+_WORD = re.compile(r"[a-z]+")
 
 
 def _unleet(match: re.Match[str]) -> str:
@@ -560,6 +890,7 @@ def normalise(text: str) -> str:
     text = _SPELLED.sub(lambda m: re.sub(r"[.\-_*]", "", m.group(0)), text)
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # steeeal -> steal
     text = re.sub(r"[\-_/]", " ", text)
+    text = _WORD.sub(lambda m: TYPOS.get(m.group(0), m.group(0)), text)
     text = re.sub(r"\b(?:u|ya)\b", "you", text)  # txt spelling: u -> you, ur -> your
     text = re.sub(r"\bur\b", "your", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -13,9 +13,10 @@ from rejection.accounts.contracts import ProfileChanges
 from rejection.accounts.models import ApiToken
 from rejection.accounts.services import create_token, profile_for, revoke_token
 from rejection.community.profiles import change_profile
+from rejection.core.errors import Refused
 from rejection.reminders.services import follow_zone
 from rejection.web.access import MemberRequest, member, own_token
-from rejection.web.errors import read_into
+from rejection.web.errors import add_refusal, read_into
 from rejection.web.forms import ProfileForm, TokenForm
 from rejection.web.friend_forms import PublicProfileForm, people_settings
 from rejection.web.templatetags.ui import THEME_COOKIE, THEMES, theme_of
@@ -60,7 +61,11 @@ def settings_page(request: MemberRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changes = read_into(form, ProfileChanges, form.cleaned_data)
     if changes is not None:
-        change_profile(request.user, changes)
+        try:
+            change_profile(request.user, changes)
+        except Refused as refused:  # e.g. a display name the safety screen stops
+            add_refusal(form, refused)
+            return _page(request, form, TokenForm())
         follow_zone(request.user)
         messages.success(request, "Settings saved.")
         return redirect("settings")

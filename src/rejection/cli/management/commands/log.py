@@ -12,7 +12,7 @@ from rejection.core.contracts import problems
 from rejection.core.errors import Refused
 from rejection.core.time import zone
 from rejection.journal.contracts import NewAsk
-from rejection.journal.models import Outcome
+from rejection.journal.models import Outcome, Visibility
 from rejection.practice.asks import log_ask
 
 FIELDS = (
@@ -23,6 +23,7 @@ FIELDS = (
     "anxiety_after",
     "predicted_rejection",
     "learned",
+    "visibility",
 )
 
 
@@ -40,6 +41,12 @@ class Command(BaseCommand):
             "--predicted", type=int, dest="predicted_rejection", help="Chance of a no, 0-100."
         )
         parser.add_argument("--learned", default=None)
+        parser.add_argument(
+            "--visibility",
+            choices=Visibility.values,
+            default=None,
+            help="Who may see it (default private); shared words pass the safety screen.",
+        )
         parser.add_argument(
             "--when",
             dest="occurred_at",
