@@ -56,4 +56,5 @@ def test_query_count_is_flat(client, small_deck, path):
         _custom_challenges(user, size)
         counts.append(_queries(client, path, bearer(user)))
     assert counts[0] == counts[1], counts
-    assert counts[0] <= 15
+    # The export reads each kind of thing a person owns once (one statement per table).
+    assert counts[0] <= (17 if path == "/export" else 15)
