@@ -208,3 +208,17 @@ def test_posts_work_with_csrf_checks_on(owner, small_deck):
         headers=bearer(owner),
     )
     assert response.status_code == 201
+
+
+def test_signup_refuses_a_username_others_would_read_as_a_slur(api, db):
+    """Usernames are shown to friends and on people's pages: they pass the kindness check."""
+    body = {
+        "username": "spaz",
+        "password": PASSWORD,
+        "email": "s@example.com",
+        "timezone": "UTC",
+        "age_confirmed": True,
+    }
+    fields = assert_error(api.post("/auth/signup", body), 422, "unsafe_text", "username")
+    assert fields["username"]
+    assert not get_user_model().objects.filter(username="spaz").exists()

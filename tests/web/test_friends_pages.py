@@ -157,6 +157,25 @@ def test_sign_up_needs_16_or_over(client, db):
     assert get_user_model().objects.get(username="young").profile.age_confirmed_at is not None
 
 
+def test_sign_up_names_and_usernames_pass_the_kindness_check(client, db):
+    """Friends see both; a refused one is named under its field and nothing is saved."""
+    form = {
+        "username": "spaz",
+        "display_name": "you are a moron",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "timezone": "UTC",
+        "age_confirmed": "on",
+    }
+    refused = client.post(reverse("account_signup"), form)
+    assert refused.status_code == 200
+    errors = refused.context["form"].errors
+    assert set(errors) >= {"username", "display_name"}, errors
+    assert not get_user_model().objects.filter(username="spaz").exists()
+    kind = {**form, "username": "sam", "display_name": "Sam"}
+    assert client.post(reverse("account_signup"), kind).status_code == 302
+
+
 def test_public_profile_needs_18_or_over_and_kind_words(cast):
     owner = cast["owner"]
     client = signed_in(owner)

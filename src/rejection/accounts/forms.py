@@ -11,9 +11,11 @@ from django.utils import timezone
 from pydantic import ValidationError as ContractError
 
 from rejection.accounts.contracts import DISPLAY_NAME_LIMIT, ProfileChanges
+from rejection.accounts.screening import check_public_text
 from rejection.accounts.services import profile_for, update_profile
 from rejection.accounts.widgets import ZoneSelect
 from rejection.core.contracts import problems
+from rejection.core.errors import Refused
 
 
 class SignupForm(forms.Form):
@@ -35,6 +37,12 @@ class SignupForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # allauth's own form holds the username; this one is mixed into it.
+        for name in ("username", "display_name"):
+            try:
+                check_public_text(name, str(data.get(name) or ""))
+            except Refused as refused:
+                self.add_error(name if name in self.fields else None, refused.message)
         try:
             self.profile_changes = ProfileChanges(
                 display_name=data.get("display_name", ""), timezone=data.get("timezone", "")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from rejection.accounts.contracts import ProfileChanges, SignUp
 from rejection.accounts.loading import token_with_user
 from rejection.accounts.models import ApiToken, Profile
+from rejection.accounts.screening import check_public_text
 from rejection.core.errors import Conflict, Refused
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ def update_profile(user: User, changes: ProfileChanges) -> tuple[Profile, bool]:
 def create_user(sign_up: SignUp) -> Any:
     """Create an account with its profile (the API and the demo; pages go through allauth)."""
     User = get_user_model()
+    check_public_text("username", sign_up.username)
     if User.objects.filter(username__iexact=sign_up.username).exists():
         raise Conflict("username_taken", "That username is taken.", field="username")
     try:

@@ -93,5 +93,12 @@ def shared_media(viewer: Any, attempt: Attempt) -> dict[str, Any]:
     """For a page showing someone's ask that `viewer` may see (the caller checked): the media
     its owner let out, as `_media_gallery.html` shows it. One query."""
     owner = getattr(viewer, "is_authenticated", False) and attempt.user_id == viewer.pk
-    items = media_of_attempt(viewer, attempt)
-    return {"media_items": [describe(item, owner=owner) for item in items]}
+    return media_for_card(attempt.pk, mine=bool(owner))
+
+
+def media_for_card(attempt_id: int, *, mine: bool) -> dict[str, Any]:
+    """The same, from a card the caller already read (`community.feed.ask_card`): only what the
+    owner let out, even on the owner's own card, since the card shows what others see."""
+    rows = Media.objects.filter(attempt_id=attempt_id).filter(shown_to_others())
+    items = rows.order_by("created_at", "id")
+    return {"media_items": [describe(item, owner=mine) for item in items]}

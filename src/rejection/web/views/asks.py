@@ -26,6 +26,7 @@ from rejection.community.models import COMMENT_LIMIT, CheerKind
 from rejection.community.standing import Suspended
 from rejection.core.errors import Forbidden, NotFound, Refused
 from rejection.core.htmx import wants_partial
+from rejection.media.queries import media_for_card
 from rejection.web.access import MemberRequest, member
 from rejection.web.errors import add_refusal, read_into
 
@@ -63,6 +64,7 @@ def _page(
     except NotFound:
         raise Http404 from None
     context = {"card": card, "form": form or CommentForm(), "reply_to": request.GET.get("reply")}
+    context.update(media_for_card(card.id, mine=card.mine))
     return render(request, "web/ask.html", context, status=status)
 
 
