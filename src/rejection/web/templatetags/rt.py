@@ -37,7 +37,7 @@ SECTIONS = {
     "attempt_celebrate": "today",
     "week_summary": "progress",
     "week_summary_for": "progress",
-    # Groups sit under Progress until a People tab holds them.
+    # Groups, friends and people's pages sit under the People tab, beside the feed.
     **dict.fromkeys(
         [
             "groups",
@@ -47,8 +47,11 @@ SECTIONS = {
             "group_detail",
             "group_leave",
             "group_close",
+            "friends",
+            "person",
+            "friend_invite",
         ],
-        "progress",
+        "people",
     ),
     "settings": "settings",
     "notifications": "notifications",
