@@ -7,7 +7,6 @@ from typing import Any, Literal
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
-from ninja.security import HttpBearer
 
 from rejection.api import auth
 from rejection.api.auth import ApiRequest
@@ -51,22 +50,6 @@ def export(request: ApiRequest, fmt: Literal["json", "csv"] = Query("json", alia
     return HttpResponse(export_json(request.auth), content_type="application/json")
 
 
-class BearerAuth(auth.BearerAuth):
-    """The API's bearer auth, refusing bodies over the import's own limit instead.
-
-    Named like its parent so the OpenAPI document shows the one BearerAuth scheme.
-    """
-
-    def __call__(self, request: HttpRequest) -> Any:
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > services.IMPORT_LIMIT:
-            raise RequestDataTooBig("The export is larger than the import limit.")
-        return HttpBearer.__call__(self, request)
-
-
 def _read_body(request: HttpRequest) -> bytes:
     """Read the body from the stream: request.body would apply the global 256 KiB limit."""
     raw = request.read(services.IMPORT_LIMIT + 1)
@@ -90,7 +73,7 @@ IMPORT_DOC = {
 @router.post(
     "/import",
     response={200: ImportReportOut, **errors(400, 401, 409, 413, 422, 429)},
-    auth=BearerAuth(),
+    auth=auth.BearerAuth(body_limit=lambda: services.IMPORT_LIMIT),
     summary="Import an export into your account (safe to repeat)",
     description="Adds what the document holds that you do not have yet: asks are matched by "
     "`uuid`, so importing the same file twice changes nothing. Problems are named by their "
