@@ -11,6 +11,7 @@ false alarm is a blurred patch of wall the owner can tap to keep.
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import threading
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ MAX_SIDE = 1600
 # Small images are scaled up so a 24 px face reaches the detector at ~40 px.
 MIN_SIDE = 640
 STRIDE = 32
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 _lock = threading.Lock()
 
 
@@ -95,8 +97,21 @@ def model_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "centerface.onnx"
 
 
+def _steady_malloc() -> None:
+    """Keep large allocations in mmap, given back when freed. glibc raises its mmap threshold
+    after each large free, so the detector's activations (its arena is off) moved into the
+    heap and fragmented it: a video job's process grew to 500-700 MB. A fixed 1 MiB threshold
+    (which also turns off that raising) kept it under 200 MB (docs/media.md)."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc: nothing to tune
+        return
+    libc.mallopt(M_MMAP_THRESHOLD, 1 << 20)
+
+
 @lru_cache(maxsize=1)
 def _session() -> Any:
+    _steady_malloc()
     import onnx
     import onnxruntime
     from onnx.tools.update_model_dims import update_inputs_outputs_dims
