@@ -37,8 +37,9 @@ MAX_SIDE = 1280
 # boxes in between are interpolated, and the stretching below covers the motion between two
 # sightings (faces move little in 0.2 s). Lower than for photos (faces.MAX_SIDE) so a 30 s
 # 1080p video is cleaned in about real time on two cores: a 24 px face in the 720p output
-# reaches the detector at 17 px (CenterFace finds faces down to about 12 px). Recall at this
-# size is in docs/media.md (benchmarks/faces.py, "centerface at video detection size").
+# reaches the detector at 12 px, CenterFace's limit (found about two times in three; 40 px
+# faces are). Recall at this size: docs/media.md (benchmarks/faces.py, "centerface at video
+# detection size").
 DETECT_SIDE = 640
 DETECT_HZ = 5.0
 # Tracks: a box joins a track seen this many frames ago at most, if they overlap enough.
