@@ -32,7 +32,6 @@ MAX_SIDE = 1600
 # Small images are scaled up so a 24 px face reaches the detector at ~40 px.
 MIN_SIDE = 640
 STRIDE = 32
-M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 _lock = threading.Lock()
 
 
@@ -97,21 +96,26 @@ def model_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "centerface.onnx"
 
 
-def _steady_malloc() -> None:
-    """Keep large allocations in mmap, given back when freed. glibc raises its mmap threshold
-    after each large free, so the detector's activations (its arena is off) moved into the
-    heap and fragmented it: a video job's process grew to 500-700 MB. A fixed 1 MiB threshold
-    (which also turns off that raising) kept it under 200 MB (docs/media.md)."""
+@lru_cache(maxsize=1)
+def _libc() -> Any:
     try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:  # not glibc: nothing to tune
-        return
-    libc.mallopt(M_MMAP_THRESHOLD, 1 << 20)
+        return ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc: nothing to give back
+        return None
+
+
+def _give_back() -> None:
+    """Return the detector's freed activations to the system. With onnxruntime's arena off,
+    glibc kept them in fragmented heaps (it raises its mmap threshold after each large free):
+    a video job's process grew to 500-700 MB; trimmed after each detection, under 200 MB
+    (docs/media.md). Cheaper than a fixed mmap threshold, which was also tried."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 @lru_cache(maxsize=1)
 def _session() -> Any:
-    _steady_malloc()
     import onnx
     import onnxruntime
     from onnx.tools.update_model_dims import update_inputs_outputs_dims
@@ -177,6 +181,8 @@ def detect(rgb: np.ndarray | Any, *, threshold: float = THRESHOLD) -> list[Box]:
         heatmap, scale, offset, _ = _session().run(
             ["537", "538", "539", "540"], {"input.1": np.ascontiguousarray(blob)}
         )
+        del blob
+        _give_back()
     boxes = _decode(heatmap, scale, offset, threshold, new_w, new_h)
     sx, sy = width / new_w, height / new_h
     found = []
