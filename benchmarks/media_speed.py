@@ -33,20 +33,34 @@ def peak_mb() -> tuple[float, float]:
     return own, child
 
 
+def _rss_mb(pid: str) -> tuple[float, float]:
+    """Current (VmRSS) and peak (VmHWM) resident memory of a process, in MB."""
+    now = peak = 0.0
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            now = int(line.split()[1]) / 1024
+        elif line.startswith("VmHWM:"):
+            peak = int(line.split()[1]) / 1024
+    return now, peak
+
+
 class ChildPeak:
-    """Samples the peak memory (VmHWM) of this process's children (the ffmpegs) while it runs."""
+    """Samples, every 0.1 s while it runs, the peak memory of this process's children (the
+    ffmpegs) and the peak of this process plus its children together (the whole job)."""
 
     def __init__(self) -> None:
         import threading
 
         self.peak_mb = 0.0
+        self.job_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
     def _watch(self) -> None:
         import os
 
-        while not self._stop.wait(0.2):
+        while not self._stop.wait(0.1):
+            total = _rss_mb("self")[0]
             for task in os.listdir("/proc/self/task"):
                 try:
                     children = Path(f"/proc/self/task/{task}/children").read_text().split()
@@ -54,12 +68,12 @@ class ChildPeak:
                     continue
                 for pid in children:
                     try:
-                        status = Path(f"/proc/{pid}/status").read_text()
+                        now, peak = _rss_mb(pid)
                     except OSError:
                         continue
-                    for line in status.splitlines():
-                        if line.startswith("VmHWM:"):
-                            self.peak_mb = max(self.peak_mb, int(line.split()[1]) / 1024)
+                    self.peak_mb = max(self.peak_mb, peak)
+                    total += now
+            self.job_mb = max(self.job_mb, total)
 
     def __enter__(self) -> ChildPeak:
         self._thread.start()
@@ -109,6 +123,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--skip-video", action="store_true")
+    parser.add_argument("--skip-photo", action="store_true", help="the video job's peak alone")
+    parser.add_argument("--skip-clip", action="store_true")
     parser.add_argument("--make-photo", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.make_photo:
@@ -116,53 +132,83 @@ def main() -> None:
         return
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[attr-defined]
 
-    from rejection.media.processing.clip import render_clip
     from rejection.media.processing.faces import detect
-    from rejection.media.processing.images import clean_image
-    from rejection.media.processing.video import clean_video
 
     detect(np.zeros((64, 64, 3), dtype=np.uint8))  # the model loads once per worker
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        src = base / "photo.jpg"
-        photo(src)
-        started, cpu = time.perf_counter(), time.process_time()
-        result = clean_image(src, base / "clean.jpg")
-        took, cpu = time.perf_counter() - started, time.process_time() - cpu
-        print(
-            f"12 MP photo: {took:.2f} s wall, {cpu:.2f} s CPU (all threads), "
-            f"{len(result.faces)} faces found (6 placed)"
-        )
-        print(f"  peak memory: process {peak_mb()[0]:.0f} MB")
+        if not args.skip_photo:
+            run_photo(base)
         if args.skip_video:
             return
-        src = base / "video.mp4"
-        video(src, args.seconds)
-        started, cpu = time.perf_counter(), time.process_time()
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        with ChildPeak() as video_ffmpeg:
-            cleaned = clean_video(src, base / "clean.mp4")
-        took, cpu = time.perf_counter() - started, time.process_time() - cpu
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        ffmpeg_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
-        print(
-            f"{args.seconds:.0f} s 1080p video: {took:.1f} s wall ({args.seconds / took:.2f}x "
-            f"real time), CPU {cpu:.1f} s in Python + {ffmpeg_cpu:.1f} s in ffmpeg, "
-            f"{len(cleaned.tracks)} tracks"
+        run_video(base, args.seconds, clip=not args.skip_clip)
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process (all threads) and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_photo(base: Path) -> None:
+    from rejection.media.processing.images import clean_image
+
+    src = base / "photo.jpg"
+    photo(src)
+    started, cpu = time.perf_counter(), time.process_time()
+    result = clean_image(src, base / "clean.jpg")
+    took, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(
+        f"12 MP photo: {took:.2f} s wall, {cpu:.2f} s CPU (all threads), "
+        f"{len(result.faces)} faces found (6 placed)"
+    )
+    print(f"  peak memory: process {peak_mb()[0]:.0f} MB")
+
+
+def run_video(base: Path, seconds: float, *, clip: bool) -> None:
+    from rejection.media.processing.clip import render_clip
+    from rejection.media.processing.video import clean_video
+
+    src = base / "video.mp4"
+    video(src, seconds)
+    started, cpu = time.perf_counter(), time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = cpu_seconds()
+    with ChildPeak() as video_ffmpeg:
+        cleaned = clean_video(src, base / "clean.mp4")
+    took, cpu = time.perf_counter() - started, time.process_time() - cpu
+    total = cpu_seconds() - total
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    ffmpeg_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    print(
+        f"{seconds:.0f} s 1080p video: {took:.1f} s wall ({seconds / took:.2f}x "
+        f"real time on this machine), CPU {cpu:.1f} s in Python + {ffmpeg_cpu:.1f} s in "
+        f"ffmpeg, {len(cleaned.tracks)} tracks"
+    )
+    print(
+        f"  {total / seconds:.2f} CPU-s per video-second: {seconds / (total / 2):.2f}x real "
+        f"time on two free cores"
+    )
+    print(
+        f"  peak memory: process {peak_mb()[0]:.0f} MB, largest ffmpeg "
+        f"{video_ffmpeg.peak_mb:.0f} MB, whole job (process + ffmpegs at once) "
+        f"{video_ffmpeg.job_mb:.0f} MB"
+    )
+    if not clip:
+        return
+    started = time.perf_counter()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with ChildPeak() as clip_ffmpeg:
+        render_clip(
+            base / "clean.mp4", base / "clip.mp4", title="Day 07: a test", outcome_label="NO"
         )
-        print(f"  peak memory: process {peak_mb()[0]:.0f} MB, ffmpeg {video_ffmpeg.peak_mb:.0f} MB")
-        started = time.perf_counter()
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        with ChildPeak() as clip_ffmpeg:
-            render_clip(
-                base / "clean.mp4", base / "clip.mp4", title="Day 07: a test", outcome_label="NO"
-            )
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        ffmpeg_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
-        print(
-            f"vertical clip: {time.perf_counter() - started:.1f} s wall, {ffmpeg_cpu:.1f} s CPU "
-            f"in ffmpeg, ffmpeg peak memory {clip_ffmpeg.peak_mb:.0f} MB"
-        )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    ffmpeg_cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    print(
+        f"vertical clip: {time.perf_counter() - started:.1f} s wall, {ffmpeg_cpu:.1f} s CPU "
+        f"in ffmpeg, ffmpeg peak memory {clip_ffmpeg.peak_mb:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

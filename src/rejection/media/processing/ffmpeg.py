@@ -93,7 +93,7 @@ class Writer:
 
     def write(self, frame: np.ndarray) -> None:
         assert self.process.stdin is not None
-        self.process.stdin.write(np.ascontiguousarray(frame).tobytes())
+        self.process.stdin.write(np.ascontiguousarray(frame).reshape(-1).data)
 
     def close(self) -> None:
         assert self.process.stdin is not None

@@ -33,19 +33,24 @@ MAX_FPS = 30.0
 # 720p): the issue's budgets (real time, 600 MB a job) do not hold at 1080p on two cores
 # (docs/media.md); the clip is scaled to 1080x1920 from it.
 MAX_SIDE = 1280
-# Detection sees frames at most this on their long side (a 24 px face in 720p is 18 px;
-# CenterFace finds faces down to about 12 px), about this many times a second; boxes in between are
-# interpolated, and the stretching below covers the motion between two sightings.
-DETECT_SIDE = 960
-DETECT_HZ = 10.0
+# Detection sees frames at most this on their long side, about this many times a second;
+# boxes in between are interpolated, and the stretching below covers the motion between two
+# sightings (faces move little in 0.2 s). Lower than for photos (faces.MAX_SIDE) so a 30 s
+# 1080p video is cleaned in about real time on two cores: a 24 px face in the 720p output
+# reaches the detector at 12 px, CenterFace's limit (found about two times in three; 40 px
+# faces are). Recall at this size: docs/media.md (benchmarks/faces.py, "centerface at video
+# detection size").
+DETECT_SIDE = 640
+DETECT_HZ = 5.0
 # Tracks: a box joins a track seen this many frames ago at most, if they overlap enough.
-MAX_GAP = 15
+MAX_GAP = 18
 MATCH_IOU = 0.15
-# How far a track is stretched: frames before and after, and neighbouring frames joined.
-PAD_FRAMES = 8
-JOIN_FRAMES = 3
+# How far a track is stretched: frames before and after, and neighbouring frames joined
+# (one sighting either side at 5 Hz and 30 fps).
+PAD_FRAMES = 12
+JOIN_FRAMES = 6
 # Face boxes in video are grown more than in photos: motion blur, a turning head.
-VIDEO_MARGIN = 0.4
+VIDEO_MARGIN = 0.5
 DETECT_SHARE = 0.45  # of the progress bar, for the detection pass
 
 # ffmpeg's names for the containers we take (MP4 and MOV share one demuxer, as do the WebM
@@ -99,13 +104,22 @@ class Track:
             return self.frames[index]
         before = [i for i in self.frames if i < index]
         after = [i for i in self.frames if i > index]
-        if not before:
-            return self.frames[min(after)]
-        if not after:
-            return self.frames[max(before)]
-        a, b = max(before), min(after)
+        if not before or not after:
+            # Before the first or after the last sighting: carried on along the face's last
+            # motion (a face leaving the shot keeps moving), from its two nearest sightings.
+            ends = sorted(after)[:2] if not before else sorted(before)[-2:]
+            if len(ends) < 2:
+                return self.frames[ends[0]]
+            a, b = ends
+        else:
+            a, b = max(before), min(after)
         t = (index - a) / (b - a)
         one, two = self.frames[a], self.frames[b]
+        if t < 0 or t > 1:  # carried on: it moves, its size is the larger one's
+            w, h = max(one.w, two.w), max(one.h, two.h)
+            cx = one.x + one.w / 2 + (two.x + two.w / 2 - one.x - one.w / 2) * t
+            cy = one.y + one.h / 2 + (two.y + two.h / 2 - one.y - one.h / 2) * t
+            return Box(round(cx - w / 2), round(cy - h / 2), w, h, min(one.score, two.score))
         return Box(
             round(one.x + (two.x - one.x) * t),
             round(one.y + (two.y - one.y) * t),
@@ -228,15 +242,21 @@ def find_tracks(
 
 
 def blur_frame(frame: np.ndarray, index: int, hidden: list[Track]) -> np.ndarray:
-    """Return the frame with every hidden track's stretched box blurred."""
+    """Return the frame with every hidden track's stretched box blurred (only the boxes are
+    copied through Pillow, not the whole frame)."""
     height, width = frame.shape[:2]
     boxes = [box for track in hidden if (box := covering_box(track, index, width, height))]
     if not boxes:
         return frame
-    image = Image.fromarray(frame)
+    out = np.array(frame)  # the decoder's frame is read-only
     for box in boxes:
-        blur_region(image, box, margin=0)
-    return np.asarray(image)
+        if box.w < 2 or box.h < 2:
+            continue
+        region = out[box.y : box.y + box.h, box.x : box.x + box.w]
+        patch = Image.fromarray(region)
+        blur_region(patch, Box(0, 0, box.w, box.h, 1.0), margin=0)
+        region[...] = np.asarray(patch)
+    return out
 
 
 def covering_box(track: Track, index: int, width: int, height: int) -> Box | None:
@@ -285,7 +305,7 @@ class _Linker:
             for track in live:
                 if track.id in taken:
                     continue
-                score = _affinity(track.frames[track.last], box)
+                score = _affinity(track.frames[track.last], box, index - track.last)
                 if score > best_score:
                     best, best_score = track, score
             if best is None:
@@ -295,14 +315,15 @@ class _Linker:
             taken.add(best.id)
 
 
-def _affinity(last: Box, box: Box) -> float:
+def _affinity(last: Box, box: Box, gap: int = 3) -> float:
     iou = last.iou(box)
     if iou >= MATCH_IOU:
         return 1.0 + iou
     # Fast motion: no overlap, but the centre moved less than the face's size.
     (ax, ay), (bx, by) = last.centre, box.centre
     distance = math.hypot(ax - bx, ay - by)
-    size = max(last.w, last.h, box.w, box.h)
+    # Allowed to move about its own size per 0.1 s (sightings are 0.2 s apart).
+    size = max(last.w, last.h, box.w, box.h) * max(1.0, gap / 3)
     ratio = max(last.w, box.w) / max(1, min(last.w, box.w))
     if distance < size and ratio < 2:
         return 1.0 - distance / size
