@@ -41,6 +41,10 @@ self.addEventListener("message", (event) => {
   if (data.type === "keep" && Array.isArray(data.urls)) {
     // A page asks to keep pages it links to (the log form for today's card).
     event.waitUntil(Promise.all(data.urls.filter(isKept).map(keepPage)));
+  } else if (data.type === "settled" && event.ports[0]) {
+    // Answers once every copy being kept is written (the offline test waits for it).
+    const port = event.ports[0];
+    event.waitUntil(settled().then(() => port.postMessage({ settled: true })));
   }
 });
 
@@ -99,20 +103,48 @@ function isKept(href) {
   return url.origin === self.location.origin && KEPT_PATHS.includes(url.pathname);
 }
 
+// Copies are written one at a time, in order. Two pages asking for the same page at once
+// (Today's first load and its reload, say) would otherwise write it twice together, and
+// Chromium removes the old copy before writing the new one: one failed write left no copy.
+let writes = Promise.resolve();
+const keeping = new Map(); // url -> the keep under way for it
+const underway = new Set(); // every keep not yet written, for settled()
+
+function track(work) {
+  underway.add(work);
+  return work.finally(() => underway.delete(work));
+}
+
+function settled() {
+  return Promise.allSettled([...underway]);
+}
+
 // A copy of a page, stamped with when it was kept, so the offline banner can say so.
 async function keep(url, response) {
   const headers = new Headers(response.headers);
   headers.set("X-Kept-At", new Date().toISOString());
   const body = await response.blob();
-  const cache = await caches.open(PAGES);
-  await cache.put(url, new Response(body, { status: response.status, headers }));
+  const write = writes.then(async () => {
+    const cache = await caches.open(PAGES);
+    await cache.put(url, new Response(body, { status: response.status, headers }));
+  });
+  writes = write.catch(() => undefined);
+  return write;
 }
 
 // Kept copies younger than this are not fetched again when a page asks to keep them.
 const FRESH_ENOUGH_MS = 6 * 60 * 60 * 1000;
 
-async function keepPage(href) {
+// One keep per page at a time: a second ask while one is under way waits for that one.
+function keepPage(href) {
   const url = new URL(href, self.location.href).href;
+  if (!keeping.has(url)) {
+    keeping.set(url, track(fetchAndKeep(href, url)).finally(() => keeping.delete(url)));
+  }
+  return keeping.get(url);
+}
+
+async function fetchAndKeep(href, url) {
   const kept = await caches.open(PAGES).then((cache) => cache.match(url));
   const keptAt = kept ? Date.parse(kept.headers.get("X-Kept-At") || "") : NaN;
   if (Date.now() - keptAt < FRESH_ENOUGH_MS) {
@@ -133,7 +165,7 @@ async function page(event, request) {
     const response = await fetch(request);
     // Only signed-in answers are kept: a signed-out visit to a member page is redirected.
     if (isKept(request.url) && response.ok && !response.redirected) {
-      event.waitUntil(keep(request.url, response.clone()));
+      event.waitUntil(track(keep(request.url, response.clone())));
     }
     return response;
   } catch (error) {
