@@ -1,6 +1,6 @@
 """Measure the safety screen on a split of its labelled asks (the held-out test part by default).
 
-    .venv/bin/python benchmarks/safety.py [--split test|dev|train|fresh] [--misses]
+    .venv/bin/python benchmarks/safety.py [--split test|dev|train|voices|composed|fresh] [--misses]
 
 `fresh` is a second held-out set (data/fresh.jsonl): 442 whole sentences in everyday phrasing,
 written by hand apart from the generator and never used to tune rules or training. Read its
@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
 
 def _rss_mb() -> float:
@@ -33,9 +34,32 @@ def _rss_mb() -> float:
     return 0.0
 
 
+def split_rows(split: str) -> list[dict[str, str]]:
+    """A part of the labelled asks. train, dev and test hold the composed rows and the voices'
+    rows of that part; `composed` and `voices` are the test part's two halves; fresh is fresh."""
+    from benchmarks.safety_data import voice_part, voice_rows
+    from rejection.challenges.safety import model
+
+    def composed(part: str) -> list[dict[str, str]]:
+        path = model.DATA / f"{part}.jsonl"
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+    part = "test" if split == "voices" else split
+    voices = [row for row in voice_rows() if voice_part(row["text"]) == part]
+    if split == "fresh":
+        return composed("fresh")
+    if split == "voices":
+        return voices
+    if split == "composed":
+        return composed("test")
+    return composed(split) + voices
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="test", choices=["train", "dev", "test", "fresh"])
+    parser.add_argument(
+        "--split", default="test", choices=["train", "dev", "test", "voices", "composed", "fresh"]
+    )
     parser.add_argument("--misses", action="store_true", help="print what each side got wrong")
     args = parser.parse_args()
 
@@ -49,8 +73,7 @@ def main() -> None:
     load_s = time.perf_counter() - started
     added = _rss_mb() - before
 
-    path = model.DATA / f"{args.split}.jsonl"
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = split_rows(args.split)
     timings = []
     results = []
     for row in rows:

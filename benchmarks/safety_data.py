@@ -1147,3 +1147,30 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --- whole sentences written in other voices (data/voices/*.jsonl) --------------------------
+
+VOICES = OUT / "voices"
+
+
+def voice_rows() -> list[dict[str, str]]:
+    """Every row written in another voice (a texting teen, a sales team, a creator...), in order."""
+    rows, seen = [], set()
+    for path in sorted(VOICES.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row["text"].lower() not in seen:  # two voices can say the same thing once
+                seen.add(row["text"].lower())
+                rows.append(row)
+    return rows
+
+
+def voice_part(text: str) -> str:
+    """Which part a voice row is in, from a hash of its text: 70% train, 10% dev, 20% test.
+
+    A hash rather than a shuffle: adding a voice or a row never moves an existing row between
+    parts, so the test part stays one the training never saw.
+    """
+    bucket = int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8], 16) % 10
+    return "test" if bucket < 2 else "dev" if bucket < 3 else "train"

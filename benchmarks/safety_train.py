@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 import argparse  # noqa: E402
 import random  # noqa: E402
 
-from benchmarks.safety_data import _rough  # noqa: E402
+from benchmarks.safety_data import _rough, voice_part, voice_rows  # noqa: E402
 from rejection.challenges.safety import model  # noqa: E402
 from rejection.challenges.safety.rules import normalise, rule_codes  # noqa: E402
 
@@ -55,6 +55,11 @@ CLASSES = ("fine", *CATEGORIES)
 def load(part: str) -> list[dict[str, str]]:
     path = model.DATA / f"{part}.jsonl"
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def load_voices(part: str) -> list[dict[str, str]]:
+    """The whole sentences written in other voices (data/voices/), in `part` of their split."""
+    return [row for row in voice_rows() if voice_part(row["text"]) == part]
 
 
 def matrix(rows: list[dict[str, str]]) -> np.ndarray:
@@ -137,6 +142,12 @@ def combined(rows: list[dict[str, str]], unsafe: np.ndarray, hold: float) -> np.
     return ruled | (unsafe >= hold)
 
 
+def is_written(row: dict[str, str]) -> bool:
+    """A whole sentence written by hand (written.jsonl or a voice), not composed from parts."""
+    source = row.get("source", "")
+    return source == "written" or source.startswith("voice:")
+
+
 def fit(
     base: list[dict[str, str]],
     written: list[dict[str, str]],
@@ -148,7 +159,7 @@ def fit(
     x = np.vstack([x_base, matrix(more)]) if more else x_base
     rows = base + more
     y = targets(rows)
-    extra = np.array([WRITTEN_WEIGHT if r.get("source") == "written" else 1.0 for r in rows])
+    extra = np.array([WRITTEN_WEIGHT if is_written(r) else 1.0 for r in rows])
     extra = extra.astype(np.float32)
     w = b = None
     if categories:  # the costly one: only for the head that ships
@@ -205,7 +216,8 @@ def main() -> None:
     parser.add_argument("--cv", type=int, default=5, help="folds over the written sentences")
     parser.add_argument("--measure", action="store_true", help="measure only, write nothing")
     args = parser.parse_args()
-    base, written, dev_rows = load("train"), load("written"), load("dev")
+    base, dev_rows = load("train"), load("dev") + load_voices("dev")
+    written = load("written") + load_voices("train")
     x_base = matrix(base)
     oof = out_of_fold(base, written, x_base, args.cv)
     w, b, uw, ub = fit(base, written, x_base)

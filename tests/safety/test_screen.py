@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.safety_data import voice_part, voice_rows
 from rejection.challenges.safety import REASONS, Screen, model, screen_text
 from rejection.challenges.safety.rules import SUBREASONS
 
@@ -157,9 +158,11 @@ def test_the_model_ships_in_the_package_and_nothing_is_downloaded(monkeypatch):
 
 def test_the_data_is_large_balanced_and_split_by_construction():
     rows = {}
+    voices = voice_rows()
     for part in ("train", "dev", "test"):
         path = model.DATA / f"{part}.jsonl"
         rows[part] = [json.loads(line) for line in path.read_text().splitlines()]
+        rows[part] += [row for row in voices if voice_part(row["text"]) == part]
     everything = [row for part in rows.values() for row in part]
     unsafe = [row for row in everything if row["label"] == "unsafe"]
     assert len(unsafe) >= 2000
@@ -167,3 +170,24 @@ def test_the_data_is_large_balanced_and_split_by_construction():
     assert {row["category"] for row in unsafe} == set(REASONS)
     texts = {part: {row["text"] for row in part_rows} for part, part_rows in rows.items()}
     assert not texts["test"] & texts["train"] and not texts["test"] & texts["dev"]
+
+
+def test_every_voice_row_is_labelled_and_each_voice_covers_every_category():
+    """The sentences written in other voices: valid rows, and each voice has every category."""
+    by_voice: dict[str, set[str]] = {}
+    for row in voice_rows():
+        assert set(row) == {"text", "label", "category", "source"}
+        assert row["label"] in {"fine", "unsafe"} and row["text"].strip()
+        assert (row["category"] == "fine") == (row["label"] == "fine")
+        assert row["category"] == "fine" or row["category"] in REASONS
+        by_voice.setdefault(row["source"], set()).add(row["category"])
+    assert len(by_voice) >= 6
+    for categories in by_voice.values():
+        assert categories == {*REASONS, "fine"}
+
+
+def test_the_voice_split_is_stable_and_about_seventy_ten_twenty():
+    parts = [voice_part(row["text"]) for row in voice_rows()]
+    assert voice_part("ask for a free refill") == voice_part("ask for a free refill")
+    assert 0.15 < parts.count("test") / len(parts) < 0.25
+    assert 0.05 < parts.count("dev") / len(parts) < 0.15
