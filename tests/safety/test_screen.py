@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from benchmarks.safety_data import voice_part, voice_rows
+
 from rejection.challenges.safety import REASONS, Screen, model, screen_text
 from rejection.challenges.safety.rules import SUBREASONS
 
