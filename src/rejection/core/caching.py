@@ -7,6 +7,7 @@ an entry can never be stale: a write or a new day simply asks for a new key.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -28,3 +29,30 @@ def cached(key: str, build: Callable[[], T]) -> T:
         value = build()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def cached_against(key: str, stamp_key: str, build: Callable[[], T]) -> T:
+    """Like `cached`, but the value also holds the stamp `stamp_key` had when it was built.
+
+    For read models that show shared rows (the deck) besides the user's own: a change to
+    those replaces the stamp (`new_stamp`), so every value built before it is rebuilt. The
+    stamp is read with the value in one round trip. A stamp the cache lost is replaced by a
+    new one, never by an older value, so a value cannot match a stamp it was not built with.
+    """
+    found = cache.get_many([key, stamp_key])
+    stamp = found.get(stamp_key)
+    kept = found.get(key)
+    if stamp is not None and kept is not None and kept[0] == stamp:
+        return kept[1]  # type: ignore[no-any-return]
+    value = build()
+    if stamp is None:
+        stamp = secrets.token_hex(8)
+        if not cache.add(stamp_key, stamp, None):
+            return value  # another process made the stamp meanwhile: keep nothing this time
+    cache.set(key, (stamp, value), TIMEOUT)
+    return value
+
+
+def new_stamp(stamp_key: str) -> None:
+    """Replace the stamp, so every value cached against the old one is rebuilt."""
+    cache.set(stamp_key, secrets.token_hex(8), None)
