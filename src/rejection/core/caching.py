@@ -8,6 +8,7 @@ an entry can never be stale: a write or a new day simply asks for a new key.
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -36,13 +37,19 @@ def cached_against(key: str, stamp_key: str, build: Callable[[], T]) -> T:
 
     For read models that show shared rows (the deck) besides the user's own: a change to
     those replaces the stamp (`new_stamp`), so every value built before it is rebuilt. The
-    stamp is read with the value in one round trip. A stamp the cache lost is replaced by a
-    new one, never by an older value, so a value cannot match a stamp it was not built with.
+    stamp is read on every call, with the value in the same round trip, or alone when this
+    process kept the value (`_kept`: a whole page is mostly the cost of moving it). A stamp
+    the cache lost is replaced by a new one, never by an older value, so a value cannot
+    match a stamp it was not built with.
     """
-    found = cache.get_many([key, stamp_key])
-    stamp = found.get(stamp_key)
-    kept = found.get(key)
+    kept = _kept.get(key)
+    if kept is not None:
+        stamp = cache.get(stamp_key)
+    else:
+        found = cache.get_many([key, stamp_key])
+        stamp, kept = found.get(stamp_key), found.get(key)
     if stamp is not None and kept is not None and kept[0] == stamp:
+        _keep(key, kept)
         return kept[1]  # type: ignore[no-any-return]
     value = build()
     if stamp is None:
@@ -50,7 +57,29 @@ def cached_against(key: str, stamp_key: str, build: Callable[[], T]) -> T:
         if not cache.add(stamp_key, stamp, None):
             return value  # another process made the stamp meanwhile: keep nothing this time
     cache.set(key, (stamp, value), TIMEOUT)
+    _keep(key, (stamp, value))
     return value
+
+
+# Values of `cached_against` this process read or built lately, by key (oldest first).
+# A key names one data version of one user, so a kept value is as right as the shared one.
+_kept: dict[str, tuple[str, Any]] = {}
+_keeping = threading.Lock()
+KEPT_VALUES = 256  # pages of a few dozen kB: a few MB per process at most
+
+
+def _keep(key: str, value: tuple[str, Any]) -> None:
+    with _keeping:
+        _kept.pop(key, None)  # to the end: the most recent
+        while len(_kept) >= KEPT_VALUES:
+            del _kept[next(iter(_kept))]
+        _kept[key] = value
+
+
+def forget_kept() -> None:
+    """Drop what this process kept (the tests start each from nothing)."""
+    with _keeping:
+        _kept.clear()
 
 
 def new_stamp(stamp_key: str) -> None:

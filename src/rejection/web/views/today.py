@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from rejection.accounts.days import user_today
@@ -26,7 +25,12 @@ from rejection.progress.models import Program
 from rejection.progress.services import active_enrollment, start_program
 from rejection.progress.services import take_rest_day as take_rest_day_service
 from rejection.web.access import MemberRequest, member
-from rejection.web.cached_html import CSRF_PLACEHOLDER, with_csrf_token
+from rejection.web.cached_html import (
+    cached_page_response,
+    frame_parts,
+    has_messages,
+    page_for_cache,
+)
 from rejection.web.errors import add_refusal, read_into
 from rejection.web.forms import FinishForm, ProgramForm, StartForm
 
@@ -52,30 +56,35 @@ def today(request: MemberRequest) -> HttpResponse:
     # Whether the note on how Today works may show: the one input not on the profile.
     intro_wanted = request.COOKIES.get(INTRO_COOKIE) != "seen"
     try:
-        body = cached_today(
-            request.user, "today-page", lambda: _today_body(request, intro_wanted), intro_wanted
+        if has_messages(request):  # a note to show once: this page is not one to keep
+            return render(request, "web/today.html", _today_context(request, intro_wanted))
+        page = cached_today(
+            request.user,
+            "today-page",
+            lambda: page_for_cache(
+                request, "web/today.html", _today_context(request, intro_wanted)
+            ),
+            intro_wanted,
+            *frame_parts(request),
         )
     except LookupError:
         return render(request, EMPTY_DECK, status=503)
-    return render(request, "web/today.html", {"body": with_csrf_token(body, request)})
+    return cached_page_response(request, page)
 
 
-def _today_body(request: MemberRequest, intro_wanted: bool) -> str:
-    """Render Today's content for the cache: the forms hold a placeholder, not a token."""
+def _today_context(request: MemberRequest, intro_wanted: bool) -> dict[str, object]:
     data = today_for(request.user)
     asks = todays_asks(request.user, data.date)
     # One "How did it go?" form per open ask, each with its own ids.
     finishing = [(ask, FinishForm(auto_id=f"finish{ask.pk}_%s")) for ask in asks.open]
-    context = {
+    return {
         **card_context(data),
         "asks": asks,
         "current": next((pair for pair in finishing if pair[0] == asks.current), None),
         "stale": [pair for pair in finishing if pair[0] != asks.current],
         # Explained once, until dismissed; never in the way of "How did it go?".
         "show_intro": intro_wanted and not asks.open and not asks.latest,
-        "csrf_token": CSRF_PLACEHOLDER,
     }
-    return render_to_string("web/_today_body.html", context, request=request)
 
 
 @member
