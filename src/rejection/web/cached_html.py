@@ -9,6 +9,7 @@ the frame's (`frame_parts`). A page with a message to show once is never cached.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -40,6 +41,15 @@ def page_for_cache(request: HttpRequest, template_name: str, context: dict[str, 
     )
 
 
-def cached_page_response(request: HttpRequest, page: str) -> HttpResponse:
-    """Answer with a kept page, this request's CSRF token in every form."""
-    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
+def cached_page_response(
+    request: HttpRequest, page: str, fills: Mapping[str, str] | None = None
+) -> HttpResponse:
+    """Answer with a kept page, this request's CSRF token in every form.
+
+    `fills` puts the view's own per-response values in place of its placeholders (plain
+    letters, digits and punctuation that HTML shows as they are).
+    """
+    page = page.replace(CSRF_PLACEHOLDER, get_token(request))
+    for placeholder, value in (fills or {}).items():
+        page = page.replace(placeholder, value)
+    return HttpResponse(page)
