@@ -17,10 +17,11 @@ DECK_STAMP = "rt:deck-stamp"
 
 
 def deck_changed(**_: Any) -> None:
-    """Replace the stamp once the change commits.
+    """Replace the stamp now, and again once the change commits.
 
-    Not before: a view in between would read the old card and keep it under the new stamp.
-    A view that reads the stamp before the commit and the new card after it keeps a value
-    the replaced stamp then retires, which is merely one rebuild too many.
+    Now, so the writer's own next read sees the change (on the database cache the new
+    stamp is part of the writer's transaction anyway). Again on commit: a view elsewhere
+    between the two may have read the old card and kept it under the first new stamp.
     """
+    new_stamp(DECK_STAMP)
     transaction.on_commit(lambda: new_stamp(DECK_STAMP))

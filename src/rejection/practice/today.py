@@ -9,20 +9,16 @@ answer to a tap costs no more than the tap.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from rejection.accounts.days import user_today
 from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
-from rejection.challenges.signals import DECK_STAMP
 from rejection.coach.picker import choose
-from rejection.core.caching import cached_against, versioned_key
 from rejection.core.errors import Conflict
-from rejection.core.time import local_today
 from rejection.journal.counters import lock_and_bump
 from rejection.journal.models import Attempt, Outcome
 from rejection.journal.queries import open_and_today
@@ -33,8 +29,6 @@ from rejection.progress.services import RecentDays, active_enrollment, recent_da
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -140,24 +134,6 @@ def todays_asks(user: User, today: dt.date) -> TodaysAsks:
     started = [row for row in rows if row.outcome == Outcome.IN_PROGRESS]
     done = [row for row in rows if row.outcome != Outcome.IN_PROGRESS]
     return TodaysAsks(open=started, latest=done[0] if done else None, day=today)
-
-
-def cached_today(user: User, name: str, build: Callable[[], T], *parts: object) -> T:
-    """Return a read model of Today (`name`), built once until anything it shows changes.
-
-    Its key holds what Today depends on: the profile's data version (bumped by every ask,
-    edit, delete and rest day, and by a card swap and a program start), the local date
-    (a new day, a new card), the time zone and the streak mode (on the profile, changed
-    without a new version) and the caller's `parts`; the deck's stamp is checked with it,
-    so an edited card is seen at once.
-    """
-    profile = profile_for(user)
-    today = local_today(profile.timezone)
-    key = versioned_key(
-        name, profile.user_id, profile.data_version, today, profile.timezone,
-        profile.streak_mode, *parts,
-    )  # fmt: skip
-    return cached_against(key, DECK_STAMP, build)
 
 
 def today_for(user: User, today: dt.date | None = None) -> Today:

@@ -14,9 +14,9 @@ from rejection.api import render
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import ApiError, errors
 from rejection.api.schemas.today import TodayOut
+from rejection.practice.reads import cached_read
 from rejection.practice.today import (
     Today,
-    cached_today,
     today_after_reroll,
     today_after_rest,
     today_for,
@@ -38,8 +38,8 @@ def get_today(request: ApiRequest) -> HttpResponse:
         figures = TodayOut.model_validate(_today_body(request, today_for))
         return figures.model_dump_json(by_alias=True).encode()
 
-    # Served as stored bytes until anything Today shows changes (practice.today.cached_today).
-    body = cached_today(request.auth, "today-api", build)
+    # Served as stored bytes until anything Today shows changes (practice.reads.cached_read).
+    body = cached_read(request.auth, "today-api", build)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from rejection.accounts.days import user_today
 from rejection.core.errors import Conflict, Refused
 from rejection.core.htmx import wants_partial
+from rejection.practice.reads import cached_read
 from rejection.practice.today import (
-    cached_today,
     reroll_today,
     today_after_reroll,
     today_for,
@@ -58,7 +58,7 @@ def today(request: MemberRequest) -> HttpResponse:
     try:
         if has_messages(request):  # a note to show once: this page is not one to keep
             return render(request, "web/today.html", _today_context(request, intro_wanted))
-        page = cached_today(
+        page = cached_read(
             request.user,
             "today-page",
             lambda: page_for_cache(
