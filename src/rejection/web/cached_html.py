@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
+from rejection.accounts.services import profile_for
 from rejection.community.inbox import unread_for
 from rejection.web.templatetags.ui import theme_of
 
@@ -25,8 +26,9 @@ CSRF_PLACEHOLDER = "@@csrf-token-placeholder@@"
 
 
 def frame_parts(request: HttpRequest) -> tuple[object, ...]:
-    """What the frame (base.html) shows besides the user's profile: theme and unread count."""
-    return (theme_of(request), unread_for(request.user))
+    """What the frame (base.html) shows besides the user's id: the theme chosen on this
+    device, the unread count and the profile's time zone (the travel prompt)."""
+    return (theme_of(request), unread_for(request.user), profile_for(request.user).timezone)
 
 
 def has_messages(request: HttpRequest) -> bool:

@@ -13,7 +13,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from rejection.accounts.days import cached_until_change
-from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
 from rejection.community.sharing import edit_ask, log_ask
 from rejection.core.errors import Refused
@@ -154,8 +153,7 @@ def _blank_log_form(request: MemberRequest) -> HttpResponse:
         form.fields["idempotency_key"].initial = KEY_PLACEHOLDER
         return page_for_cache(request, "web/log.html", {"form": form, "challenge": None})
 
-    zone = profile_for(request.user).timezone
-    page = cached_until_change(request.user, "log-page", build, zone, *frame_parts(request))
+    page = cached_until_change(request.user, "log-page", build, *frame_parts(request))
     now = timezone.localtime().replace(second=0, microsecond=0)
     when = LogForm.base_fields["occurred_at"].widget.format_value(now)
     return cached_page_response(
