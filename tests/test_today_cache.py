@@ -179,3 +179,21 @@ def test_each_browser_gets_its_own_csrf_token_in_the_kept_page(owner, small_deck
         assert secret != first.cookies["csrftoken"].value
         # And the form works from the kept page.
         assert second.post("/today/reroll/", {"csrfmiddlewaretoken": tokens[0]}).status_code == 302
+
+
+def test_the_kept_json_is_the_callers_own_card_as_the_api_shows_it(owner, small_deck) -> None:
+    from rejection.progress.models import DailyPick
+    from tests.writes import write_challenge
+
+    category = Challenge.objects.deck().first().category.slug
+    mine = write_challenge(
+        owner, {"category": category, "title": "Ask the baker for a warm loaf", "difficulty": 3}
+    )
+    page, api = faces(owner)
+    with time_machine.travel(NOON, tick=False):
+        DailyPick.objects.create(user=owner, local_date=dt.date(2026, 6, 10), challenge=mine)
+        _, kept = seen(page, api)
+    card = kept["challenge"]
+    assert card["id"] == mine.pk and card["is_custom"]
+    # Its author sees the screen's answer on it, as on GET /challenges/{id}.
+    assert card["safety_status"] == "clear" and card["share_status"] == "private"
