@@ -19,13 +19,14 @@ from django.template.loader import render_to_string
 
 from rejection.accounts.services import profile_for
 from rejection.community.inbox import unread_for
+from rejection.web.access import MemberRequest
 from rejection.web.templatetags.ui import theme_of
 
 # Never produced by Django's tokens (letters and digits only) nor changed by escaping.
 CSRF_PLACEHOLDER = "@@csrf-token-placeholder@@"
 
 
-def frame_parts(request: HttpRequest) -> tuple[object, ...]:
+def frame_parts(request: MemberRequest) -> tuple[object, ...]:
     """What the frame (base.html) shows besides the user's id: the theme chosen on this
     device, the unread count and the profile's time zone (the travel prompt)."""
     return (theme_of(request), unread_for(request.user), profile_for(request.user).timezone)
