@@ -14,13 +14,17 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 
+from rejection.core.release import release
+
 T = TypeVar("T")
 # Old versions are never read again; let them expire rather than linger.
 TIMEOUT = 60 * 60 * 24
 
 
 def versioned_key(name: str, user_id: int, version: int, *parts: object) -> str:
-    return ":".join(["rt", name, str(user_id), str(version), *map(str, parts)])
+    # The build's fingerprint too: what an older build kept (its HTML, its hashed static
+    # URLs) is never served after a deploy.
+    return ":".join(["rt", name, release(), str(user_id), str(version), *map(str, parts)])
 
 
 def cached(key: str, build: Callable[[], T]) -> T:
