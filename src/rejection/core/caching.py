@@ -31,7 +31,8 @@ def cached(key: str, build: Callable[[], T]) -> T:
     """Return the cached value for key, building and storing it on a miss.
 
     What this process read or built lately it answers itself, with no round trip: a key
-    names one data version of one user's day, so the value under it never changes.
+    names one data version of one user's day, so the value under it never changes. The
+    same object then serves every request that asks: treat it as read-only.
     """
     kept = _kept.get(key)
     if kept is not None:
@@ -73,8 +74,9 @@ def cached_against(key: str, stamp_key: str, build: Callable[[], T]) -> T:
     return value
 
 
-# Values of `cached_against` this process read or built lately, by key (oldest first).
-# A key names one data version of one user, so a kept value is as right as the shared one.
+# Values of `cached` and `cached_against` this process read or built lately, by key
+# (oldest first). A key names one data version of one user's day, so a kept value is as
+# right as the shared copy (`cached_against` still checks its stamp).
 _kept: dict[str, tuple[str, Any]] = {}
 _keeping = threading.Lock()
 KEPT_VALUES = 256  # pages of a few dozen kB: a few MB per process at most
