@@ -44,6 +44,14 @@ def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _nothing_kept() -> None:
+    # The shared cache goes with each test's transaction; what a process kept must go too.
+    from rejection.core.caching import forget_kept
+
+    forget_kept()
+
+
 @pytest.fixture
 def small_deck(db: Any) -> Any:
     """Load a 24-challenge deck (tests/fixtures/deck.json) across four categories."""

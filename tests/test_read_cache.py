@@ -69,3 +69,20 @@ def test_stats_follow_each_write_and_each_day(owner, small_deck) -> None:
         assert stats()["current_streak"] == 1
     with time_machine.travel(NOON + dt.timedelta(days=3), tick=False):
         assert stats()["current_streak"] == 0  # three quiet days later: a new day, a new key
+
+
+def test_the_progress_page_follows_the_zone_the_bell_and_the_theme(owner, small_deck) -> None:
+    from rejection.community.models import Notification
+    from tests.writes import update_profile
+
+    page = Client()
+    page.force_login(owner)
+    with time_machine.travel(NOON, tick=False):
+        page.get("/progress/")
+        assert 'data-profile-zone="Europe/London"' in page.get("/progress/").content.decode()
+        update_profile(owner, timezone="Asia/Tokyo")  # no data version moves
+        assert 'data-profile-zone="Asia/Tokyo"' in page.get("/progress/").content.decode()
+        Notification.objects.create(recipient=owner, kind="cheer", text="Someone cheered")
+        assert "Notifications, 1 unread" in page.get("/progress/").content.decode()
+        page.cookies["theme"] = "dark"
+        assert 'data-theme="dark"' in page.get("/progress/").content.decode()

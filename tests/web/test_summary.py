@@ -146,11 +146,35 @@ def _count(client, url):
 
 
 def test_flat_query_count(owner_client, owner):
-    make_attempt(owner, "rejected", anxiety_before=5)
     url = reverse("week_summary")
+    # The page is kept until a write: each count below is the first view after one, once
+    # the deck's stamp exists (made at the first view of all).
+    owner_client.get(url)
+    make_attempt(owner, "rejected", anxiety_before=5)
     few = _count(owner_client, url)
     for number in range(1, 40):
         attempt = make_attempt(owner, ["rejected", "accepted"][number % 2], days_ago=number % 10)
         if number % 4 == 0:
             Attempt.objects.filter(pk=attempt.pk).update(starred=True)
     assert _count(owner_client, url) == few
+
+
+def test_the_kept_page_follows_each_write_a_star_and_a_new_week(owner_client, owner, _midday):
+    """The page is kept until a change (web.views.summary): each must show at the next view."""
+    import datetime as dt
+
+    url = reverse("week_summary")
+
+    def page() -> str:
+        owner_client.get(url)
+        return owner_client.get(url).content.decode()  # the kept copy
+
+    assert "Ask for a bigger table" not in page()
+    attempt = make_attempt(owner, "rejected", ask="Ask for a bigger table")
+    owner_client.post(reverse("attempt_star", args=[attempt.pk]))
+    assert "Ask for a bigger table" in page()
+    owner_client.post(reverse("attempt_star", args=[attempt.pk]))  # the star taken back
+    assert "Ask for a bigger table" not in page()
+    assert reverse("week_summary_for", args=["2026-W10"]) in page()  # the week before
+    _midday.shift(dt.timedelta(days=7))  # next Tuesday: a new week, with no write since
+    assert reverse("week_summary_for", args=[THIS_WEEK]) in page()  # now the week before

@@ -30,6 +30,17 @@ def unread_count(user: Any) -> int:
     return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
 
 
+def unread_for(user: Any) -> int:
+    """The unread count the user was loaded with, else counted once and kept on the user."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return 0
+    known = getattr(user, "unread_notifications", None)
+    if known is None:
+        known = unread_count(user)
+        user.unread_notifications = known  # the header may ask twice; count once
+    return int(known)
+
+
 def unread_subquery() -> Any:
     """The unread count as an expression on a User query (the partial index answers it)."""
     unread = (

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, QuerySet
+from django.db.models import BigIntegerField, F, QuerySet
 from django.db.models.expressions import Expression, RawSQL
 
 from rejection.accounts.models import Profile
@@ -90,6 +90,15 @@ class Snapshot:
 def lock_user(user: User) -> None:
     """Serialise one user's writes (PostgreSQL row lock; SQLite's IMMEDIATE does it already)."""
     Profile.objects.select_for_update().filter(user=user).values_list("pk", flat=True).first()
+
+
+def lock_and_bump(user: User) -> None:
+    """Lock the user's row, as lock_user does, and bump the profile's data version.
+
+    For writes outside the journal that change what cached reads show (a card swap, a
+    program start): the next view asks for a new key, as after an ask.
+    """
+    Profile.objects.filter(user=user).update(data_version=F("data_version") + 1)
 
 
 def _locked_profiles(user: User) -> QuerySet[Profile]:

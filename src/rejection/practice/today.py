@@ -19,6 +19,7 @@ from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
 from rejection.coach.picker import choose
 from rejection.core.errors import Conflict
+from rejection.journal.counters import lock_and_bump
 from rejection.journal.models import Attempt, Outcome
 from rejection.journal.queries import open_and_today
 from rejection.journal.streaks import day_counts
@@ -73,6 +74,7 @@ def reroll_pick(user: User, today: dt.date, enrollment: Enrollment | None) -> Da
     The pick's row lock serialises rerolls, so two taps never spend one reroll twice.
     """
     with transaction.atomic():
+        lock_and_bump(user)  # the card on Today changes: its cached copy must go
         daily = DailyPick.objects.select_for_update().filter(user=user, local_date=today).first()
         if daily is None:
             # The day turned since the card on screen was drawn: today's first card is the

@@ -10,7 +10,12 @@ from django.db import transaction
 from django.db.models import Q
 
 from rejection.core.errors import Conflict, NotFound
-from rejection.journal.counters import lock_and_read, lock_user, save_counters, with_rest_day
+from rejection.journal.counters import (
+    lock_and_bump,
+    lock_and_read,
+    save_counters,
+    with_rest_day,
+)
 from rejection.journal.models import DayTally
 from rejection.progress.contracts import MAX_CUSTOM_DAYS, ProgramStart
 from rejection.progress.models import REST_DAYS_PER_30, Enrollment, Program
@@ -38,7 +43,7 @@ def start_program(user: User, slug: str, today: dt.date, start: ProgramStart) ->
             "length_needed", f"Choose how many days, from 1 to {MAX_CUSTOM_DAYS}.", "length_days"
         )
     with transaction.atomic():
-        lock_user(user)
+        lock_and_bump(user)  # Today shows the program: its cached copy must go
         Enrollment.objects.filter(user=user, active=True).update(active=False)
         enrollment = Enrollment.objects.create(
             user=user, program=program, length_days=length, start_date=today

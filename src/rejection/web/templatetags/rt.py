@@ -1,14 +1,19 @@
-"""Small template helpers: which tab is current, bar widths and outcome words."""
+"""Small template helpers: which tab is current, fixed links, bar widths and outcome words."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from rejection.web.copy import OUTCOME_TILES
 
 register = template.Library()
+
+# Fixed links by (URL conf, script prefix, name); see `link`.
+_links: dict[tuple[str, str, str], str] = {}
 
 SECTIONS = {
     "feed": "people",
@@ -76,6 +81,20 @@ def section(context: Any) -> str:
     request = context.get("request")
     match = getattr(request, "resolver_match", None)
     return SECTIONS.get(getattr(match, "url_name", "") or "", "")
+
+
+@register.simple_tag
+def link(name: str) -> str:
+    """Return `{% url name %}` for a URL without arguments, reversed once per process.
+
+    The page frame links a dozen tabs on every page; reversing each costs more than the
+    rest of the frame. The answer only depends on the URL conf and the script prefix.
+    """
+    key = (str(get_urlconf() or settings.ROOT_URLCONF), get_script_prefix(), name)
+    found = _links.get(key)
+    if found is None:
+        found = _links[key] = reverse(name)
+    return found
 
 
 @register.filter

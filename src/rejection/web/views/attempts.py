@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from uuid import uuid4
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from rejection.accounts.days import cached_until_change
 from rejection.challenges.models import Challenge
 from rejection.community.sharing import edit_ask, log_ask
 from rejection.core.errors import Refused
@@ -22,6 +24,12 @@ from rejection.practice.asks import edit_ask as finish_ask
 from rejection.practice.celebration import celebration_for
 from rejection.progress.milestones import icon_of, milestone_message
 from rejection.web.access import MemberRequest, member, own_attempt, visible_challenge
+from rejection.web.cached_html import (
+    cached_page_response,
+    frame_parts,
+    has_messages,
+    page_for_cache,
+)
 from rejection.web.copy import logged_message, resolved_message
 from rejection.web.errors import add_refusal, read_into
 from rejection.web.forms import AttemptForm, FinishForm, LogForm, ResolveForm
@@ -60,6 +68,8 @@ KEPT_OFFLINE_HEADER = "X-Kept-Offline"
 
 @member
 def log(request: MemberRequest) -> HttpResponse:
+    if request.method != "POST" and not request.GET and not has_messages(request):
+        return _blank_log_form(request)
     if request.method == "POST":
         form = LogForm(request.POST)
         # An ask sent later from the phone gets 204 instead of a redirect, so the lines
@@ -123,6 +133,32 @@ def log(request: MemberRequest) -> HttpResponse:
         form = LogForm(initial=initial)
     context = {"form": form, "challenge": challenge}
     return render(request, "web/log.html", context, status=400 if form.errors else 200)
+
+
+# What each drawing of the blank form has of its own (web.cached_html fills them in).
+NOW_PLACEHOLDER = "@@occurred-at-placeholder@@"
+KEY_PLACEHOLDER = "@@idempotency-key-placeholder@@"
+
+
+def _blank_log_form(request: MemberRequest) -> HttpResponse:
+    """The Log tab as it opens: kept per person, frame and all, and filled in at each view.
+
+    Every field is the same on each visit but the time (now, to the minute), the fresh
+    idempotency key and the CSRF token; those go in the kept page as placeholders, so the
+    form is drawn once per person and data version instead of at every visit.
+    """
+
+    def build() -> str:
+        form = LogForm(initial={"occurred_at": NOW_PLACEHOLDER})
+        form.fields["idempotency_key"].initial = KEY_PLACEHOLDER
+        return page_for_cache(request, "web/log.html", {"form": form, "challenge": None})
+
+    page = cached_until_change(request.user, "log-page", build, *frame_parts(request))
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    when = LogForm.base_fields["occurred_at"].widget.format_value(now)
+    return cached_page_response(
+        request, page, {NOW_PLACEHOLDER: when, KEY_PLACEHOLDER: uuid4().hex}
+    )
 
 
 def _refused_kept(refused: Refused) -> JsonResponse:

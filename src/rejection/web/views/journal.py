@@ -16,7 +16,14 @@ from django.utils.timezone import localtime
 from rejection.core.htmx import render_page_or_partial, wants_partial
 from rejection.journal.models import Attempt, Outcome
 from rejection.journal.queries import find_attempts
+from rejection.practice.reads import cached_read
 from rejection.web.access import MemberRequest, member
+from rejection.web.cached_html import (
+    cached_page_response,
+    frame_parts,
+    has_messages,
+    page_for_cache,
+)
 from rejection.web.copy import outcome_label
 from rejection.web.forms import JournalFilterForm
 
@@ -145,6 +152,20 @@ def _filtered(user: User, data: dict[str, Any]) -> QuerySet[Attempt]:
 
 @member
 def journal(request: MemberRequest) -> HttpResponse:
+    if not request.GET and not wants_partial(request) and not has_messages(request):
+        # The Journal tab as it opens (the first page, no filter) is kept until a change.
+        page = cached_read(
+            request.user,
+            "journal-page",
+            lambda: page_for_cache(request, "web/journal.html", _journal_context(request)),
+            *frame_parts(request),
+        )
+        return cached_page_response(request, page)
+    context = _journal_context(request)
+    return render_page_or_partial(request, "web/journal.html", "web/_journal_list.html", context)
+
+
+def _journal_context(request: MemberRequest) -> dict[str, Any]:
     form = JournalFilterForm(request.GET or None)
     form.is_valid()
     page = Paginator(
@@ -162,4 +183,4 @@ def journal(request: MemberRequest) -> HttpResponse:
     if not wants_partial(request):
         pending = find_attempts(request.user, outcome=Outcome.PENDING).only(*SHOWN_FIELDS)
         context["pending"] = list(pending[:PENDING_SHOWN])
-    return render_page_or_partial(request, "web/journal.html", "web/_journal_list.html", context)
+    return context

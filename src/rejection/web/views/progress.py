@@ -7,14 +7,18 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 
 from rejection.accounts.days import cached_until_change
 from rejection.journal.models import FINISHED_OUTCOMES
 from rejection.progress.insights import insights_for
 from rejection.progress.milestones import badges_for
 from rejection.web.access import MemberRequest, member
+from rejection.web.cached_html import (
+    cached_page_response,
+    frame_parts,
+    has_messages,
+    page_for_cache,
+)
 from rejection.web.charts.panels import first_day, panels_for
 from rejection.web.charts.words import days_since_start, expected_sentence, nerves_sentence
 from rejection.web.copy import OUTCOME_TILES, percent
@@ -22,14 +26,16 @@ from rejection.web.copy import OUTCOME_TILES, percent
 
 @member
 def progress(request: MemberRequest) -> HttpResponse:
-    context: dict[str, Any] = {}
-
-    def build() -> str:
-        context.update(_figures(request))
-        return render_to_string("web/_progress_body.html", context, request=request)
-
-    body = mark_safe(cached_until_change(request.user, "progress-page", build))
-    return render(request, "web/progress.html", {**context, "body": body})
+    if has_messages(request):  # a note to show once: this page is not one to keep
+        return render(request, "web/progress.html", _figures(request))
+    # The whole page, frame and all, is kept until the next write or the next day.
+    page = cached_until_change(
+        request.user,
+        "progress-page",
+        lambda: page_for_cache(request, "web/progress.html", _figures(request)),
+        *frame_parts(request),
+    )
+    return cached_page_response(request, page)
 
 
 def _figures(request: MemberRequest) -> dict[str, Any]:

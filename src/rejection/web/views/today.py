@@ -13,12 +13,24 @@ from django.views.decorators.http import require_POST
 from rejection.accounts.days import user_today
 from rejection.core.errors import Conflict, Refused
 from rejection.core.htmx import wants_partial
-from rejection.practice.today import reroll_today, today_after_reroll, today_for, todays_asks
+from rejection.practice.reads import cached_read
+from rejection.practice.today import (
+    reroll_today,
+    today_after_reroll,
+    today_for,
+    todays_asks,
+)
 from rejection.progress.contracts import ProgramStart
 from rejection.progress.models import Program
 from rejection.progress.services import active_enrollment, start_program
 from rejection.progress.services import take_rest_day as take_rest_day_service
 from rejection.web.access import MemberRequest, member
+from rejection.web.cached_html import (
+    cached_page_response,
+    frame_parts,
+    has_messages,
+    page_for_cache,
+)
 from rejection.web.errors import add_refusal, read_into
 from rejection.web.forms import FinishForm, ProgramForm, StartForm
 
@@ -41,24 +53,38 @@ def card_context(data: object) -> dict[str, object]:
 
 @member
 def today(request: MemberRequest) -> HttpResponse:
+    # Whether the note on how Today works may show: the one input not on the profile.
+    intro_wanted = request.COOKIES.get(INTRO_COOKIE) != "seen"
     try:
-        data = today_for(request.user)
+        if has_messages(request):  # a note to show once: this page is not one to keep
+            return render(request, "web/today.html", _today_context(request, intro_wanted))
+        page = cached_read(
+            request.user,
+            "today-page",
+            lambda: page_for_cache(
+                request, "web/today.html", _today_context(request, intro_wanted)
+            ),
+            intro_wanted,
+            *frame_parts(request),
+        )
     except LookupError:
         return render(request, EMPTY_DECK, status=503)
+    return cached_page_response(request, page)
+
+
+def _today_context(request: MemberRequest, intro_wanted: bool) -> dict[str, object]:
+    data = today_for(request.user)
     asks = todays_asks(request.user, data.date)
     # One "How did it go?" form per open ask, each with its own ids.
     finishing = [(ask, FinishForm(auto_id=f"finish{ask.pk}_%s")) for ask in asks.open]
-    context = {
+    return {
         **card_context(data),
         "asks": asks,
         "current": next((pair for pair in finishing if pair[0] == asks.current), None),
         "stale": [pair for pair in finishing if pair[0] != asks.current],
         # Explained once, until dismissed; never in the way of "How did it go?".
-        "show_intro": (
-            request.COOKIES.get(INTRO_COOKIE) != "seen" and not asks.open and not asks.latest
-        ),
+        "show_intro": intro_wanted and not asks.open and not asks.latest,
     }
-    return render(request, "web/today.html", context)
 
 
 @member
