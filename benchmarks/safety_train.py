@@ -1,17 +1,19 @@
-"""Train the safety classifier's head; pick its threshold on dev and on unseen written asks.
+"""Train the safety classifier's heads over the tuned encoder; pick the threshold on dev.
 
-    .venv/bin/python benchmarks/safety_train.py          # rewrites src/.../safety/data/head.npz
-    .venv/bin/python benchmarks/safety_train.py --cv 5   # only measure, by 5-fold cross-validation
+    .venv/bin/python benchmarks/safety_tune.py             # first, the encoder's top layers
+    .venv/bin/python benchmarks/safety_train.py            # rewrites src/.../safety/data/head.npz
+    .venv/bin/python benchmarks/safety_train.py --measure  # only print the dev figures
 
 Training text: the composed train split, plus the hand-written whole sentences of
-`written.jsonl` (everyday phrasing, weighed up, each also typed roughly a few ways). Two
-logistic regressions in numpy (full batch, Adam, L2) over the features of
-rejection.challenges.safety.model: a binary one (unsafe or fine) whose probability is the score,
-and a multinomial one (fine or each category) that names the category of a held text. It never
-reads the test split or the fresh set. The threshold for holding a text is the one with the best
-F1 of the combined screen (rules, then classifier) over dev and the written sentences scored
-out of fold (each by a model that did not train on it), among those that keep that precision at
-or above 0.95. Same data, same seed, same weights.
+`written.jsonl` and the train part of the ten voices in `voices/` (everyday phrasing, weighed
+up, each also typed roughly a few ways). Two logistic regressions in numpy (full batch, Adam,
+L2) over the features of rejection.challenges.safety.model: a binary one (unsafe or fine)
+whose probability is the score, and a multinomial one (fine or each category) that names the
+category of a held text. It never reads the test part (composed or voices) or the fresh set.
+The threshold for holding a text is the one with the best F1 of the combined screen (rules,
+then classifier) over dev, among those that keep its precision at or above 0.95: dev is the
+only part neither the encoder's tuning nor the heads have seen. Same data, same seed, same
+weights.
 """
 
 from __future__ import annotations
@@ -148,16 +150,8 @@ def is_written(row: dict[str, str]) -> bool:
     return source == "written" or source.startswith("voice:")
 
 
-def fit(
-    base: list[dict[str, str]],
-    written: list[dict[str, str]],
-    x_base: np.ndarray,
-    categories: bool = True,
-) -> tuple:
-    """Train the heads on the composed rows and the written ones (with their rough copies)."""
-    more = roughened(written)
-    x = np.vstack([x_base, matrix(more)]) if more else x_base
-    rows = base + more
+def fit(rows: list[dict[str, str]], x: np.ndarray, categories: bool = True) -> tuple:
+    """Train the heads on rows whose features are x (written rows weigh WRITTEN_WEIGHT)."""
     y = targets(rows)
     extra = np.array([WRITTEN_WEIGHT if is_written(r) else 1.0 for r in rows])
     extra = extra.astype(np.float32)
@@ -171,20 +165,6 @@ def fit(
 
 def probability(x: np.ndarray, uw: np.ndarray, ub: float) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(x @ uw + ub)))
-
-
-def out_of_fold(
-    base: list[dict[str, str]], written: list[dict[str, str]], x_base: np.ndarray, folds: int
-) -> np.ndarray:
-    """Score each written row with a model trained without it (nor its rough copies)."""
-    scores = np.zeros(len(written))
-    for fold in range(folds):
-        inside = [r for i, r in enumerate(written) if i % folds != fold]
-        held = [i for i in range(len(written)) if i % folds == fold]
-        _, _, uw, ub = fit(base, inside, x_base, categories=False)
-        scores[held] = probability(matrix([written[i] for i in held]), uw, ub)
-        print(f"  fold {fold + 1}/{folds} done", flush=True)
-    return scores
 
 
 def report(name: str, rows: list[dict[str, str]], unsafe: np.ndarray, hold: float) -> None:
@@ -213,22 +193,15 @@ def choose(rows: list[dict[str, str]], unsafe: np.ndarray) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cv", type=int, default=5, help="folds over the written sentences")
     parser.add_argument("--measure", action="store_true", help="measure only, write nothing")
     args = parser.parse_args()
     base, dev_rows = load("train"), load("dev") + load_voices("dev")
-    written = load("written") + load_voices("train")
-    x_base = matrix(base)
-    oof = out_of_fold(base, written, x_base, args.cv)
-    w, b, uw, ub = fit(base, written, x_base)
+    more = roughened(load("written") + load_voices("train"))
+    w, b, uw, ub = fit(base + more, np.vstack([matrix(base), matrix(more)]))
     dev_unsafe = probability(matrix(dev_rows), uw, ub)
-    rows = dev_rows + written
-    unsafe = np.concatenate([dev_unsafe, oof])
-    best = choose(rows, unsafe)
+    best = choose(dev_rows, dev_unsafe)
     print(f"hold at {best}")
     report("dev", dev_rows, dev_unsafe, best)
-    report("written (out of fold)", written, oof, best)
-    report("dev + written", rows, unsafe, best)
     if args.measure:
         return
     np.savez_compressed(

