@@ -6,8 +6,13 @@ from django.db import IntegrityError, transaction
 
 from rejection.coach.models import LearnedAttempt
 from rejection.coach.state import learn_from
-from rejection.journal.counters import lock_user
+from rejection.core.caching import new_stamp
+from rejection.journal.counters import lock_and_bump
 from rejection.journal.models import Attempt
+
+# Replaced whenever the coach learns, since a challenge's calibrated difficulty (and so
+# the nerves expected on every ladder holding it) may have moved.
+RATINGS_STAMP = "rt:coach-ratings-stamp"
 
 
 def learn_once(attempt_id: int) -> bool:
@@ -23,7 +28,9 @@ def learn_once(attempt_id: int) -> bool:
         # The user's write lock first (the same one logging takes, so the order never
         # inverts); it serialises this user's coach state. The challenge's rating row,
         # shared by everyone, is locked last, inside learn_from, and held only briefly.
-        lock_user(attempt.user)
+        # The lock also bumps the data version: the comfort levels moved, so the ladder
+        # kept for this person is redrawn.
+        lock_and_bump(attempt.user)
         # The marker and the learning commit together: a second delivery, or a second
         # consumer racing this one, trips the marker's primary key and stops.
         try:
@@ -32,4 +39,6 @@ def learn_once(attempt_id: int) -> bool:
         except IntegrityError:
             return False
         learn_from(attempt.user, attempt)
+        # The challenge's difficulty is shared: every ladder kept with it is redrawn.
+        transaction.on_commit(lambda: new_stamp(RATINGS_STAMP))
         return True

@@ -12,15 +12,24 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
 from rejection.challenges.deck import shipped_categories
+from rejection.challenges.signals import DECK_STAMP
 from rejection.coach import queries, services
 from rejection.coach.areas import AREAS
 from rejection.coach.contracts import IntakeAnswers
+from rejection.coach.learning import RATINGS_STAMP
 from rejection.coach.model import DEFAULT_LEVEL
 from rejection.coach.models import LadderStep
 from rejection.core.contracts import problems
 from rejection.core.errors import Conflict, Refused
 from rejection.core.htmx import render_page_or_partial, wants_partial
+from rejection.practice.reads import cached_read
 from rejection.web.access import MemberRequest, member
+from rejection.web.cached_html import (
+    cached_page_response,
+    frame_parts,
+    has_messages,
+    page_for_cache,
+)
 
 WHOLE = re.compile(r"^\s*\d{1,2}\s*$")
 LADDER = "web/ladder.html"
@@ -130,8 +139,23 @@ def _ladder_context(request: MemberRequest, steps: list[queries.Step]) -> dict[s
 
 @member
 def ladder(request: MemberRequest) -> HttpResponse:
-    context = _ladder_context(request, queries.ladder_for(request.user))
-    return render_page_or_partial(request, LADDER, LADDER_PARTIAL, context)
+    if not request.GET and not wants_partial(request) and not has_messages(request):
+        # The ladder as it opens (no search) is kept until a change: every write to it,
+        # the coach learning (this person's levels: the data version; a challenge's
+        # difficulty: the ratings' stamp) and the deck (custom cards are cards).
+        page = cached_read(
+            request.user,
+            "ladder-page",
+            lambda: page_for_cache(request, LADDER, _ladder_page_context(request)),
+            *frame_parts(request),
+            against=(DECK_STAMP, RATINGS_STAMP),
+        )
+        return cached_page_response(request, page)
+    return render_page_or_partial(request, LADDER, LADDER_PARTIAL, _ladder_page_context(request))
+
+
+def _ladder_page_context(request: MemberRequest) -> dict[str, Any]:
+    return _ladder_context(request, queries.ladder_for(request.user))
 
 
 def _after_change(request: MemberRequest, steps: list[queries.Step], notice: str) -> HttpResponse:
