@@ -6,13 +6,8 @@ from django.db import IntegrityError, transaction
 
 from rejection.coach.models import LearnedAttempt
 from rejection.coach.state import learn_from
-from rejection.core.caching import new_stamp
 from rejection.journal.counters import lock_and_bump
 from rejection.journal.models import Attempt
-
-# Replaced whenever the coach learns, since a challenge's calibrated difficulty (and so
-# the nerves expected on every ladder holding it) may have moved.
-RATINGS_STAMP = "rt:coach-ratings-stamp"
 
 
 def learn_once(attempt_id: int) -> bool:
@@ -39,6 +34,4 @@ def learn_once(attempt_id: int) -> bool:
         except IntegrityError:
             return False
         learn_from(attempt.user, attempt)
-        # The challenge's difficulty is shared: every ladder kept with it is redrawn.
-        transaction.on_commit(lambda: new_stamp(RATINGS_STAMP))
         return True

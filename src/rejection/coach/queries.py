@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import F, FloatField
+from django.db.models import F, FloatField, Sum
 from django.db.models.functions import Cast, Coalesce
 
 from rejection.challenges.models import Challenge, ChallengeQuerySet
@@ -133,6 +133,18 @@ def ladder_for(user: User) -> list[Step]:
             )
         )
     return steps
+
+
+def ratings_seen(user: User) -> int:
+    """Return how many asks the difficulties of the ladder's challenges were learned from.
+
+    Shared by everyone, a challenge's difficulty moves with other people's asks, and only
+    then does its count grow: a kept ladder holding this sum is redrawn when any moves.
+    """
+    seen = LadderStep.objects.filter(user=user).aggregate(
+        seen=Coalesce(Sum("challenge__coach_rating__count"), 0)
+    )
+    return int(seen["seen"])
 
 
 def addable_custom(user: User, exclude: set[int]) -> list[Challenge]:

@@ -45,7 +45,7 @@ def cached(key: str, build: Callable[[], T]) -> T:
     return value
 
 
-def cached_against(key: str, stamp_key: str | tuple[str, ...], build: Callable[[], T]) -> T:
+def cached_against(key: str, stamp_key: str, build: Callable[[], T]) -> T:
     """Like `cached`, but the value also holds the stamp `stamp_key` had when it was built.
 
     For read models that show shared rows (the deck) besides the user's own: a change to
@@ -53,33 +53,22 @@ def cached_against(key: str, stamp_key: str | tuple[str, ...], build: Callable[[
     stamp is read on every call, with the value in the same round trip, or alone when this
     process kept the value (`_kept`: a whole page is mostly the cost of moving it). A stamp
     the cache lost is replaced by a new one, never by an older value, so a value cannot
-    match a stamp it was not built with. Several stamps (a tuple of keys) are read in the
-    same round trip, and a change to any of them rebuilds the value.
+    match a stamp it was not built with.
     """
-    stamp_keys = (stamp_key,) if isinstance(stamp_key, str) else stamp_key
     kept = _kept.get(key)
     if kept is not None:
-        found = (
-            cache.get_many(stamp_keys)
-            if len(stamp_keys) > 1
-            else {stamp_keys[0]: cache.get(stamp_keys[0])}
-        )
+        stamp = cache.get(stamp_key)
     else:
-        found = cache.get_many([key, *stamp_keys])
-        kept = found.get(key)
-    stamps = [found.get(name) for name in stamp_keys]
-    stamp = "/".join(stamps) if None not in stamps else None
+        found = cache.get_many([key, stamp_key])
+        stamp, kept = found.get(stamp_key), found.get(key)
     if stamp is not None and kept is not None and kept[0] == stamp:
         _keep(key, kept)
         return kept[1]  # type: ignore[no-any-return]
     value = build()
     if stamp is None:
-        for index, name in enumerate(stamp_keys):
-            if stamps[index] is None:
-                stamps[index] = secrets.token_hex(8)
-                if not cache.add(name, stamps[index], None):
-                    return value  # another process made the stamp meanwhile: keep nothing
-        stamp = "/".join(stamps)  # type: ignore[arg-type]
+        stamp = secrets.token_hex(8)
+        if not cache.add(stamp_key, stamp, None):
+            return value  # another process made the stamp meanwhile: keep nothing this time
     cache.set(key, (stamp, value), TIMEOUT)
     _keep(key, (stamp, value))
     return value

@@ -18,20 +18,14 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def cached_read(
-    user: User,
-    name: str,
-    build: Callable[[], T],
-    *parts: object,
-    against: tuple[str, ...] = (DECK_STAMP,),
-) -> T:
+def cached_read(user: User, name: str, build: Callable[[], T], *parts: object) -> T:
     """Return the read model `name`, built once until anything it shows changes.
 
     Its key holds what these pages depend on: the profile's data version (bumped by every
     ask, edit, delete and rest day, and by a card swap and a program start), the local date
     (a new day, a new card), the time zone and the streak mode (on the profile, changed
     without a new version) and the caller's `parts`; the deck's stamp is checked with it,
-    so an edited card or category is seen at once (and any other stamp in `against`).
+    so an edited card or category is seen at once.
     """
     profile = profile_for(user)
     today = local_today(profile.timezone)
@@ -39,4 +33,4 @@ def cached_read(
         name, profile.user_id, profile.data_version, today, profile.timezone,
         profile.streak_mode, *parts,
     )  # fmt: skip
-    return cached_against(key, against, build)
+    return cached_against(key, DECK_STAMP, build)

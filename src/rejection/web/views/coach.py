@@ -12,11 +12,9 @@ from django.views.decorators.http import require_POST
 from pydantic import ValidationError
 
 from rejection.challenges.deck import shipped_categories
-from rejection.challenges.signals import DECK_STAMP
 from rejection.coach import queries, services
 from rejection.coach.areas import AREAS
 from rejection.coach.contracts import IntakeAnswers
-from rejection.coach.learning import RATINGS_STAMP
 from rejection.coach.model import DEFAULT_LEVEL
 from rejection.coach.models import LadderStep
 from rejection.core.contracts import problems
@@ -140,15 +138,15 @@ def _ladder_context(request: MemberRequest, steps: list[queries.Step]) -> dict[s
 @member
 def ladder(request: MemberRequest) -> HttpResponse:
     if not request.GET and not wants_partial(request) and not has_messages(request):
-        # The ladder as it opens (no search) is kept until a change: every write to it,
-        # the coach learning (this person's levels: the data version; a challenge's
-        # difficulty: the ratings' stamp) and the deck (custom cards are cards).
+        # The ladder as it opens (no search) is kept until a change: every write to it
+        # and the coach learning from this person (the data version), a shared difficulty
+        # learned from anyone (the ratings' count) and the deck (custom cards are cards).
         page = cached_read(
             request.user,
             "ladder-page",
             lambda: page_for_cache(request, LADDER, _ladder_page_context(request)),
+            queries.ratings_seen(request.user),
             *frame_parts(request),
-            against=(DECK_STAMP, RATINGS_STAMP),
         )
         return cached_page_response(request, page)
     return render_page_or_partial(request, LADDER, LADDER_PARTIAL, _ladder_page_context(request))
