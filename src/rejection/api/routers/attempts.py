@@ -98,16 +98,19 @@ def list_attempts(
         # changes: every ask, edit (sharing and star included) and delete moves the data
         # version, an edited card's title the deck's stamp (practice.reads.cached_read).
         body = cached_read(
-            request.auth, "attempts-api", lambda: _first_page_json(request, page), page.limit
+            request.auth,
+            "attempts-api",
+            lambda: _first_page_json(request, filters, page),
+            page.limit,
         )
         return HttpResponse(body, content_type=JSON)
     return _page(request, filters, page)
 
 
-def _first_page_json(request: ApiRequest, page: PageParams) -> bytes:
+def _first_page_json(request: ApiRequest, filters: AttemptFilters, page: PageParams) -> bytes:
     # Validated and rendered as ninja answers the uncached pages, to the same bytes.
     checked = AttemptPage.model_validate(
-        _page(request, AttemptFilters(), page),
+        _page(request, filters, page),
         context={"request": request, "response_status": 200},
     )
     return JSONRenderer().render(request, checked.model_dump(), response_status=200).encode()
