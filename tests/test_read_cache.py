@@ -86,3 +86,36 @@ def test_the_progress_page_follows_the_zone_the_bell_and_the_theme(owner, small_
         assert "Notifications, 1 unread" in page.get("/progress/").content.decode()
         page.cookies["theme"] = "dark"
         assert 'data-theme="dark"' in page.get("/progress/").content.decode()
+
+
+def test_a_new_time_zone_is_a_new_key_for_stats_insights_and_me(owner, small_deck) -> None:
+    """A zone change moves no data version: the zone itself is in the key, even on the same
+    local date (London and Paris share June 10 at noon UTC)."""
+    from rejection.accounts.days import cached_until_change
+    from tests.writes import update_profile
+
+    builds: list[str] = []
+
+    def build() -> str:
+        builds.append(owner.profile.timezone)
+        return owner.profile.timezone
+
+    api = Client(headers=bearer(owner))
+    with time_machine.travel(NOON, tick=False):
+        assert cached_until_change(owner, "zone-probe", build) == "Europe/London"
+        assert cached_until_change(owner, "zone-probe", build) == "Europe/London"
+        assert api.get("/api/v1/me").json()["timezone"] == "Europe/London"
+        update_profile(owner, timezone="Europe/Paris")
+        assert cached_until_change(owner, "zone-probe", build) == "Europe/Paris"
+        assert api.get("/api/v1/me").json()["timezone"] == "Europe/Paris"
+    assert builds == ["Europe/London", "Europe/Paris"]
+
+
+def test_me_follows_a_rest_day_and_a_new_day(owner, small_deck) -> None:
+    api = Client(headers=bearer(owner))
+    with time_machine.travel(NOON, tick=False):
+        left = api.get("/api/v1/me").json()["freezes_left"]
+        take_rest_day(owner, dt.date(2026, 6, 10))
+        assert api.get("/api/v1/me").json()["freezes_left"] == left - 1
+    with time_machine.travel(NOON + dt.timedelta(days=31), tick=False):
+        assert api.get("/api/v1/me").json()["freezes_left"] == left  # out of the 30-day window

@@ -28,7 +28,15 @@ def user_today(user: User) -> dt.date:
 
 
 def cached_until_change(user: User, name: str, build: Callable[[], T], *parts: object) -> T:
-    """Return the read model `name` for this person, built once per data version and day."""
+    """Return the read model `name` for this person, built once per data version and day.
+
+    The time zone and the streak mode are in the key too: they change without a new data
+    version, and a streak or a window read in the old zone would otherwise stay.
+    """
     profile = profile_for(user)
     today = local_today(profile.timezone)
-    return cached(versioned_key(name, profile.user_id, profile.data_version, today, *parts), build)
+    key = versioned_key(
+        name, profile.user_id, profile.data_version, today, profile.timezone,
+        profile.streak_mode, *parts,
+    )  # fmt: skip
+    return cached(key, build)

@@ -30,7 +30,10 @@ class ChallengeQuerySet(models.QuerySet["Challenge"]):
         return self.filter(author__isnull=True)
 
     def visible_to(self, user: Any) -> ChallengeQuerySet:
-        """Return the deck, approved shared challenges and the user's own custom ones."""
+        """Return the deck, approved shared challenges and the user's own custom ones.
+
+        `Challenge.is_visible_to` is the same rule for one challenge in hand.
+        """
         shown = Q(author__isnull=True) | Q(share_status=Challenge.Share.APPROVED)
         if user is None or not user.is_authenticated:
             return self.filter(shown)
@@ -174,6 +177,12 @@ class Challenge(models.Model):
     @property
     def is_shared(self) -> bool:
         return self.share_status == self.Share.APPROVED
+
+    def is_visible_to(self, user: Any) -> bool:
+        """The rule of `ChallengeQuerySet.visible_to`, for one challenge already read."""
+        if self.author_id is None or self.is_shared:
+            return True
+        return user is not None and user.is_authenticated and self.author_id == user.pk
 
 
 class SharedChallenge(Challenge):

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from rejection.coach.models import LearnedAttempt
 from rejection.coach.state import learn_from
-from rejection.journal.counters import lock_user
+from rejection.journal.counters import lock_and_bump
 from rejection.journal.models import Attempt
 
 
@@ -23,7 +23,9 @@ def learn_once(attempt_id: int) -> bool:
         # The user's write lock first (the same one logging takes, so the order never
         # inverts); it serialises this user's coach state. The challenge's rating row,
         # shared by everyone, is locked last, inside learn_from, and held only briefly.
-        lock_user(attempt.user)
+        # The lock also bumps the data version: the comfort levels moved, so the ladder
+        # kept for this person is redrawn.
+        lock_and_bump(attempt.user)
         # The marker and the learning commit together: a second delivery, or a second
         # consumer racing this one, trips the marker's primary key and stops.
         try:

@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db import connection
 from django.db.models import F, FloatField
 from django.db.models.functions import Cast, Coalesce
 
 from rejection.challenges.models import Challenge, ChallengeQuerySet
 from rejection.coach import model
 from rejection.coach.areas import AREAS, area_of
-from rejection.coach.models import CoachState, Intake, LadderStep
+from rejection.coach.models import ChallengeRating, CoachState, Intake, LadderStep
 from rejection.coach.state import levels_from_intake
 from rejection.journal.models import Attempt, Outcome
 
@@ -133,6 +134,23 @@ def ladder_for(user: User) -> list[Step]:
             )
         )
     return steps
+
+
+def ratings_seen(user: User) -> int:
+    """Return how many asks the difficulties of the ladder's challenges were learned from.
+
+    Shared by everyone, a challenge's difficulty moves with other people's asks, and only
+    then does its count grow: a kept ladder holding this sum is redrawn when any moves.
+    """
+    # Plain SQL: the ORM took longer to compile this join than the kept page takes to serve.
+    steps, ratings = LadderStep._meta.db_table, ChallengeRating._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COALESCE(SUM(r.{connection.ops.quote_name('count')}), 0) FROM {steps} s "
+            f"JOIN {ratings} r ON r.challenge_id = s.challenge_id WHERE s.user_id = %s",
+            [user.pk],
+        )
+        return int(cursor.fetchone()[0])
 
 
 def addable_custom(user: User, exclude: set[int]) -> list[Challenge]:

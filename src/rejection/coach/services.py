@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from rejection.accounts.models import Profile
 from rejection.coach import model
 from rejection.coach.areas import AREAS, area_of
 from rejection.coach.contracts import MAX_STEPS, IntakeAnswers, LadderOrder
@@ -28,6 +27,7 @@ from rejection.coach.queries import (
 )
 from rejection.coach.state import levels_from_intake
 from rejection.core.errors import Conflict, NotFound
+from rejection.journal.counters import lock_and_bump
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -47,8 +47,9 @@ MIN_STEPS, DEFAULT_STEPS = 10, 12  # a built ladder; one set by hand may be 1 to
 
 def _lock(user: User) -> None:
     # One writer per user at a time: a ladder is rewritten whole, and two rewrites racing
-    # would trip the one-step-per-position constraint.
-    Profile.objects.select_for_update().filter(user=user).values_list("pk", flat=True).first()
+    # would trip the one-step-per-position constraint. The same statement bumps the data
+    # version, so the ladder (and Today, which picks from it) kept in the cache is redrawn.
+    lock_and_bump(user)
 
 
 @transaction.atomic

@@ -97,13 +97,11 @@ def attempt_as_dict(attempt: Attempt) -> dict[str, Any]:
 
 def visible_challenge(user: User, challenge_id: int) -> Challenge:
     """Return a challenge the person may use, or refuse it as not found (404)."""
-    challenge = (
-        Challenge.objects.visible_to(user)
-        .select_related("category")
-        .filter(pk=challenge_id)
-        .first()
-    )
-    if challenge is None:
+    # Read by its key, then judged in hand: the same rule as `visible_to`, and a statement
+    # the ORM builds in a fraction of the time (this is on every logged ask).
+    found = list(Challenge.objects.select_related("category").filter(pk=challenge_id)[:1])
+    challenge = found[0] if found else None
+    if challenge is None or not challenge.is_visible_to(user):
         raise NotFound("No such challenge.", field="challenge_id")
     return challenge
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Sum
 
+from rejection.accounts.days import cached_until_change
 from rejection.accounts.services import profile_for
 from rejection.core.time import local_today
 from rejection.journal.models import FINISHED_OUTCOMES, CategoryTally
@@ -76,5 +77,8 @@ def profile_summary(user: User) -> dict[str, Any]:
         "points": profile.points,
         "current_streak": profile.streak_on(today),
         "best_streak": profile.best_streak,
-        "freezes_left": rest_days_left(user, today),
+        # The one read of the profile's answer, kept until a write or a new day.
+        "freezes_left": cached_until_change(
+            user, "rest-days-left", lambda: rest_days_left(user, today)
+        ),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from ninja import Header, Query, Router, Status
 from ninja.params import Path
+from ninja.renderers import JSONRenderer
 
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import ApiError, errors
@@ -22,10 +23,12 @@ from rejection.journal.models import Attempt
 from rejection.journal.queries import find_attempts
 from rejection.journal.services import attempt_as_dict
 from rejection.practice.asks import delete_ask
+from rejection.practice.reads import cached_read
 
 router = Router(tags=["attempts"])
 ORDER = (moment_key("occurred_at", descending=True), Key("id", descending=True))
 AttemptId = Path(..., ge=1, le=MAX_ID)
+JSON = "application/json; charset=utf-8"
 
 
 def _own(request: ApiRequest, attempt_id: int) -> Attempt:
@@ -89,7 +92,31 @@ def create_attempt(
 @router.get("/attempts", response={200: AttemptPage, **errors(401, 422, 429)})
 def list_attempts(
     request: ApiRequest, filters: Query[AttemptFilters], page: Query[PageParams]
-) -> dict:
+) -> dict | HttpResponse:
+    if page.cursor is None and not filters.model_dump(exclude_none=True):
+        # The first page, unfiltered, is served as stored bytes until anything on it
+        # changes: every ask, edit (sharing and star included) and delete moves the data
+        # version, an edited card's title the deck's stamp (practice.reads.cached_read).
+        body = cached_read(
+            request.auth,
+            "attempts-api",
+            lambda: _first_page_json(request, filters, page),
+            page.limit,
+        )
+        return HttpResponse(body, content_type=JSON)
+    return _page(request, filters, page)
+
+
+def _first_page_json(request: ApiRequest, filters: AttemptFilters, page: PageParams) -> bytes:
+    # Validated and rendered as ninja answers the uncached pages, to the same bytes.
+    checked = AttemptPage.model_validate(
+        _page(request, filters, page),
+        context={"request": request, "response_status": 200},
+    )
+    return JSONRenderer().render(request, checked.model_dump(), response_status=200).encode()
+
+
+def _page(request: ApiRequest, filters: AttemptFilters, page: PageParams) -> dict:
     rows = find_attempts(
         request.auth,
         outcome=filters.outcome,

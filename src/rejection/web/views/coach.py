@@ -20,7 +20,14 @@ from rejection.coach.models import LadderStep
 from rejection.core.contracts import problems
 from rejection.core.errors import Conflict, Refused
 from rejection.core.htmx import render_page_or_partial, wants_partial
+from rejection.practice.reads import cached_read
 from rejection.web.access import MemberRequest, member
+from rejection.web.cached_html import (
+    cached_page_response,
+    frame_parts,
+    has_messages,
+    page_for_cache,
+)
 
 WHOLE = re.compile(r"^\s*\d{1,2}\s*$")
 LADDER = "web/ladder.html"
@@ -130,8 +137,23 @@ def _ladder_context(request: MemberRequest, steps: list[queries.Step]) -> dict[s
 
 @member
 def ladder(request: MemberRequest) -> HttpResponse:
-    context = _ladder_context(request, queries.ladder_for(request.user))
-    return render_page_or_partial(request, LADDER, LADDER_PARTIAL, context)
+    if not request.GET and not wants_partial(request) and not has_messages(request):
+        # The ladder as it opens (no search) is kept until a change: every write to it
+        # and the coach learning from this person (the data version), a shared difficulty
+        # learned from anyone (the ratings' count) and the deck (custom cards are cards).
+        page = cached_read(
+            request.user,
+            "ladder-page",
+            lambda: page_for_cache(request, LADDER, _ladder_page_context(request)),
+            queries.ratings_seen(request.user),
+            *frame_parts(request),
+        )
+        return cached_page_response(request, page)
+    return render_page_or_partial(request, LADDER, LADDER_PARTIAL, _ladder_page_context(request))
+
+
+def _ladder_page_context(request: MemberRequest) -> dict[str, Any]:
+    return _ladder_context(request, queries.ladder_for(request.user))
 
 
 def _after_change(request: MemberRequest, steps: list[queries.Step], notice: str) -> HttpResponse:
