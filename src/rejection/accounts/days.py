@@ -27,16 +27,20 @@ def user_today(user: User) -> dt.date:
     return local_today(profile_for(user).timezone)
 
 
-def cached_until_change(user: User, name: str, build: Callable[[], T], *parts: object) -> T:
-    """Return the read model `name` for this person, built once per data version and day.
+def read_key(user: User, name: str, *parts: object) -> str:
+    """The cache key of the read model `name` for this person: one per data version and day.
 
-    The time zone and the streak mode are in the key too: they change without a new data
+    The time zone and the streak mode are in it too: they change without a new data
     version, and a streak or a window read in the old zone would otherwise stay.
     """
     profile = profile_for(user)
     today = local_today(profile.timezone)
-    key = versioned_key(
+    return versioned_key(
         name, profile.user_id, profile.data_version, today, profile.timezone,
         profile.streak_mode, *parts,
     )  # fmt: skip
-    return cached(key, build)
+
+
+def cached_until_change(user: User, name: str, build: Callable[[], T], *parts: object) -> T:
+    """Return the read model `name` for this person, built once per data version and day."""
+    return cached(read_key(user, name, *parts), build)

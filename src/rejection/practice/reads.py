@@ -7,10 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from rejection.accounts.services import profile_for
+from rejection.accounts.days import read_key
 from rejection.challenges.signals import DECK_STAMP
-from rejection.core.caching import cached_against, versioned_key
-from rejection.core.time import local_today
+from rejection.core.caching import cached_against
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -27,10 +26,4 @@ def cached_read(user: User, name: str, build: Callable[[], T], *parts: object) -
     without a new version) and the caller's `parts`; the deck's stamp is checked with it,
     so an edited card or category is seen at once.
     """
-    profile = profile_for(user)
-    today = local_today(profile.timezone)
-    key = versioned_key(
-        name, profile.user_id, profile.data_version, today, profile.timezone,
-        profile.streak_mode, *parts,
-    )  # fmt: skip
-    return cached_against(key, DECK_STAMP, build)
+    return cached_against(read_key(user, name, *parts), DECK_STAMP, build)
