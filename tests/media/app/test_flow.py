@@ -29,7 +29,7 @@ TELLING = ("GPS", "Location", "ISO6709", "Serial", "Make", "Model")
 def _exiftool() -> str:
     found = shutil.which("exiftool")
     if not found:
-        pytest.skip("exiftool is missing: `make media-tools` installs it")
+        pytest.fail("exiftool is missing: `make test` installs it (the media-tools target)")
     return found
 
 
