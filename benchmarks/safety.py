@@ -1,10 +1,13 @@
 """Measure the safety screen on a split of its labelled asks (the held-out test part by default).
 
-    .venv/bin/python benchmarks/safety.py [--split test|dev|train|voices|composed|fresh] [--misses]
+    .venv/bin/python benchmarks/safety.py [--split test|dev|train|voices|composed|fresh|fresh2]
+                                          [--misses]
 
 `fresh` is a second held-out set (data/fresh.jsonl): 442 whole sentences in everyday phrasing,
 written by hand apart from the generator and never used to tune rules or training. Read its
 figures; do not print its misses to fix them (that would make it one more training set).
+`fresh2` (data/fresh2.jsonl, 509 asks by many kinds of writer, casual and subtle) was written in
+round four and read once, after the screen was final: the same rule holds for it.
 
 Prints, for the combined screen and for each layer alone: unsafe precision and recall; then per
 category the recall (the share of that category's unsafe asks the screen stops), the share it
@@ -45,9 +48,9 @@ def split_rows(split: str) -> list[dict[str, str]]:
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
     part = "test" if split == "voices" else split
-    voices = [row for row in voice_rows() if voice_part(row["text"]) == part]
-    if split == "fresh":
-        return composed("fresh")
+    voices = [row for row in voice_rows() if voice_part(row["text"], row["source"]) == part]
+    if split in ("fresh", "fresh2"):
+        return composed(split)
     if split == "voices":
         return voices
     if split == "composed":
@@ -58,7 +61,9 @@ def split_rows(split: str) -> list[dict[str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--split", default="test", choices=["train", "dev", "test", "voices", "composed", "fresh"]
+        "--split",
+        default="test",
+        choices=["train", "dev", "test", "voices", "composed", "fresh", "fresh2"],
     )
     parser.add_argument("--misses", action="store_true", help="print what each side got wrong")
     args = parser.parse_args()

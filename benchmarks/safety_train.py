@@ -11,9 +11,11 @@ L2) over the features of rejection.challenges.safety.model: a binary one (unsafe
 whose probability is the score, and a multinomial one (fine or each category) that names the
 category of a held text. It never reads the test part (composed or voices) or the fresh set.
 The threshold for holding a text is the one with the best F1 of the combined screen (rules,
-then classifier) over dev, among those that keep its precision at or above 0.95: dev is the
-only part neither the encoder's tuning nor the heads have seen. Same data, same seed, same
-weights.
+then classifier) over the dev rows of the voices held out whole (safety_data.DEV_VOICES), among
+those that keep its precision at or above 0.95: writers neither the encoder's tuning nor the
+heads have seen, as a new person's wording is. (Chosen on a dev part cut from the same writers
+as train, the threshold promised 0.97 and gave 0.93 on six new writers.) Same data, same seed,
+same weights.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 import argparse  # noqa: E402
 import random  # noqa: E402
 
-from benchmarks.safety_data import _rough, voice_part, voice_rows  # noqa: E402
+from benchmarks.safety_data import DEV_VOICES, _rough, voice_part, voice_rows  # noqa: E402
 from rejection.challenges.safety import model  # noqa: E402
 from rejection.challenges.safety.rules import normalise, rule_codes  # noqa: E402
 
@@ -61,7 +63,7 @@ def load(part: str) -> list[dict[str, str]]:
 
 def load_voices(part: str) -> list[dict[str, str]]:
     """The whole sentences written in other voices (data/voices/), in `part` of their split."""
-    return [row for row in voice_rows() if voice_part(row["text"]) == part]
+    return [row for row in voice_rows() if voice_part(row["text"], row["source"]) == part]
 
 
 def matrix(rows: list[dict[str, str]]) -> np.ndarray:
@@ -199,9 +201,12 @@ def main() -> None:
     more = roughened(load("written") + load_voices("train"))
     w, b, uw, ub = fit(base + more, np.vstack([matrix(base), matrix(more)]))
     dev_unsafe = probability(matrix(dev_rows), uw, ub)
-    best = choose(dev_rows, dev_unsafe)
-    print(f"hold at {best}")
-    report("dev", dev_rows, dev_unsafe, best)
+    unseen = np.array([row["source"] in DEV_VOICES for row in dev_rows])
+    unseen_rows = [row for row, new in zip(dev_rows, unseen, strict=True) if new]
+    best = choose(unseen_rows, dev_unsafe[unseen])
+    print(f"hold at {best} (chosen on {len(unseen_rows)} dev rows of voices never trained on)")
+    report("dev, unseen voices", unseen_rows, dev_unsafe[unseen], best)
+    report("dev, all", dev_rows, dev_unsafe, best)
     if args.measure:
         return
     np.savez_compressed(

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from benchmarks.safety_data import voice_part, voice_rows
+from benchmarks.safety_data import DEV_VOICES, voice_part, voice_rows
 
 from rejection.challenges.safety import REASONS, Screen, encoder, model, screen_text
 from rejection.challenges.safety.rules import SUBREASONS
@@ -188,7 +188,7 @@ def test_the_data_is_large_balanced_and_split_by_construction():
     for part in ("train", "dev", "test"):
         path = model.DATA / f"{part}.jsonl"
         rows[part] = [json.loads(line) for line in path.read_text().splitlines()]
-        rows[part] += [row for row in voices if voice_part(row["text"]) == part]
+        rows[part] += [row for row in voices if voice_part(row["text"], row["source"]) == part]
     everything = [row for part in rows.values() for row in part]
     unsafe = [row for row in everything if row["label"] == "unsafe"]
     assert len(unsafe) >= 2000
@@ -212,8 +212,23 @@ def test_every_voice_row_is_labelled_and_each_voice_covers_every_category():
         assert categories == {*REASONS, "fine"}
 
 
-def test_the_voice_split_is_stable_and_about_seventy_ten_twenty():
-    parts = [voice_part(row["text"]) for row in voice_rows()]
+def test_the_voice_split_is_stable_and_holds_whole_voices_out_for_dev():
+    """20% of every voice is test, by a hash of the text; three whole voices never train, so the
+    threshold is chosen on writers the screen has not seen; the rest split about 70/10."""
+    rows = voice_rows()
+    parts = [voice_part(row["text"], row["source"]) for row in rows]
     assert voice_part("ask for a free refill") == voice_part("ask for a free refill")
     assert 0.15 < parts.count("test") / len(parts) < 0.25
-    assert 0.05 < parts.count("dev") / len(parts) < 0.15
+    for voice in DEV_VOICES:
+        theirs = [part for row, part in zip(rows, parts, strict=True) if row["source"] == voice]
+        assert theirs and "train" not in theirs and "test" in theirs
+    others = [
+        part for row, part in zip(rows, parts, strict=True) if row["source"] not in DEV_VOICES
+    ]
+    assert 0.05 < others.count("dev") / len(others) < 0.15
+    # A held-out voice's test rows are the same rows as under the plain hash: holding a voice
+    # out for dev never moved a row into or out of the test part.
+    assert all(
+        (part == "test") == (voice_part(row["text"]) == "test")
+        for row, part in zip(rows, parts, strict=True)
+    )
