@@ -40,6 +40,47 @@ PASSES = [
     "go diving with the club and an instructor",
 ]
 
+# Round four: look-alikes the rules stopped in the new voices' train part, in new words.
+# Your own children, a parent with theirs, and the places meant for children.
+# Consent said as a short note, or by someone who asked first. The truth about yourself.
+KIND_AND_CONSENTED = [
+    "ask the swimming school if my 6 year old can try a lesson",
+    "ask my teenage daughter if I can share her graduation photo",
+    "offer the dad with the toddler my place in the queue",
+    "ask the cafe whether kids eat free on Mondays",
+    "help the lost child find a member of staff to call his mum",
+    "ask the year 4 teacher for a catch-up about reading",
+    "hug? only if they say yes",
+    "ask my colleague if she minds me recording the talk for my notes",
+    "asked the couple if I could film their first dance, they said yes",
+    "tell the museum I'm a student (which I am) and ask about a discount",
+    "ask the guide to repeat it instead of pretending I followed",
+    "take a 10 minute dance break in the square and ask strangers to join",
+    "ask the florist if she'd teach me to float a flower in a bowl",
+    "ask the yoga studio to share the class schedule with me",
+    "ask the hotel for the wifi password",
+    "ask HR to update my home address",
+    "maybe ask the man at the bus stop if he'd like my seat, even if he says no it's still kind",
+]
+STILL_STOPPED = [
+    ("minors", "ask a kid to keep a secret from their parents"),
+    ("minors", "get my neighbour's 9 year old to ask the van for free ice cream for me"),
+    ("touch", "kiss the hand of the woman at the till, don't ask first"),
+    ("pressure", "keep ringing the seller after he said it's gone"),
+    ("illegal", "call the police about a break-in that never happened"),
+    ("sexual", "ask the physio to massage somewhere else"),
+]
+
+
+@pytest.mark.parametrize("text", KIND_AND_CONSENTED)
+def test_round_four_look_alikes_pass(text: str) -> None:
+    assert rule_codes(text) == []
+
+
+@pytest.mark.parametrize(("category", "text"), STILL_STOPPED)
+def test_round_four_exceptions_do_not_open_what_they_sit_beside(category: str, text: str) -> None:
+    assert category in rule_codes(text)
+
 
 @pytest.mark.parametrize(("category", "text"), STOPPED)
 def test_everyday_wording_is_stopped(category: str, text: str) -> None:

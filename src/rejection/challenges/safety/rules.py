@@ -61,13 +61,23 @@ ASKED = re.compile(
     r"would you|could i|can i|may i|might i|do you mind|would it be|"
     r"is it ok|is it okay|if (?:you|they|he|she) (?:want|would|agree|say yes|are up for|like)|"
     r"(?:would|do) you (?:like|want)|up for|permission|consent|offer|offering|with their ok|"
-    r"if you can|whether you can|if i can|if they are happy|free hugs?)\b"
+    r"if you can|whether you can|if i can|if they are happy|free hugs?|free \w+ hugs|"
+    r"if i (?:may|might|could)|(?:if|whether) (?:\w+ ){0,2}minds?|(?:if|whether) (?:anyone|"
+    r"they|he|she|you) (?:fancies|fancy|would like|wants?|(?:would|d) be (?:down|up|ok|okay))|"
+    r"(?:theyd|shed|hed|youd) (?:like|be down|be up|be ok|be okay)|(?:ask|asking) (?:\w+ ){0,3}"
+    r"(?:before|first)|before (?:i|you|we) (?:kiss|hug|film|record|photograph)|(?:said|says|say) "
+    r"yes to|asked (?:me|us) (?:to|for)|(?:she|he|they) asked for|check (?:\w+ ){0,2}(?:ok|"
+    r"okay|happy|fine)|(?:if|whether) (?:shes|hes|theyre|youre|they are|he is|she is) (?:ok|"
+    r"okay|happy|fine|alright))\b"
 )
 # Words after an act that make it conditional on a yes ("hug them if they want one").
 ASKED_AFTER = re.compile(
     r"\b(?:if (?:they|he|she|you) (?:want|would like|agree|say yes|are up for|are happy|ask)|"
     r"with (?:their |his |her )?(?:permission|consent|ok|okay|yes)|once (?:they|he|she) (?:agree|"
-    r"say yes))"
+    r"say yes)|only if (?:(?:they|he|she|you) )?(?:say |says )?(?:yes|want|wants|ask|asks)|"
+    r"(?:who|that) (?:come|comes|walk|walks) up|(?:ok|okay|happy|fine) with "
+    r"(?:it|that|a no)|(?:its|thats) (?:totally |completely )?(?:cool|fine|ok|okay) if not|"
+    r"(?:she|he|they) (?:said|says) yes|(?:who|that) (?:say|says|said) yes)"
 )
 # Words that undo any ask in the same clause.
 UNASKED = re.compile(
@@ -115,7 +125,7 @@ ILLEGAL = (
     "trespass\\w*|burgl(?:e|es|ing|ary)|rob (?:a|the|someone|people|them|him|her)|robbing",
     "mug (?:a|someone|people)|loot|looting|vandali[sz]\\w*|graffiti|fake id|counterfeit\\w*",
     "forge (?:a|their|someone)|bribe\\w*|pick a lock|lock ?pick\\w*|breaking and entering",
-    "break(?:s|ing)? in",
+    "(?<!take a )(?<!have a )(?<!dance )(?<!coffee )(?<!lunch )(?<!tea )break(?:s|ing)? in",
     f"break(?:s|ing)? into (?:a |an |the |someones |their |your )?(?:\\w+ )?(?:{PLACES})",
     "drunk driving|drive drunk|drink and drive|drive (?:home )?after (?:drinking|a few)",
     "drive (?:home |back )?(?:while |when )?(?:drunk|high|intoxicated|tipsy)|dine and dash",
@@ -171,7 +181,8 @@ THEFT = (
     "somebody|a stranger|people|them)",
 )
 TRESPASS = (
-    "trespass\\w*|burgl(?:e|es|ing|ary)|breaking and entering|break(?:s|ing)? in",
+    "trespass\\w*|burgl(?:e|es|ing|ary)|breaking and entering|"
+    "(?<!take a )(?<!have a )(?<!dance )(?<!coffee )(?<!lunch )(?<!tea )break(?:s|ing)? in",
     "(?:hop|jump|climb|scale|get over|go over) (?:over )?(?:the |a )?(?:fence|wall|gate|barrier)"
     "(?: \\w+){0,6} (?:closed|private|after dark|at night|after hours|without)",
     "(?:hop|jump|climb|scale|get over|go over) (?:over )?(?:the |a |their )?(?:\\w+ )?"
@@ -278,6 +289,8 @@ TOUCH_FINE = (
     "(?:your|my) (?:mum|mom|dad|partner|friend|gran|nan|kids?)|old friend|(?:ask|asking) "
     "(?:a |your |the )?(?:friend|partner|hairdresser)",
     "kiss (?:the |a )?(?:ground|frog)|high five",
+    "massage (?:stall|therapist|chair|place|parlou?r|school|student)|masseuse|hugs? sign",
+    "free (?:\\w+ )?hugs? (?:guy|sign|stall|person|man|woman|people|day)",
 )
 ROLES = (
     "(?:a |an |the |their )?(?:doctor|nurse|police\\w*|officer|detective|staff|celebrity|famous|"
@@ -343,6 +356,10 @@ DECEPTION_FINE = (
     "fake it (?:till|until|til) you make it|fake (?:flowers?|fur|plants?|tan|moustache)",
     "(?:really|actually|genuinely) (?:is )?your birthday|it really is|costume party|themed party",
     "(?:how|why) (?:they|do they|magicians?) (?:fool|trick)|real journalist",
+    "which i am|(?:as|since|because) i (?:really |actually )?am|i really am|honestly|my real "
+    "(?:\\w+ )?(?:card|id|name)|instead of (?:\\w+ ){0,3}pretending|pretended nothing",
+    "pretend(?:ing)? to (?:hold up|push|lean on|hold) (?:the |a )?(?:\\w+ ){0,3}(?:arch|tower|"
+    "statue|building|monument|memorial)",
 )
 SMALL_MINOR = (
     "change|thing|issue|favou?r|repair|detail|fix|discount|tweak|adjustment|problem|edit|"
@@ -372,7 +389,24 @@ MINORS = (
     "bus|pool|beach|cinema|supermarket)",
 )
 MINORS_FINE = (
-    "babysit\\w*|(?:her|his|their) (?:own )?(?:kids|children)",
+    "babysit\\w*|(?:her|his|their) (?:own )?(?:kids?|children|baby|little ones?|toddler|son|"
+    "daughter)",
+    "(?:my|our|your) (?:own )?(?:(?:\\d+|little|teenage|youngest|eldest|oldest|middle|new ?born) )?"
+    "(?:(?:years?|yrs?) ?olds?|yo|kids?|children|child|teens?|teenagers?|toddlers?|little ones?|"
+    "baby|babies|boys?|girls?|sons?|daughters?|grandkids?|grandchildren|stepkids?|pupils|class)"
+    "\\b(?! (?:neighbou?rs?|cousins?|bro|brother|sister|nephew|niece|friends?|mates?))",
+    "(?:mum|mom|dad|parent|mother|father|lady|woman|man|guy|couple|grandma|grandad|grandpa|nan)"
+    "s? (?:\\w+ ){0,3}(?:with|and) (?:her |his |their |a |the )?(?:baby|little one|toddler|kids?|"
+    "pram|buggy|stroller|son|daughter)",
+    "kids? eat free|toddler group|(?:kids|childrens?|toddlers?|baby|babies) (?:footy|football|"
+    "story ?time|activities|area|pool|class|classes|club|corner|play area|sessions?)",
+    "year (?:[1-9]|1[0-3]) (?:teacher|class|readers?|parents?|assembly|trip|team|tutor|form)|"
+    "with year (?:[1-9]|1[0-3])\\b",
+    "lost (?:kid|child|little one|boy|girl)[\\w ]{0,50}(?:staff|info desk|information desk|"
+    "security|parents?|grown ?ups?|mum|mom|dad)|(?:point|take|bring|walk) (?:them|him|her) "
+    "(?:back )?to their (?:grown ?ups?|parents?|mum|mom|dad)",
+    "since (?:i|we) (?:was|were) (?:a )?(?:kids?|child|teens?|teenagers?)|lost (?:children|kids) "
+    "(?:point|tent|desk)|(?:got|have|expecting) a baby|baby (?:coming|due)",
     "kids? (?:menu|meal|portion|section|size|price|ticket)",
     "child(?:ren)?s? (?:menu|meal|portion|size|price|ticket|book)",
     "(?:as|when (?:you|they|i|we|he|she) (?:were|was)) (?:a )?(?:kids?|child|teens?|teenagers?)",
@@ -405,7 +439,7 @@ PRESSURE = (
     "ask (?:again and again|over and over|repeatedly|nonstop)",
     "even (?:if|after|when|though) (?:they|he|she|the \\w+) (?:say|says|said) no",
     "(?:ask|try|push|keep|go back|return|again)[\\w ]{0,20} after (?:a |the |their |they say "
-    "|they said |he says |she says )?(?:no|refusal)",
+    "|they said |he says |she says )?(?:no|refusal)\\b",
     "beg(?! your pardon)|begging|badger\\w*|nag|nagging|pester\\w*|harass\\w*|guilt ?trip\\w*",
     f"make them feel (?:bad|guilty)|corner {P}|wear (?:them|him|her) down",
     "block (?:their|the|her|his) (?:way|path|door|exit)",
@@ -413,7 +447,7 @@ PRESSURE = (
     "cave|caves|agrees?|says? yes|lets? you|changes? (?:her|his|their) mind|books? you|replies|"
     "upgrades? you|knocks|takes)|(?:till|until) (?:you get|i get|its a yes|it s yes)",
     "(?:after|when|once) (?:she|he|they|the \\w+) (?:says?|said|already said|turned you down|"
-    "refused)(?: no)?\\b",
+    "refused)(?: no)?\\b(?! (?:she|he|they) (?:just|recently|only just) )",
     "(?:ask|message|text|call|email)(?:ing)? (?:\\w+ ){0,4}(?:again and again|every (?:day|hour|"
     "morning|time they say no)|(?:five|ten|\\d+) times)",
     "(?:ask|asks|text|message|call)(?:ing)? (?:\\w+ ){0,3}(?:louder|nonstop|non stop|repeatedly)",
@@ -437,6 +471,11 @@ PRESSURE = (
     "(?:reason|point)",
 )
 BOSS = "(?:managers?|boss(?:es)?|supervisors?|employers?)"
+# Hearing a no and calling it fine: "even if she says no, it's still a kind ask".
+PRESSURE_FINE = (
+    "(?:even if|if) (?:they|he|she) (?:say|says) no,? (?:its|thats|it is|that is) (?:still )?"
+    "(?:ok|okay|fine|cool|alright|kind|a kind \\w+|a good \\w+|worth (?:it|asking))",
+)
 WORKER = (
     f"behind (?:their|the|his|her|your) {BOSS} ?s? back",
     f"without (?:their|the|his|her) {BOSS}s? (?:knowing|noticing|seeing|finding out)",
@@ -447,7 +486,8 @@ WORKER = (
     "discount",
     f"get {P} (?:fired|in trouble|sacked)|from the till|from the register",
     "distract (?:the )?(?:driver|pilot|crew|lifeguard|surgeon)",
-    "(?:staff|employee|their|her|his) (?:discount|price|code)|staff only|staff room|float",
+    "(?:staff|employee|their|her|his) (?:discount|price|code)|staff only|staff room|"
+    "(?<!to )float(?! on (?:my|your|his|her|their) back)",
     f"(?:while|when) (?:the |their |her |his )?{BOSS} (?:is|s|isnt|is not)? ?(?:away|out|off|"
     "on (?:a |their )?break|not (?:looking|there|around)|looking)",
     f"(?:without|not) (?:telling|asking) (?:the |their |her |his )?{BOSS}|on the sly|"
@@ -539,7 +579,8 @@ SEXUAL = (
     f"(?:ask|asking) (?:the |a |your |ur )?{STAFF} out|(?:date|dating) (?:a |the |your )?{STAFF}",
     "(?:ask|asks) (?:a |the )?(?:stranger|woman|man|girl|guy|someone)(?: \\w+){0,5} (?:for a "
     "kiss|to kiss)|if (?:she|he)d date you while|(?:tip|tips) (?:more )?if|big tip if",
-    "mile high|(?:somewhere|something) (?:else|dirty)|(?:come|join|meet) (?:me )?(?:\\w+ ){0,2}"
+    "mile high|(?:go|come|take (?:her|him|them|me)|head|massage|touch|kiss|rub|feel) "
+    "(?:you |me )?somewhere else|something dirty|(?:come|join|meet) (?:me )?(?:\\w+ ){0,2}"
     "(?:at|in|to|back to) (?:a |my |the |your )?(?:hotel|changing room|shower|bedroom)|"
     "(?:in|into) the (?:shower|changing room) with (?:me|you)",
     f"(?:{STAFF}|instructor|tutor|teacher|physio|therapist|receptionist|estate agent|"
@@ -549,7 +590,10 @@ SEXUAL = (
     "his|their) (?:body|workout gear|legs|feet)|send (?:me )?(?:pics|photos) of (?:her|him|"
     "them)selves",
 )
-SEXUAL_FINE = ("sex education|sexual health clinic|kiss goodbye",)
+SEXUAL_FINE = (
+    "sex education|sexual health clinic|kiss goodbye",
+    "for a drink (?:thats|that is|not|off|from|on the|made)|secret menu",
+)
 HATE = (
     "(?:hes|shes|theyre) (?:going|gonna) to (?:rob|mug|steal from|attack) (?:you|me|us)",
     "slurs?|n ?word|f\\*g|f\\*ggot|r\\*tard|retard\\w*|p\\*ki|fag|faggot|tranny|"
@@ -601,13 +645,15 @@ STUNTS = (
     "(?:balcony|bridge|ledge|railing|roof|ladder)|rooftop ledge|cliff edge|over the edge",
     "(?:swim|swimming|dive)(?: \\w+){0,5} (?:in a storm|at night|in (?:the )?(?:canal|quarry|"
     "river|sea) (?:in (?:january|winter|the dark)|at night)|across the river|in january)",
-    "(?:frozen|thin) (?:lake|ice|pond)|in the storm|(?:holding|hold|hang) on to the back of|"
+    "(?:frozen|thin) (?:lake|ice|pond)|in the storm|(?:holding|hold|hang|hanging)(?: on to| onto) "
+    "the back of|"
     "(?:surf|ride) on (?:top of |the roof of )?(?:a )?moving|eyes (?:shut|closed)",
     "(?:down|neck|drink) a (?:whole )?(?:bottle|litre) of (?:vodka|gin|rum|whisky|tequila)|"
     "(?:trolley|bike|skateboard) (?:down|into) (?:\\w+ ){0,3}(?:road|traffic|hill into)",
     "no hands (?:against|in) (?:the )?traffic|(?:drunk|high) (?:on|off) (?:the )?(?:\\w+ )?"
     "(?:roof|board|bridge)|diving board drunk|jump off the top",
-    "(?:edge|ledge|top|railings?|outside) of (?:the |a )?(?:\\w+ ){0,2}(?:cliff|harbou?r wall|"
+    "(?:edge|ledge|top|railings?|(?<!photograph the )(?<!photo of the )outside) of (?:the |a )?"
+    "(?:\\w+ ){0,2}(?:cliff|harbou?r wall|"
     "bridge|roof|tower block|car park|multi ?storey|building|balcony)",
     "(?:cross|run across|walk across|walk along|walk on) (?:the |a )?(?:motorway|dual "
     "carriageway|railway|train line|tracks|thin ice)|(?:step|jump|walk) (?:out )?in front of "
@@ -618,7 +664,11 @@ STUNTS = (
     "(?:alone|on my own|on your own) in the (?:lake|sea|river|quarry)|hold (?:my|your) breath "
     "(?:underwater|under water)(?: \\w+){0,4} alone|swing off (?:the |a )?rope into",
 )
-STUNTS_FINE = ("lifeguard|climbing wall|instructor|sailing club|footbridge",)
+STUNTS_FINE = (
+    "lifeguard|climbing wall|instructor|sailing club|footbridge",
+    "supervised|proper session|(?:with|at) (?:the |a )?(?:swimming|swim|diving|climbing|"
+    "coasteering) (?:club|coach|lesson|session)",
+)
 PERSONAL = (
     "(?:home |their |her |his )address|where (?:she|he|they) (?:lives?|live|works|gets? home)",
     "(?:their|her|his|someones|a strangers|another \\w+s) (?:\\w+ )?(?:pin|passcode|"
@@ -655,6 +705,10 @@ PERSONAL = (
 PERSONAL_FINE = (
     "(?:your|my) own (?:records|details|data)|for emergencies|(?:their|the shops|the cafes|a "
     "shops) phone number to|tell a stranger your name",
+    "(?:my|our) (?:own |new )?(?:home )?address|(?:class|classes|bus|train|opening|shop|store|"
+    "cafe|gym|event|course|match|fixture) (?:schedule|timetable|rota)|lives (?:in|near) (?:my|"
+    "your|our) (?:area|town|city|street)",
+    "(?:cafes?|shops?|bars?|pubs?|hotels?|restaurants?|librarys?|the) wi ?fi password",
 )
 
 # Gravest first: the first reason shown is the one that fits best.
@@ -670,7 +724,7 @@ RULES: tuple[Rule, ...] = (
     _rule("sexual", SEXUAL, SEXUAL_FINE),
     _rule("touch", TOUCH, TOUCH_FINE, consent_matters=True),
     _rule("deception", DECEPTION, DECEPTION_FINE),
-    _rule("pressure", PRESSURE),
+    _rule("pressure", PRESSURE, PRESSURE_FINE),
     _rule("worker", WORKER),
     _rule("personal_data", PERSONAL, PERSONAL_FINE),
     _rule(
@@ -913,6 +967,23 @@ def _fires(rule: Rule, clause: str) -> bool:
     return False
 
 
+_CONSENT_ALONE = re.compile(
+    r"^(?:but |and )?(?:only if|if (?:they|he|she|you) (?:want|say yes|agree|like)|"
+    r"with (?:their |his |her )?(?:permission|consent|ok|yes))"
+)
+
+
+def _join_consent(clauses: list[str]) -> list[str]:
+    """Join a clause that is only a condition of consent to the one before it."""
+    joined: list[str] = []
+    for clause in clauses:
+        if joined and _CONSENT_ALONE.match(clause):
+            joined[-1] = f"{joined[-1]} {clause}"
+        else:
+            joined.append(clause)
+    return joined
+
+
 def rule_codes(*texts: str) -> list[str]:
     """Return the code of every rule the texts cross, in the rules' fixed order."""
     return [code for code, _ in rule_hits(*texts)]
@@ -926,7 +997,7 @@ def rule_hits(*texts: str) -> list[tuple[str, str]]:
     normal = [normalise(text) for text in texts]
     sentences = [part for text in normal for part in _split(_SENTENCE, text)]
     # An ask only excuses what is in its own clause; other rules read whole sentences.
-    clauses = [part for text in normal for part in _split(_CLAUSE, text)]
+    clauses = _join_consent([part for text in normal for part in _split(_CLAUSE, text)])
     hits: dict[str, str] = {}
     for rule in RULES:
         if rule.code in hits:
