@@ -33,6 +33,26 @@ def test_bad_input_names_the_field(owner, small_deck) -> None:
     assert Attempt.objects.count() == 0
 
 
+def test_shared_words_pass_the_same_checks_as_on_the_pages(owner, small_deck) -> None:
+    """The command logs through community.sharing, as the pages and the API do: shared words
+    meet the safety rules and the insults list, and public needs a public profile."""
+    with pytest.raises(CommandError, match="ask"):
+        call_command(
+            "log",
+            "owner",
+            outcome="rejected",
+            ask="Asked a stranger, you idiot",
+            visibility="friends",
+        )
+    with pytest.raises(CommandError, match="visibility"):
+        call_command(
+            "log", "owner", outcome="rejected", ask="Asked for a refill", visibility="public"
+        )
+    assert Attempt.objects.count() == 0
+    call_command("log", "owner", outcome="rejected", ask="Asked a stranger, you idiot")
+    assert Attempt.objects.count() == 1  # private words are the owner's own
+
+
 def test_the_rejection_entry_point_runs_django_commands(capsys) -> None:
     from rejection.cli import main
 

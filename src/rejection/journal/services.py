@@ -23,7 +23,6 @@ from django.utils import timezone
 
 from rejection.accounts.services import profile_for
 from rejection.challenges.models import Challenge
-from rejection.challenges.safety import refuse_unsafe
 from rejection.core.errors import Conflict, NotFound
 from rejection.core.time import local_date
 from rejection.journal.contracts import AskChanges, AskFields, NewAsk
@@ -34,7 +33,7 @@ from rejection.journal.counters import (
     category_of,
     lock_and_read,
 )
-from rejection.journal.models import Attempt, IdempotencyKey, Outcome, Visibility
+from rejection.journal.models import Attempt, IdempotencyKey, Outcome
 from rejection.journal.points import points_for
 
 if TYPE_CHECKING:
@@ -149,12 +148,6 @@ def _apply(user: User, attempt: Attempt, values: dict[str, Any]) -> None:
     attempt.points = points_for(attempt.outcome)
 
 
-def refuse_unsafe_shared(attempt: Attempt) -> None:
-    """Refuse (422 naming `ask`) the words of an ask others will see when a rule stops them."""
-    if attempt.visibility != Visibility.PRIVATE and attempt.ask:
-        refuse_unsafe("ask", attempt.ask)
-
-
 def _digest(ask: NewAsk) -> str:
     canonical = json.dumps(ask.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -178,7 +171,6 @@ def record_ask(
     )
     attempt = Attempt(user=user)
     _apply(user, attempt, values)
-    refuse_unsafe_shared(attempt)
     digest = _digest(ask)
     with transaction.atomic(savepoint=False):
         snapshot = lock_and_read(user, idempotency_key, extras)
@@ -218,8 +210,6 @@ def change_ask(
     old_day, old_category = attempt.local_date, category_of(attempt)
     was_open = attempt.outcome in (Outcome.PENDING, Outcome.IN_PROGRESS)
     values.update(_prediction_honesty(attempt, values))
-    if values.get("visibility", attempt.visibility) != Visibility.PRIVATE:
-        refuse_unsafe("ask", values.get("ask", attempt.ask) or "")
     _apply(user, attempt, values)
     if was_open and attempt.outcome not in (Outcome.PENDING, Outcome.IN_PROGRESS):
         attempt.resolved_at = timezone.now()

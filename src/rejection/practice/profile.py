@@ -1,7 +1,7 @@
 """Changing the profile: a new streak mode recounts every streak in the same transaction.
 
-The display name is what friends see, so a name the safety screen's rules stop is refused
-(422 naming `display_name`, with the reason and category) before anything changes.
+The words others read (display name, about-me) are checked one layer up, by
+community.profiles.change_profile, which every page, endpoint and command goes through.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from django.db import transaction
 from rejection.accounts.contracts import ProfileChanges
 from rejection.accounts.models import Profile
 from rejection.accounts.services import update_profile
-from rejection.challenges.safety import refuse_unsafe
 from rejection.journal.counters import refresh_counters
 
 if TYPE_CHECKING:
@@ -22,8 +21,6 @@ if TYPE_CHECKING:
 
 def change_profile(user: User, changes: ProfileChanges) -> Profile:
     """Change display name, time zone or streak mode; streaks follow a new streak mode."""
-    if changes.display_name:
-        refuse_unsafe("display_name", changes.display_name)
     with transaction.atomic():
         profile, mode_changed = update_profile(user, changes)
         if mode_changed:

@@ -8,12 +8,12 @@ from pydantic import ValidationError
 
 from rejection.accounts.services import profile_for
 from rejection.cli.management.commands._user import user_named
+from rejection.community.sharing import log_ask
 from rejection.core.contracts import problems
 from rejection.core.errors import Refused
 from rejection.core.time import zone
 from rejection.journal.contracts import NewAsk
 from rejection.journal.models import Outcome, Visibility
-from rejection.practice.asks import log_ask
 
 FIELDS = (
     "outcome",
