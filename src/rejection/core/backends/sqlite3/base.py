@@ -4,6 +4,11 @@ A transaction (`atomic`, which BEGINs IMMEDIATE in our settings) takes the write
 lock before BEGIN and gives it back after COMMIT or ROLLBACK, or when the connection
 closes; statements outside a transaction do not take it. An in-memory database (the
 tests) has no file beside it and uses Django's backend unchanged.
+
+A writer waits on the lock for as long as the transaction before it lasts, not the busy
+timeout's 20 s: a long transaction (a big import) holds the others back rather than failing
+them. A thread must not open a second connection to the same file inside a transaction:
+its transaction would wait for its own.
 """
 
 from __future__ import annotations
