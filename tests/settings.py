@@ -19,3 +19,8 @@ from rejection.settings import *  # noqa: F403
 # request here (production: once a second), so a request's query count never depends on
 # how long the one before it took. tests/test_signed_in_floor.py tests the production value.
 API_THROTTLE_SYNC_SECONDS = 0
+
+# pytest-django knows SQLite by Django's ENGINE name only: for ours (a subclass) it would name
+# each xdist worker's test database after the file's path. Keep it in memory, as for Django's.
+if DATABASES["default"]["ENGINE"] == "rejection.core.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405

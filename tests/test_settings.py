@@ -28,7 +28,7 @@ def test_production_refuses_a_missing_or_short_secret() -> None:
     assert "SECRET_KEY must be set" in boot(DEBUG="false", SECRET_KEY="short").stderr
     ok = boot(DEBUG="false", SECRET_KEY="k" * 60)
     assert ok.returncode == 0, ok.stderr
-    assert "False django.db.backends.sqlite3" in ok.stdout
+    assert "False rejection.core.backends.sqlite3" in ok.stdout
 
 
 def test_development_runs_with_no_configuration() -> None:

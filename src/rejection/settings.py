@@ -114,7 +114,10 @@ else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend with writers queued on a lock file beside the
+            # database, so a waiting writer wakes the moment the one before it commits
+            # (rejection/core/backends/sqlite3).
+            "ENGINE": "rejection.core.backends.sqlite3",
             "NAME": str(DATA_DIR / "rejection.sqlite3"),
             # Keep each worker thread's connection open between requests rather than
             # opening the file and running the PRAGMAs again on every request.
@@ -122,8 +125,9 @@ else:
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; IMMEDIATE takes the write
-                # lock at BEGIN so two writers queue on the busy timeout instead of
-                # failing with "database is locked" half-way through a transaction.
+                # lock at BEGIN so two writers queue (on the lock file, then the busy
+                # timeout) instead of failing with "database is locked" half-way through
+                # a transaction.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

@@ -316,3 +316,33 @@ def test_counters_match_reference(start_zone: str, ops: list[tuple]) -> None:
 
 def _without_ids(rows: list[dict]) -> list[dict]:
     return [{key: value for key, value in row.items() if key != "id"} for row in rows]
+
+
+@pytest.mark.django_db
+def test_a_new_ask_adds_to_its_tallies_as_a_recount_would(small_deck) -> None:
+    """A new ask is added to the day and category rows already there, field by field."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = make_user("adder")
+    card = Challenge.objects.deck().first()
+    fields = {"anxiety_before": 4, "anxiety_after": 2}
+    log_ask(user, {"ask": "Ask for a discount", "outcome": "rejected", **fields})
+    log_ask(user, {"challenge_id": card.pk, "outcome": "accepted", "anxiety_before": 7})
+    log_ask(user, {"ask": "Ask again", "outcome": "in_progress", "predicted_rejection": 70})
+    with CaptureQueriesContext(connection) as seen:
+        log_ask(user, {"ask": "One more", "outcome": "in_progress", "predicted_rejection": 40})
+    writes = [q["sql"] for q in seen.captured_queries if not q["sql"].startswith("SELECT")]
+    assert not any("tally" in sql for sql in writes)
+    log_ask(user, {"challenge_id": card.pk, "outcome": "no_response", "anxiety_after": 5})
+    days = list(DayTally.objects.filter(user=user).order_by("local_date").values())
+    categories = list(CategoryTally.objects.filter(user=user).order_by("category_slug").values())
+    assert days[0]["asks"] == 3
+    assert sum(row["asks"] for row in categories) == 3
+    rebuild_user(user)
+    assert _without_ids(
+        list(DayTally.objects.filter(user=user).order_by("local_date").values())
+    ) == _without_ids(days)
+    assert _without_ids(
+        list(CategoryTally.objects.filter(user=user).order_by("category_slug").values())
+    ) == _without_ids(categories)

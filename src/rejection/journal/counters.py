@@ -8,6 +8,8 @@ however long a user keeps going. A write costs a fixed number of statements too:
 2. `apply_change` recounts the touched days and categories, each kind in one
    INSERT ... SELECT ... ON CONFLICT DO UPDATE (an exact recount, so nothing can drift),
    then derives points and streaks from the tallies already in hand and saves the profile.
+   A new ask (`add_new`) runs the same statements over itself alone and adds the result
+   to the rows there, instead of recounting every ask of its day and category.
 """
 
 from __future__ import annotations
@@ -174,16 +176,22 @@ FINISHED_ONLY = "a.outcome <> %s"
 
 
 def _upsert(
-    model: Any, keys: tuple[str, ...], more: tuple[str, ...], select: str, returning: str
+    model: Any,
+    keys: tuple[str, ...],
+    more: tuple[str, ...],
+    select: str,
+    returning: str,
+    add: bool = False,
 ) -> str:
-    """INSERT the grouped `select` into model's table, replacing the figures of rows there."""
+    """INSERT the grouped `select` into model's table, replacing the figures of rows there
+    (or, with `add`, adding to them)."""
+    table = model._meta.db_table
     columns = (*keys, *FIGURES, *more)
     refresh = [c for c in (*FIGURES, *more) if c != "rest_day"]  # a rest day stays one
+    sets = [f"{c} = {table}.{c} + excluded.{c}" if add else f"{c} = excluded.{c}" for c in refresh]
     return (
-        f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) {select} "
-        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET "
-        + ", ".join(f"{c} = excluded.{c}" for c in refresh)
-        + f" RETURNING {returning}"
+        f"INSERT INTO {table} ({', '.join(columns)}) {select} "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(sets)} RETURNING {returning}"
     )
 
 
@@ -210,23 +218,29 @@ def _day(values: tuple[Any, ...]) -> Day:
     return Day(**figures)
 
 
-def _recount_days(user: User, days: set[dt.date]) -> dict[dt.date, Day]:
-    figures, figure_params = _figures_sql("a")
-    dates = [connection.ops.adapt_datefield_value(day) for day in sorted(days)]
+def _day_upsert(which: str, add: bool = False) -> str:
+    """The day tallies' upsert of the finished attempts `which` (a condition on `a`) picks."""
+    figures, _ = _figures_sql("a")
     select = (
         f"SELECT a.user_id, a.local_date, {figures}, COALESCE(SUM(a.points), 0), %s "
         f"FROM {Attempt._meta.db_table} a "
-        f"WHERE a.user_id = %s AND {FINISHED_ONLY} "
-        f"AND a.local_date IN ({', '.join(['%s'] * len(dates))}) "
+        f"WHERE a.user_id = %s AND {FINISHED_ONLY} AND {which} "
         "GROUP BY a.user_id, a.local_date"
     )
-    sql = _upsert(
+    return _upsert(
         DayTally,
         ("user_id", "local_date"),
         ("points", "rest_day"),
         select,
         ", ".join(("local_date", *DAY_FIELDS)),
+        add,
     )
+
+
+def _recount_days(user: User, days: set[dt.date]) -> dict[dt.date, Day]:
+    _, figure_params = _figures_sql("a")
+    dates = [connection.ops.adapt_datefield_value(day) for day in sorted(days)]
+    sql = _day_upsert(f"a.local_date IN ({', '.join(['%s'] * len(dates))})")
     written = _run(sql, [*figure_params, False, user.pk, Outcome.IN_PROGRESS, *dates])
     found = {_as_date(row[0]): _day(row[1:]) for row in written}
     gone = days - found.keys()
@@ -237,21 +251,27 @@ def _recount_days(user: User, days: set[dt.date]) -> dict[dt.date, Day]:
     return found
 
 
-def _recount_categories(user: User, slugs: set[str]) -> None:
-    named = sorted(slug for slug in slugs if slug)
-    where = [f"k.slug IN ({', '.join(['%s'] * len(named))})"] if named else []
-    if "" in slugs:
-        where.append("a.challenge_id IS NULL")
-    figures, figure_params = _figures_sql("a")
+def _category_upsert(which: str, add: bool = False) -> str:
+    """The category tallies' upsert of the finished attempts `which` (on `a` and `k`) picks."""
+    figures, _ = _figures_sql("a")
     select = (
         f"SELECT a.user_id, COALESCE(k.slug, ''), {figures} "
         f"FROM {Attempt._meta.db_table} a "
         f"LEFT JOIN {Challenge._meta.db_table} c ON c.id = a.challenge_id "
         f"LEFT JOIN {Category._meta.db_table} k ON k.id = c.category_id "
-        f"WHERE a.user_id = %s AND {FINISHED_ONLY} AND ({' OR '.join(where)}) "
+        f"WHERE a.user_id = %s AND {FINISHED_ONLY} AND ({which}) "
         "GROUP BY a.user_id, COALESCE(k.slug, '')"
     )
-    sql = _upsert(CategoryTally, ("user_id", "category_slug"), (), select, "category_slug")
+    return _upsert(CategoryTally, ("user_id", "category_slug"), (), select, "category_slug", add)
+
+
+def _recount_categories(user: User, slugs: set[str]) -> None:
+    named = sorted(slug for slug in slugs if slug)
+    where = [f"k.slug IN ({', '.join(['%s'] * len(named))})"] if named else []
+    if "" in slugs:
+        where.append("a.challenge_id IS NULL")
+    _, figure_params = _figures_sql("a")
+    sql = _category_upsert(" OR ".join(where))
     written = _run(sql, [*figure_params, user.pk, Outcome.IN_PROGRESS, *named])
     gone = slugs - {row[0] for row in written}
     if gone:
@@ -274,6 +294,30 @@ def apply_change(
             after.pop(day, None)
     if categories:
         _recount_categories(user, categories)
+    snapshot.after = after
+    save_counters(snapshot)
+    return snapshot
+
+
+# The two upserts that add one attempt, built once: a logged ask runs them on every write.
+_ADD_TO_DAY = _day_upsert("a.id = %s", add=True)
+_ADD_TO_CATEGORY = _category_upsert("a.id = %s", add=True)
+
+
+def add_new(user: User, attempt: Attempt, snapshot: Snapshot) -> Snapshot:
+    """Add a just-saved attempt to its day and category tallies, then update the counters.
+
+    The same figures as a recount, over this one attempt and added to the rows there
+    (`n = n + excluded.n`), so the cost stays flat however many asks the day or category
+    holds. An ask in progress counts nowhere yet: nothing to add.
+    """
+    after = dict(snapshot.before)
+    if attempt.outcome != Outcome.IN_PROGRESS:
+        _, figure_params = _figures_sql("a")
+        params = [user.pk, Outcome.IN_PROGRESS, attempt.pk]
+        for row in _run(_ADD_TO_DAY, [*figure_params, False, *params]):
+            after[_as_date(row[0])] = _day(row[1:])
+        _run(_ADD_TO_CATEGORY, [*figure_params, *params])
     snapshot.after = after
     save_counters(snapshot)
     return snapshot

@@ -29,6 +29,7 @@ from rejection.journal.contracts import AskChanges, AskFields, NewAsk
 from rejection.journal.counters import (
     Extras,
     Snapshot,
+    add_new,
     apply_change,
     category_of,
     lock_and_read,
@@ -183,7 +184,7 @@ def record_ask(
                 )
             return Recorded(attempt=earlier.attempt, created=False, body=earlier.response)
         attempt.save()
-        apply_change(user, {attempt.local_date}, {category_of(attempt)}, snapshot)
+        add_new(user, attempt, snapshot)
         body = attempt_as_dict(attempt)
         if idempotency_key:
             IdempotencyKey.objects.create(

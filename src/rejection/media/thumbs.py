@@ -8,13 +8,16 @@ track's clearest frame). Made on request, never stored, served only to the owner
 from __future__ import annotations
 
 import io
-from typing import Any
-
-import numpy as np
-from PIL import Image, ImageOps
+from typing import TYPE_CHECKING, Any
 
 from rejection.media import files
 from rejection.media.models import Kind, Media
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# numpy and Pillow are imported when a face is cut, not when the URLs load: the web
+# workers that never serve a review would otherwise carry numpy (~17 MB) each.
 
 SIDE = 240  # pixels on the long side
 MARGIN = 0.25
@@ -22,6 +25,9 @@ MARGIN = 0.25
 
 def face_thumbnail(media: Media, index: int) -> bytes | None:
     """A JPEG of face `index` from the original, or None if there is no such face or original."""
+    import numpy as np
+    from PIL import Image
+
     faces = media.faces or []
     if not media.original or not 0 <= index < len(faces):
         return None
@@ -55,6 +61,9 @@ def _box(face: dict[str, Any]) -> Any:
 
 
 def _photo(path: Any) -> np.ndarray:
+    import numpy as np
+    from PIL import ImageOps
+
     from rejection.media.processing.images import open_checked
 
     with open_checked(path) as image:

@@ -11,7 +11,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
-from icalendar import Calendar, Event, Timezone
 
 from rejection.accounts.services import profile_for
 from rejection.core.time import zone
@@ -29,6 +28,9 @@ GENERAL_TITLE = "Today's ask"
 
 def feed(row: ReminderSettings, user: User) -> bytes:
     """Return the iCalendar text of the person's reminders for the next 14 days."""
+    # Imported here: only a calendar app's fetch needs it, not every worker (~4 MB).
+    from icalendar import Calendar, Event, Timezone
+
     zone_name = profile_for(user).timezone
     tz = zone(zone_name)
     today = timezone.now().astimezone(tz).date()

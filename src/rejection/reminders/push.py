@@ -18,14 +18,20 @@ import logging
 import socket
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from py_vapid import Vapid, b64urlencode
-from pywebpush import WebPushException, webpush
 
 from rejection.core.errors import Refused
+
+if TYPE_CHECKING:
+    from py_vapid import Vapid
+
+# pywebpush and py_vapid (with aiohttp, requests and cryptography behind them, ~25 MB) are
+# imported where a key is made or a message sent: most requests never do either, and every
+# web worker would otherwise carry them (docs/performance.md, "Round two, part four").
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +49,8 @@ def key_file() -> Path:
 
 def new_private_key() -> str:
     """Return a new VAPID private key, base64url of the raw P-256 number."""
+    from py_vapid import Vapid, b64urlencode
+
     vapid = Vapid()
     vapid.generate_keys()
     number = vapid.private_key.private_numbers().private_value  # type: ignore[union-attr]
@@ -51,6 +59,8 @@ def new_private_key() -> str:
 
 @lru_cache(maxsize=4)
 def _vapid(private: str) -> Vapid:
+    from py_vapid import Vapid
+
     return Vapid.from_raw(private.encode())
 
 
@@ -65,6 +75,7 @@ def private_key() -> str:
 def public_key_of(private: str) -> str:
     """Return the base64url uncompressed public point for a private key."""
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+    from py_vapid import b64urlencode
 
     point = _vapid(private).public_key.public_bytes(  # type: ignore[union-attr]
         Encoding.X962, PublicFormat.UncompressedPoint
@@ -150,6 +161,8 @@ def send(info: dict[str, object], payload: dict[str, object]) -> int:
     private = private_key()
     if not private or not resolves_publicly(str(info["endpoint"])):
         return 0
+    from pywebpush import WebPushException, webpush
+
     try:
         response = webpush(
             info,

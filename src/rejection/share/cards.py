@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
-
-from PIL import Image, ImageDraw
+from typing import TYPE_CHECKING, Any
 
 from rejection.journal.models import Outcome
 from rejection.share.fonts import BUNDLED, face, pick_font
 from rejection.share.queries import CardText
+
+if TYPE_CHECKING:
+    from PIL import ImageDraw
 
 # Each outcome's two colours, from the design system's tokens (web/static/css/app.css):
 # a deep one (white text reads on it) and a bright one (reads on the night background).
@@ -216,6 +217,9 @@ def render_card(text: CardText, size: str, theme: str = DEFAULT_THEME) -> bytes:
     Top to bottom, using the whole frame: the big day, the ask filling the middle, the
     outcome word, the streak, and a small mark at the foot.
     """
+    # Pillow is imported when a card is drawn, not when the URLs load in every worker.
+    from PIL import Image, ImageDraw
+
     spec = SIZES[size]
     look = THEMES.get(theme, THEMES[DEFAULT_THEME])
     outcome = text.outcome

@@ -12,8 +12,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from PIL import ImageFont
-
 BUNDLED = ""
 # Used only when installed (Debian's fonts-dejavu-core, fonts-liberation); never required.
 FALLBACKS = ("DejaVuSans.ttf", "LiberationSans-Regular.ttf")
@@ -27,6 +25,8 @@ DROPPED_CATEGORIES = frozenset({"Cc", "Cs", "Cn", "Co"})
 @lru_cache(maxsize=128)
 def face(name: str, size: int) -> Any | None:
     """Return the named font at size ("" is the bundled one), or None when it is not installed."""
+    from PIL import ImageFont  # only when a card is drawn: not in every worker at start
+
     if name == BUNDLED:
         try:
             return ImageFont.load_default(size=size)
@@ -52,6 +52,8 @@ def _missing_signature(name: str) -> tuple[tuple[int, int], bytes] | None:
 @lru_cache(maxsize=8192)
 def has_glyph(name: str, char: str) -> bool:
     """Tell whether the font draws char as itself rather than as its missing-glyph box."""
+    from PIL import ImageFont
+
     font = face(name, PROBE_SIZE)
     if font is None:
         return False
