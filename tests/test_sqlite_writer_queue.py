@@ -212,3 +212,24 @@ def test_a_writer_in_another_process_waits_for_the_lock_then_writes(database: Pa
 def test_an_in_memory_database_takes_no_lock() -> None:
     handler = ConnectionHandler({"default": {"ENGINE": ENGINE, "NAME": ":memory:"}})
     assert handler["default"].writer_queue() is None
+
+
+def test_a_second_connection_in_the_same_thread_fails_at_once_instead_of_waiting(
+    database: Path,
+) -> None:
+    """Writing through another connection inside one's own transaction would wait forever on
+    the lock this thread holds; it gets SQLite's own error instead, and the lock is kept."""
+    import sqlite3
+
+    from rejection.core.backends.sqlite3.writer_queue import WriterQueue
+
+    with transaction.atomic(using=ALIAS):
+        connections[ALIAS].cursor().execute("INSERT INTO t (who) VALUES ('first')")
+        second = WriterQueue(lock_path(str(database)))
+        started = time.monotonic()
+        with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+            second.acquire()
+        assert time.monotonic() - started < BUSY_TIMEOUT
+        second.close()
+        assert not others_can_lock(database)
+    assert others_can_lock(database)

@@ -7,8 +7,9 @@ tests) has no file beside it and uses Django's backend unchanged.
 
 A writer waits on the lock for as long as the transaction before it lasts, not the busy
 timeout's 20 s: a long transaction (a big import) holds the others back rather than failing
-them. A thread must not open a second connection to the same file inside a transaction:
-its transaction would wait for its own.
+them. A thread that opens a second connection to the same file inside a transaction gets
+"database is locked" at once (writer_queue keeps which thread holds the lock), as Django's
+backend would have given it after the busy timeout, rather than waiting for itself.
 """
 
 from __future__ import annotations

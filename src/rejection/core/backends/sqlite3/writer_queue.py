@@ -14,6 +14,13 @@ from __future__ import annotations
 
 import fcntl
 import os
+import sqlite3
+import threading
+
+# Which thread holds each lock file in this process, so a thread that opens a second
+# connection inside its own transaction gets an error at once instead of waiting forever.
+_holders: dict[str, int] = {}
+_holders_lock = threading.Lock()
 
 
 def lock_path(database: str) -> str:
@@ -30,16 +37,30 @@ class WriterQueue:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        """Wait, without polling, until no other writer holds the lock, then hold it."""
+        """Wait, without polling, until no other writer holds the lock, then hold it.
+
+        Raises sqlite3.OperationalError, as SQLite's busy handler would, when this thread
+        already holds the lock through another connection (it would wait for itself).
+        """
+        me = threading.get_ident()
+        with _holders_lock:
+            if _holders.get(self.path) == me:
+                raise sqlite3.OperationalError(
+                    "database is locked: this thread is already writing through another connection"
+                )
         if self._fd is None:
             self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
         fcntl.flock(self._fd, fcntl.LOCK_EX)  # blocks in the kernel, without the GIL
         self.held = True
+        with _holders_lock:
+            _holders[self.path] = me
 
     def release(self) -> None:
         """Give the lock back (nothing happens if it is not held)."""
         if self.held and self._fd is not None:
             self.held = False
+            with _holders_lock:
+                _holders.pop(self.path, None)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
