@@ -214,3 +214,23 @@ def test_who_sees_what(people) -> None:
     # Nobody signed in: the page asks them to sign in, the API says who are you.
     assert Client().get("/feed/").status_code == 302
     assert Client().get("/api/v1/feed").status_code == 401
+
+
+def test_rules_that_read_rows_when_built_are_refused(people, monkeypatch) -> None:
+    """The statement is built once for a stand-in viewer: a rule that read rows then (the
+    friends' ids as a list) would serve the stand-in's answer to everyone."""
+    from rejection.community import first_page
+    from rejection.community.visibility import friend_ids
+
+    real = first_page.feed_queryset
+
+    def reads_rows(viewer: Any) -> Any:
+        return real(viewer).filter(user_id__in=list(friend_ids(viewer)))
+
+    monkeypatch.setattr(first_page, "feed_queryset", reads_rows)
+    first_page._statement.cache_clear()
+    try:
+        with pytest.raises(RuntimeError, match="one statement"):
+            first_page.first_page_digest(people["viewer"], 7)
+    finally:
+        first_page._statement.cache_clear()

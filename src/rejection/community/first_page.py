@@ -90,6 +90,17 @@ def _per_ask(queryset: Any, function: str, expression: Any) -> Subquery:
 def _statement(alias: str, limit: int) -> tuple[str, dict[str, Any]]:
     """The first page's statement (newest first, `limit` + 1 rows, as `paginate` reads it)
     with named parameters, the viewer's id as `viewer`, and the other parameters' values."""
+    with connections[alias].execute_wrapper(_no_reads):
+        return _named(alias, limit)
+
+
+def _no_reads(*args: Any) -> None:
+    # A rule that read the viewer's rows while the statement is built (their friends' ids
+    # as a list, say) would be the stand-in's, kept for everyone: refuse it.
+    raise RuntimeError("The feed's rules must be one statement: they read rows when built.")
+
+
+def _named(alias: str, limit: int) -> tuple[str, dict[str, Any]]:
     viewer = _StandIn()
     # The page's ids first, sorted on their own: the counts are then read for those rows
     # alone, not for every ask the viewer may see.
