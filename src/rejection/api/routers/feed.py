@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpResponse
 from ninja import Query, Router, Status
 from ninja.params import Path
+from ninja.renderers import JSONRenderer
 
+from rejection.accounts.days import cached_until_change
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import errors
 from rejection.api.pagination import Key, moment_key, paginate
@@ -27,10 +30,12 @@ from rejection.api.schemas.feed import (
 )
 from rejection.community import cheers, comments
 from rejection.community.feed import Card, cheers_on, discover_page, feed_page, shared_attempt
+from rejection.community.first_page import first_page_digest
 from rejection.community.models import Comment
 
 router = Router(tags=["community"])
 OLDEST_FIRST = (moment_key("created_at"), Key("id"))
+JSON = "application/json; charset=utf-8"
 AttemptId = Path(..., ge=1, le=MAX_ID)
 CommentId = Path(..., ge=1, le=MAX_ID)
 
@@ -82,9 +87,32 @@ def _comment(viewer: Any, comment: Comment) -> dict:
     "way, newest first; people you muted are left out. Notes and nerves appear only where "
     "their owner ticked them for that ask.",
 )
-def get_feed(request: ApiRequest, page: Query[PageParams]) -> dict:
+def get_feed(request: ApiRequest, page: Query[PageParams]) -> dict | HttpResponse:
+    if page.cursor is None:
+        # The first page is served as stored bytes under the digest of everything it shows
+        # (community.first_page): any change to it is a new key.
+        body = cached_until_change(
+            request.auth,
+            "feed-api",
+            lambda: _feed_json(request, page),
+            first_page_digest(request.auth, page.limit),
+            page.limit,
+        )
+        return HttpResponse(body, content_type=JSON)
+    return _feed(request, page)
+
+
+def _feed(request: ApiRequest, page: PageParams) -> dict:
     cards, next_cursor = feed_page(request.auth, page.limit, page.cursor)
     return {"items": [_card(card) for card in cards], "next_cursor": next_cursor}
+
+
+def _feed_json(request: ApiRequest, page: PageParams) -> bytes:
+    # Validated and rendered as ninja answers the cursor pages, to the same bytes.
+    checked = CardPage.model_validate(
+        _feed(request, page), context={"request": request, "response_status": 200}
+    )
+    return JSONRenderer().render(request, checked.model_dump(), response_status=200).encode()
 
 
 @router.get(
