@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/media_speed.py [--seconds 30] [--skip-video]
 
 The photo (4032x3024, faces from scikit-image's photos on a textured scene) and the video
-(1920x1080 at 30 fps, two faces moving) are made here. Prints wall time for clean_image,
-clean_video and render_clip, the video's speed against real time, and the peak memory of
-this process and of the largest ffmpeg child (each job runs both).
+(1920x1080 at 30 fps, two faces moving) are made here. Prints the time to draw the share card
+in every size, then wall time for clean_image, clean_video and render_clip, the video's speed
+against real time, and the peak memory of this process and of the largest ffmpeg child (each
+job runs both).
 """
 
 from __future__ import annotations
@@ -135,6 +136,7 @@ def main() -> None:
     from rejection.media.processing.faces import detect
 
     detect(np.zeros((64, 64, 3), dtype=np.uint8))  # the model loads once per worker
+    run_cards()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         if not args.skip_photo:
@@ -149,6 +151,27 @@ def cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_cards() -> None:
+    """The share card in every size, after the fonts' first load (was a timed test)."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    django.setup()  # the card's words come through the journal's models
+
+    from rejection.share.cards import SIZES, render_card
+    from rejection.share.queries import CardText
+
+    text = CardText(7, "Ask a table of strangers to wave hello to my mum on a call", "rejected", 5)
+    render_card(text, "story")  # fonts load once per process
+    started = time.perf_counter()
+    for size in SIZES:
+        render_card(text, size)
+    took = (time.perf_counter() - started) * 1000
+    print(f"share cards: all {len(SIZES)} sizes in {took:.0f} ms (budget 1,000 ms)")
 
 
 def run_photo(base: Path) -> None:
