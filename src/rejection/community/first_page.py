@@ -29,7 +29,7 @@ from django.db import connections
 from django.db.models import Case, F, Func, IntegerField, OuterRef, Subquery, Value, When
 
 from rejection.community.comments import visible_comments
-from rejection.community.feed import CHEER_KINDS, feed_queryset
+from rejection.community.feed import CHEER_KINDS, SHOWN_FIELDS, feed_queryset
 from rejection.community.models import Cheer, Comment
 from rejection.journal.models import Attempt
 
@@ -44,27 +44,8 @@ class _StandIn:
     is_authenticated: bool = True
 
 
-SHOWN = (
-    "id",
-    "user_id",
-    "ask",
-    "challenge__title",
-    "outcome",
-    "occurred_at",
-    "local_date",
-    "visibility",
-    "feared_outcome",
-    "what_happened",
-    "learned",
-    "anxiety_before",
-    "anxiety_after",
-    "share_feared",
-    "share_happened",
-    "share_learned",
-    "share_anxiety",
-    "user__username",
-    "user__profile__display_name",
-)
+# Every field a card shows (the feed's own list), and the id that orders the page.
+SHOWN = ("id", *SHOWN_FIELDS)
 
 
 def _kind_bit() -> Case:
