@@ -248,8 +248,6 @@ def test_cards_have_the_exact_size_and_never_crash(text, size, theme):
     assert image.size == {"story": (1080, 1920), "square": (1080, 1080)}[size]
 
 
-
-
 def test_long_asks_wrap_and_shrink_within_their_box():
     spec = SIZES["square"]
     short_face, short = fit_text("Ask for a hug", "", (spec.ask_max, spec.ask_min), 900, 330)
