@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import HttpResponse
 from ninja import Header, Query, Router, Status
 from ninja.params import Path
-from ninja.renderers import JSONRenderer
 
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import ApiError, errors
+from rejection.api.kept import kept_response, rendered
 from rejection.api.pagination import Key, moment_key, paginate
 from rejection.api.schemas.attempts import (
     AskChanges,
@@ -28,7 +28,6 @@ from rejection.practice.reads import cached_read
 router = Router(tags=["attempts"])
 ORDER = (moment_key("occurred_at", descending=True), Key("id", descending=True))
 AttemptId = Path(..., ge=1, le=MAX_ID)
-JSON = "application/json; charset=utf-8"
 
 
 def _own(request: ApiRequest, attempt_id: int) -> Attempt:
@@ -103,17 +102,12 @@ def list_attempts(
             lambda: _first_page_json(request, filters, page),
             page.limit,
         )
-        return HttpResponse(body, content_type=JSON)
+        return kept_response(body)
     return _page(request, filters, page)
 
 
 def _first_page_json(request: ApiRequest, filters: AttemptFilters, page: PageParams) -> bytes:
-    # Validated and rendered as ninja answers the uncached pages, to the same bytes.
-    checked = AttemptPage.model_validate(
-        _page(request, filters, page),
-        context={"request": request, "response_status": 200},
-    )
-    return JSONRenderer().render(request, checked.model_dump(), response_status=200).encode()
+    return rendered(request, AttemptPage, _page(request, filters, page))
 
 
 def _page(request: ApiRequest, filters: AttemptFilters, page: PageParams) -> dict:

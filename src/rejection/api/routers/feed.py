@@ -11,11 +11,11 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import Query, Router, Status
 from ninja.params import Path
-from ninja.renderers import JSONRenderer
 
 from rejection.accounts.days import cached_until_change
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import errors
+from rejection.api.kept import kept_response, rendered
 from rejection.api.pagination import Key, moment_key, paginate
 from rejection.api.schemas.common import MAX_ID, PageParams
 from rejection.api.schemas.feed import (
@@ -35,7 +35,6 @@ from rejection.community.models import Comment
 
 router = Router(tags=["community"])
 OLDEST_FIRST = (moment_key("created_at"), Key("id"))
-JSON = "application/json; charset=utf-8"
 AttemptId = Path(..., ge=1, le=MAX_ID)
 CommentId = Path(..., ge=1, le=MAX_ID)
 
@@ -98,7 +97,7 @@ def get_feed(request: ApiRequest, page: Query[PageParams]) -> dict | HttpRespons
             first_page_digest(request.auth, page.limit),
             page.limit,
         )
-        return HttpResponse(body, content_type=JSON)
+        return kept_response(body)
     return _feed(request, page)
 
 
@@ -108,11 +107,7 @@ def _feed(request: ApiRequest, page: PageParams) -> dict:
 
 
 def _feed_json(request: ApiRequest, page: PageParams) -> bytes:
-    # Validated and rendered as ninja answers the cursor pages, to the same bytes.
-    checked = CardPage.model_validate(
-        _feed(request, page), context={"request": request, "response_status": 200}
-    )
-    return JSONRenderer().render(request, checked.model_dump(), response_status=200).encode()
+    return rendered(request, CardPage, _feed(request, page))
 
 
 @router.get(

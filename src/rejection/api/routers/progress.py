@@ -8,6 +8,7 @@ from ninja import Query, Router
 from rejection.accounts.days import cached_until_change, user_today
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import errors
+from rejection.api.kept import kept_response
 from rejection.api.schemas.progress import (
     BadgesOut,
     InsightsOut,
@@ -73,7 +74,7 @@ def get_insights(request: ApiRequest, params: Query[InsightsParams]) -> HttpResp
 
     # Served as stored bytes: the figures only change with a write or a new day.
     body = cached_until_change(request.auth, "insights", build, params.weeks)
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    return kept_response(body)
 
 
 @router.get("/badges", response={200: BadgesOut, **errors(401, 429)})

@@ -13,6 +13,7 @@ from rejection.accounts.days import user_today
 from rejection.api import render
 from rejection.api.auth import ApiRequest
 from rejection.api.errors import ApiError, errors
+from rejection.api.kept import kept_response
 from rejection.api.schemas.today import TodayOut
 from rejection.practice.reads import cached_read
 from rejection.practice.today import (
@@ -43,7 +44,7 @@ def get_today(request: ApiRequest) -> HttpResponse:
 
     # Served as stored bytes until anything Today shows changes (practice.reads.cached_read).
     body = cached_read(request.auth, "today-api", build)
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    return kept_response(body)
 
 
 @router.post(
