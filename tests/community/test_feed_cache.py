@@ -222,12 +222,12 @@ def test_rules_that_read_rows_when_built_are_refused(people, monkeypatch) -> Non
     from rejection.community import first_page
     from rejection.community.visibility import friend_ids
 
-    real = first_page.feed_queryset
+    real = first_page.feed_ids
 
-    def reads_rows(viewer: Any) -> Any:
-        return real(viewer).filter(user_id__in=list(friend_ids(viewer)))
+    def reads_rows(viewer: Any, limit: int) -> Any:
+        return real(viewer, limit).filter(user_id__in=list(friend_ids(viewer)))
 
-    monkeypatch.setattr(first_page, "feed_queryset", reads_rows)
+    monkeypatch.setattr(first_page, "feed_ids", reads_rows)
     first_page._statement.cache_clear()
     try:
         with pytest.raises(RuntimeError, match="one statement"):

@@ -3,7 +3,7 @@ page is used only while nothing on it has changed.
 
 The feed shows other people's asks (friends', and public asks of anyone with a public
 profile), so no one person's data version can name it. Instead one query reads, for the
-first page exactly as `feed.feed_queryset` chooses it, every value a card shows: the ask and
+first page exactly as `feed.feed_ids` chooses it, every value a card shows: the ask and
 its notes, its owner's name, the challenge's title, and per ask its cheers by kind, the kinds
 the viewer gave and the number of comments the viewer may read. Its digest is the page's
 name: a new, edited, deleted, hidden or unshared ask, a cheer given or taken back, a
@@ -29,7 +29,7 @@ from django.db import connections
 from django.db.models import Case, F, Func, IntegerField, OuterRef, Subquery, Value, When
 
 from rejection.community.comments import visible_comments
-from rejection.community.feed import CHEER_KINDS, SHOWN_FIELDS, feed_queryset
+from rejection.community.feed import CHEER_KINDS, SHOWN_FIELDS, feed_ids
 from rejection.community.models import Cheer, Comment
 from rejection.journal.models import Attempt
 
@@ -85,7 +85,7 @@ def _named(alias: str, limit: int) -> tuple[str, dict[str, Any]]:
     viewer = _StandIn()
     # The page's ids first, sorted on their own: the counts are then read for those rows
     # alone, not for every ask the viewer may see.
-    page = feed_queryset(viewer).order_by("-occurred_at", "-id").values("id")[: limit + 1]
+    page = feed_ids(viewer, limit + 1)
     rows = (
         Attempt.objects.filter(pk__in=page)
         .annotate(

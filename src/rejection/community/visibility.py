@@ -72,14 +72,33 @@ def shared_with(viewer: Any) -> Q:
     if uid is None:
         return public & Q(hidden_at__isnull=True)
     friend = Exists(Friendship.objects.filter(user_id=uid, friend_id=OuterRef("user_id")))
-    blocked = Exists(
+    blocked = _blocked_between(uid)
+    friends_only = Q(visibility__in=[Visibility.FRIENDS, Visibility.PUBLIC]) & Q(friend)
+    return (public | friends_only) & Q(hidden_at__isnull=True) & ~Q(user_id=uid) & ~Q(blocked)
+
+
+def shared_with_parts(viewer: Any) -> tuple[Q, ...]:
+    """`shared_with` as filters whose union is exactly it: public asks of public profiles, and
+    friends' shared asks. A query that reads each part on its own lets an index serve each
+    (the feed at a million asks: one filter with an OR can only walk every shared ask)."""
+    public = Q(visibility=Visibility.PUBLIC, user__profile__public_profile=True)
+    visible = Q(hidden_at__isnull=True)
+    uid = _id(viewer)
+    if uid is None:
+        return (public & visible,)
+    visible &= ~Q(user_id=uid) & ~Q(_blocked_between(uid))
+    friends = Friendship.objects.filter(user_id=uid).values("friend_id")
+    friends_only = Q(visibility__in=[Visibility.FRIENDS, Visibility.PUBLIC], user_id__in=friends)
+    return (public & visible, friends_only & visible)
+
+
+def _blocked_between(uid: int) -> Exists:
+    return Exists(
         Block.objects.filter(
             Q(blocker_id=uid, blocked_id=OuterRef("user_id"))
             | Q(blocked_id=uid, blocker_id=OuterRef("user_id"))
         )
     )
-    friends_only = Q(visibility__in=[Visibility.FRIENDS, Visibility.PUBLIC]) & Q(friend)
-    return (public | friends_only) & Q(hidden_at__isnull=True) & ~Q(user_id=uid) & ~Q(blocked)
 
 
 def visible_attempts(viewer: Any) -> Any:

@@ -72,6 +72,11 @@ def _after(keys: tuple[Key, ...], values: list[Any]) -> Q:
     return condition
 
 
+def after_cursor(keys: tuple[Key, ...], cursor: str | None) -> Q:
+    """The filter for rows after `cursor` in the keys' order (every row when there is none)."""
+    return _after(keys, decode_cursor(cursor, keys)) if cursor else Q()
+
+
 def paginate(
     queryset: QuerySet, keys: tuple[Key, ...], limit: int, cursor: str | None
 ) -> tuple[list[Any], str | None]:
