@@ -46,6 +46,15 @@ class Profile(models.Model):
     # Bumped by every write to the journal, so read models can be cached until the next one.
     data_version = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        indexes = [
+            # The people whose public asks Discover and the feed show: a few of everyone, read
+            # first so public asks are looked up per person (not every profile scanned).
+            models.Index(
+                fields=["user"], condition=models.Q(public_profile=True), name="profile_public"
+            ),
+        ]
+
     def __str__(self) -> str:
         return self.name
 
