@@ -21,7 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from rejection.community.cheers import shared_ask_path
 from rejection.community.comments import can_delete, can_edit, visible_comments
 from rejection.community.models import Cheer, CheerKind, Comment, Mute
-from rejection.community.visibility import can_see_attempt, shared_with_parts
+from rejection.community.visibility import can_see_attempt, public_asks, shared_with_parts
 from rejection.core.errors import NotFound
 from rejection.core.pagination import Key, after_cursor, moment_key, paginate
 from rejection.journal.models import FINISHED_OUTCOMES, Attempt, Visibility
@@ -166,8 +166,10 @@ def feed_parts(viewer: Any) -> list[Q]:
 
 def discover_parts(viewer: Any) -> list[Q]:
     """Public asks of people with a public profile (the viewer's own among them)."""
-    public = Q(visibility=Visibility.PUBLIC, user__profile__public_profile=True)
-    return [public & part for part in (Q(user_id=viewer.pk), *shared_with_parts(viewer))]
+    # Friends' public asks are among the public part already (that part has every public ask
+    # of a public profile the viewer may see), so the friends' part is not read here.
+    public_part = shared_with_parts(viewer)[0]
+    return [public_asks() & Q(user_id=viewer.pk), public_part]
 
 
 def feed_ids(viewer: Any, limit: int, after: Q | None = None) -> QuerySet[Attempt, Any]:
