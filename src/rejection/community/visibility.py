@@ -63,12 +63,20 @@ def is_blocked_between(a: Any, b: Any) -> bool:
     ).exists()
 
 
+def public_asks() -> Q:
+    """Public asks of people with a public profile (anyone's, hidden ones included)."""
+    # The people first (`user_id IN`), as for friends: the plan then starts from the few
+    # public profiles whether or not the database has statistics to tell it so.
+    public_people = Profile.objects.filter(public_profile=True).values("user_id")
+    return Q(visibility=Visibility.PUBLIC, user_id__in=public_people)
+
+
 def shared_with(viewer: Any) -> Q:
     """The asks of *other people* that `viewer` may see, as one filter for any Attempt query:
     public asks of people with a public profile, and friends-only asks of their friends; never
     hidden ones and never anyone on either side of a block. The viewer's own asks are not
     included: add `Q(user=viewer)` where a page shows them too."""
-    public = Q(visibility=Visibility.PUBLIC, user__profile__public_profile=True)
+    public = public_asks()
     uid = _id(viewer)
     if uid is None:
         return public & Q(hidden_at__isnull=True)
@@ -76,14 +84,6 @@ def shared_with(viewer: Any) -> Q:
     blocked = _blocked_between(uid)
     friends_only = Q(visibility__in=[Visibility.FRIENDS, Visibility.PUBLIC]) & Q(friend)
     return (public | friends_only) & Q(hidden_at__isnull=True) & ~Q(user_id=uid) & ~Q(blocked)
-
-
-def public_asks() -> Q:
-    """Public asks of people with a public profile (anyone's, hidden ones included)."""
-    # The people first (`user_id IN`), as for friends: the plan then starts from the few
-    # public profiles whether or not the database has statistics to tell it so.
-    public_people = Profile.objects.filter(public_profile=True).values("user_id")
-    return Q(visibility=Visibility.PUBLIC, user_id__in=public_people)
 
 
 def shared_with_parts(viewer: Any) -> tuple[Q, ...]:
