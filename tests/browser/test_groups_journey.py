@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
 from rejection.groups.models import Group, Membership
@@ -21,6 +23,19 @@ pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
 
 
+@pytest.fixture
+def midweek() -> Iterator[None]:
+    """The board shows each person's asks by their own local week, so between Monday 00:00 in
+    London and Monday 00:00 in New York the owner and a New York joiner are in different
+    weeks. The server's clock runs from the next Wednesday noon (UTC) instead, a few days
+    ahead so the browser's cookies stay fresh: the journey then means the same at any hour."""
+    now = dt.datetime.now(dt.UTC)
+    ahead = (2 - now.weekday()) % 7 or 7
+    moment = (now + dt.timedelta(days=ahead)).replace(hour=12, minute=0, second=0, microsecond=0)
+    with time_machine.travel(moment, tick=True):
+        yield
+
+
 def log_an_ask(page: Any, base: str, words: str, outcome: str) -> None:
     page.goto(f"{base}/log/")
     page.get_by_label(re.compile("What did you ask")).fill(words)
@@ -29,7 +44,9 @@ def log_an_ask(page: Any, base: str, words: str, outcome: str) -> None:
     page.wait_for_url(re.compile(r"/journal/\d+/celebrate/$"))
 
 
-def test_an_owner_and_a_joiner_see_each_other_on_the_board(browser, live_server, deck) -> None:
+def test_an_owner_and_a_joiner_see_each_other_on_the_board(
+    browser, live_server, deck, midweek
+) -> None:
     base = live_server.url
     make_user("coach", "Europe/London")
     make_user("mia", "America/New_York")
