@@ -71,12 +71,7 @@ def test_only_the_ticked_details_are_shown(world: dict) -> None:
 def test_cursor_pages_cover_everything_once(world: dict) -> None:
     for hour in range(7):
         shared_ask(world["owner"], f"Ask {hour}", hours_ago=10 + hour)
-    seen, cursor = [], None
-    while True:
-        cards, cursor = feed_page(world["friend"], 3, cursor)
-        seen += [card.id for card in cards]
-        if cursor is None:
-            break
+    seen = _paged_ids(feed_page, world["friend"], 3)
     assert len(seen) == len(set(seen)) == 8
 
 

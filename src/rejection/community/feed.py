@@ -172,9 +172,9 @@ def discover_parts(viewer: Any) -> list[Q]:
     return [public_asks() & Q(user_id=viewer.pk), public_part]
 
 
-def feed_ids(viewer: Any, limit: int, after: Q | None = None) -> QuerySet[Attempt, Any]:
-    """The ids of the viewer's `limit` newest feed asks (after the cursor's `after`)."""
-    return _page_ids(feed_parts(viewer), viewer, limit, after or Q())
+def feed_ids(viewer: Any, limit: int) -> QuerySet[Attempt, Any]:
+    """The ids of the viewer's `limit` newest feed asks (the first page's)."""
+    return _page_ids(feed_parts(viewer), viewer, limit, Q())
 
 
 def _page(
@@ -186,7 +186,8 @@ def _page(
         .select_related("challenge", "user__profile")
         .only(*SHOWN_FIELDS)
     )
-    return paginate(shown, ORDER, limit, cursor)
+    # The cursor is applied inside each part already; paginate only orders and cuts.
+    return paginate(shown, ORDER, limit, None)
 
 
 def _cheer_tallies(
