@@ -14,8 +14,11 @@ page's (measured first and last; their mean is the yardstick) and to the signed-
 request (steadier on a busy machine), and whether each of issue 16's targets is met: the
 floor at least 0.4 of the bare page, each main read at least 0.5 of the floor, each write
 (POST /api/v1/attempts, the log form's POST) at least 0.25 of the floor with p99 at most
-150 ms and no "database is locked" in the server's log. Then the resident memory (VmRSS)
-of each granian worker. The table is also written to artifacts/bench/load-<db>.md.
+150 ms and no "database is locked" in the server's log. Before the writes it measures the
+write floor (/bench/hello/write/: the signed-in floor plus one transaction inserting one row),
+the most any write can reach on that database, and gives each write's share of it too.
+Then the resident memory (VmRSS) of each granian worker. The table is also written to
+artifacts/bench/load-<db>.md.
 
 Requests marked optional (the feed, /feed/ and /api/v1/feed) are measured once their URL
 resolves in this build, and skipped until then; add a new main read to ENDPOINTS the same way.
@@ -77,13 +80,13 @@ class Endpoint:
     method: str
     path: str
     auth: str = "none"  # "none", "session" (a page) or "token" (the API)
-    role: str = "read"  # "bare", "floor", "read" (a main read) or "write"
+    role: str = "read"  # "bare", "floor", "read" (a main read), "write floor" or "write"
     form: bool = False  # a page's form post: form-encoded, with the CSRF cookie and token
     optional: bool = False  # measured only once its URL resolves (a feature still to land)
 
     @property
     def writes(self) -> bool:
-        return self.role == "write"
+        return self.role in ("write", "write floor")
 
     @property
     def content_type(self) -> str:
@@ -116,6 +119,9 @@ HELLO = Endpoint("hello", "GET", "/bench/hello/", role="bare")
 HELLO_AGAIN = Endpoint("hello (again, last)", "GET", "/bench/hello/", role="bare")  # drift
 # The floor of every signed-in page: the session and the user read, nothing else.
 FLOOR = Endpoint("signed-in floor", "GET", "/bench/hello/me/", "session", role="floor")
+# The floor of every write: the signed-in floor plus one transaction inserting one row.
+# Measured before the writes, not a target: what any write can reach on this database.
+WRITE_FLOOR = Endpoint("write floor", "POST", "/bench/hello/write/", "session", role="write floor")
 ENDPOINTS = [
     FLOOR,
     Endpoint("GET /today/", "GET", "/today/", "session"),
@@ -132,6 +138,7 @@ ENDPOINTS = [
     Endpoint("GET /api/v1/insights", "GET", "/api/v1/insights", "token"),
     Endpoint("GET /api/v1/me", "GET", "/api/v1/me", "token"),
     Endpoint("GET /api/v1/feed", "GET", "/api/v1/feed", "token", optional=True),
+    WRITE_FLOOR,
     Endpoint("POST /api/v1/attempts", "POST", "/api/v1/attempts", "token", role="write"),
     Endpoint("POST /log/ (the form)", "POST", "/log/", "session", role="write", form=True),
 ]
@@ -608,12 +615,14 @@ def locked_in(log: Path) -> int:
 # --- reporting ---------------------------------------------------------------------------
 
 
-def verdict(m: Measured, bare: float, floor: float) -> str:
+def verdict(m: Measured, bare: float, floor: float, write_floor: float = 0.0) -> str:
     """Whether the request meets its target of issue 16, in words."""
     r, role = m.wrk, m.endpoint.role
     rps = r.requests_per_second
     if role == "bare":
         return ""
+    if role == "write floor":
+        return f"no target: {rps / floor if floor else 0:.2f} x floor is the most a write gets"
     if role == "floor":
         ok = bare and rps / bare >= FLOOR_TARGET
         return f"{'met' if ok else 'NOT MET'} (>= {FLOOR_TARGET} x bare)"
@@ -625,6 +634,9 @@ def verdict(m: Measured, bare: float, floor: float) -> str:
             failed.append(f"p99 > {WRITE_P99_MS} ms")
         if m.locked:
             failed.append(f"{m.locked} x database is locked")
+        if write_floor:  # not a target: what share of any write's best this one reached
+            said = "met" if not failed else "NOT MET: " + ", ".join(failed)
+            return f"{said} ({rps / write_floor:.2f} x write floor)"
     elif not floor or rps / floor < READ_TARGET:
         failed.append(f"< {READ_TARGET} x floor")
     return "met" if not failed else "NOT MET: " + ", ".join(failed)
@@ -642,6 +654,8 @@ def report(
     bare = sum(hellos) / len(hellos)
     floors = [m.wrk.requests_per_second for m in results if m.endpoint.role == "floor"]
     floor = floors[0] if floors else 0.0
+    write_floors = [m.wrk.requests_per_second for m in results if m.endpoint.role == "write floor"]
+    write_floor = write_floors[0] if write_floors else 0.0
     # The same ratios from the server's CPU time per request, which the other work on a busy
     # machine disturbs far less than throughput: read them beside the verdicts.
     bare_cpus = [m.cpu_ms_per_request for m in results if m.endpoint.role == "bare"]
@@ -680,9 +694,13 @@ def report(
             f"{r.non_2xx} | {r.socket_errors} | {x_bare:.2f} | {x_floor:.2f} | "
             f"{m.server_cores:.2f} | {m.cpu_ms_per_request:.2f} | {bare_cpu / cpu:.2f} | "
             f"{floor_cpu / cpu:.2f} | {m.wrk_cores:.2f} | "
-            f"{verdict(m, bare, floor)} |"
+            f"{verdict(m, bare, floor, write_floor)} |"
         )
-    verdicts = [verdict(m, bare, floor) for m in results if m.endpoint.role != "bare"]
+    verdicts = [
+        verdict(m, bare, floor, write_floor)
+        for m in results
+        if m.endpoint.role not in ("bare", "write floor")
+    ]
     met = sum(v == "met" or v.startswith("met ") for v in verdicts)
     lines += [
         "",
@@ -691,7 +709,10 @@ def report(
         f"the signed-in floor ({floor:,.1f} req/s) must reach {FLOOR_TARGET}. x floor: "
         f"throughput over the floor's; each main read must reach {READ_TARGET}, each write "
         f'{WRITE_TARGET} with p99 at most {WRITE_P99_MS} ms and no "database is locked" in '
-        "the server's log. A form post's redirect counts as its answer. CPU: cores busy on "
+        "the server's log. The write floor (the signed-in floor plus one transaction "
+        "inserting one row) has no target: it is the most any write can reach here, and each "
+        "write's verdict says what share of it that write reached. A form post's redirect "
+        "counts as its answer. CPU: cores busy on "
         "average while wrk ran (granian's processes; wrk itself), out of "
         f"{os.cpu_count()}. CPU ms/req: the server's CPU time per request, which other work "
         "on the machine disturbs least; CPU x bare and CPU x floor: the same ratios from it "
@@ -744,6 +765,8 @@ def main() -> None:
             e for e in ENDPOINTS
             if (args.only.lower() in e.label.lower() or e.role == "floor") and e.available()
         ]  # fmt: skip
+        if any(e.role == "write" for e in chosen) and WRITE_FLOOR not in chosen:
+            chosen.insert(min(chosen.index(e) for e in chosen if e.role == "write"), WRITE_FLOOR)
         port = args.port or free_port()
         results: list[Measured] = []
         before = load_average()

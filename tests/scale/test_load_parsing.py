@@ -6,6 +6,7 @@ Pure unit tests: no server, no wrk, no database.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchmarks.load import read_tokens
@@ -114,3 +115,28 @@ def test_tokens_file_lines_may_carry_more_than_the_token(tmp_path: Path) -> None
     path = tmp_path / "tokens.txt"
     path.write_text("# username,token\nuser1,rt_aaa\nrt_bbb\nuser3\trt_ccc\tmore\n\n")
     assert read_tokens(path) == ["rt_aaa", "rt_bbb", "rt_ccc"]
+
+
+def _measured(endpoint: Any, rps: float, p99: float = 50.0) -> Any:
+    from benchmarks.load import Measured
+    from benchmarks.wrk import WrkResult
+
+    wrk = WrkResult(int(rps * 5), 5.0, rps, 5.0, p99, 0, 0)
+    return Measured(endpoint, wrk, server_cores=1.0, wrk_cores=0.1)
+
+
+def test_the_write_floor_has_no_target_and_each_write_reports_its_share_of_it() -> None:
+    from benchmarks.load import ENDPOINTS, WRITE_FLOOR, verdict
+
+    api_write = next(e for e in ENDPOINTS if e.label == "POST /api/v1/attempts")
+    assert WRITE_FLOOR.writes and ENDPOINTS.index(WRITE_FLOOR) < ENDPOINTS.index(api_write)
+    said = verdict(_measured(WRITE_FLOOR, 2000.0), bare=10000.0, floor=5000.0)
+    assert said.startswith("no target: 0.40 x floor")
+    # 1,500 req/s is 0.30 of the floor (met) and 0.75 of the write floor.
+    assert verdict(_measured(api_write, 1500.0), 10000.0, 5000.0, 2000.0) == (
+        "met (0.75 x write floor)"
+    )
+    assert verdict(_measured(api_write, 1000.0, p99=200.0), 10000.0, 5000.0, 2000.0) == (
+        "NOT MET: < 0.25 x floor, p99 > 150 ms (0.50 x write floor)"
+    )
+    assert verdict(_measured(api_write, 1500.0), 10000.0, 5000.0) == "met"
