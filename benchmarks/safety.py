@@ -1,13 +1,17 @@
 """Measure the safety screen on a split of its labelled asks (the held-out test part by default).
 
-    .venv/bin/python benchmarks/safety.py [--split test|dev|train|voices|composed|fresh|fresh2]
+    .venv/bin/python benchmarks/safety.py [--split test|dev|train|voices|composed|fresh*]
                                           [--misses]
+    .venv/bin/python benchmarks/safety.py --file other.jsonl   # a list kept outside the repo
 
 `fresh` is a second held-out set (data/fresh.jsonl): 442 whole sentences in everyday phrasing,
 written by hand apart from the generator and never used to tune rules or training. Read its
 figures; do not print its misses to fix them (that would make it one more training set).
 `fresh2` (data/fresh2.jsonl, 509 asks by many kinds of writer, casual and subtle) was written in
-round four and read once per final screen (figures only): the same rule holds for it.
+round four and read once per final screen (figures only): the same rule holds for it. `fresh3`
+(data/fresh3.jsonl, 1,100 asks: 25 unsafe in every category and as many fine, by two writers who
+saw nothing else: travellers abroad, and sales and networking hustlers) came in round six and
+is read the same way.
 
 Prints, for the combined screen and for each layer alone: unsafe precision and recall; then per
 category the recall (the share of that category's unsafe asks the screen stops), the share it
@@ -49,7 +53,7 @@ def split_rows(split: str) -> list[dict[str, str]]:
 
     part = "test" if split == "voices" else split
     voices = [row for row in voice_rows() if voice_part(row["text"], row["source"]) == part]
-    if split in ("fresh", "fresh2"):
+    if split in ("fresh", "fresh2", "fresh3"):
         return composed(split)
     if split == "voices":
         return voices
@@ -63,7 +67,13 @@ def main() -> None:
     parser.add_argument(
         "--split",
         default="test",
-        choices=["train", "dev", "test", "voices", "composed", "fresh", "fresh2"],
+        choices=["train", "dev", "test", "voices", "composed", "fresh", "fresh2", "fresh3"],
+    )
+    parser.add_argument(
+        "--file",
+        type=Path,
+        help="score this JSONL file instead of a split (rows: text, label fine/unsafe, "
+        "category): a list written elsewhere, never seen by the screen",
     )
     parser.add_argument("--misses", action="store_true", help="print what each side got wrong")
     args = parser.parse_args()
@@ -78,7 +88,12 @@ def main() -> None:
     load_s = time.perf_counter() - started
     added = _rss_mb() - before
 
-    rows = split_rows(args.split)
+    if args.file:
+        lines = args.file.read_text(encoding="utf-8").splitlines()
+        rows = [json.loads(line) for line in lines if line.strip()]
+        args.split = str(args.file)
+    else:
+        rows = split_rows(args.split)
     timings = []
     results = []
     for row in rows:

@@ -5,7 +5,7 @@
     .venv/bin/python benchmarks/safety_train.py --measure  # only print the dev figures
 
 Training text: the composed train split, plus the hand-written whole sentences of
-`written.jsonl` and the train part of the ten voices in `voices/` (everyday phrasing, weighed
+`written.jsonl` and the train part of the voices in `voices/` (everyday phrasing, weighed
 up, each also typed roughly a few ways). Two logistic regressions in numpy (full batch, Adam,
 L2) over the features of rejection.challenges.safety.model: a binary one (unsafe or fine)
 whose probability is the score, and a multinomial one (fine or each category) that names the
