@@ -110,6 +110,11 @@ if DATABASE_URL:
             DATABASE_URL, conn_max_age=600, conn_health_checks=env_bool("DB_HEALTH_CHECKS", True)
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, but the health check skips a connection that answered less than
+        # DB_HEALTH_CHECK_AFTER_IDLE seconds ago (rejection/core/backends/postgresql).
+        DATABASES["default"]["ENGINE"] = "rejection.core.backends.postgresql"
+    HEALTH_CHECK_AFTER_IDLE = env_int("DB_HEALTH_CHECK_AFTER_IDLE", 5)  # seconds
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
