@@ -9,7 +9,7 @@ written by hand apart from the generator and never used to tune rules or trainin
 figures; do not print its misses to fix them (that would make it one more training set).
 `fresh2` (data/fresh2.jsonl, 509 asks by many kinds of writer, casual and subtle) was written in
 round four and read once per final screen (figures only): the same rule holds for it. `fresh3`
-(data/fresh3.jsonl, 1,100 asks: 25 unsafe in every category and as many fine, by two writers who
+(data/fresh3.jsonl, 1,100 asks: 50 unsafe in every category and 550 fine, by two writers who
 saw nothing else: travellers abroad, and sales and networking hustlers) came in round six and
 is read the same way.
 
