@@ -49,8 +49,18 @@ def browser() -> Iterator[Any]:
 _contexts: list[Any] = []
 
 
-def open_page(browser: Any, viewport: dict[str, int], tz: str = "Europe/London") -> Any:
-    context = browser.new_context(viewport=viewport, timezone_id=tz, locale="en-GB")
+def open_page(
+    browser: Any, viewport: dict[str, int], tz: str = "Europe/London", service_worker: bool = True
+) -> Any:
+    """A new page; `service_worker=False` for a test that answers requests itself with
+    `page.route`: once our worker controls the page, the requests it lets through are not
+    the page's to route, so such a test would pass or fail with the worker's timing."""
+    context = browser.new_context(
+        viewport=viewport,
+        timezone_id=tz,
+        locale="en-GB",
+        service_workers="allow" if service_worker else "block",
+    )
     context.set_default_timeout(10_000)
     _contexts.append(context)
     return context.new_page()

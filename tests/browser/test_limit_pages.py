@@ -61,7 +61,7 @@ def test_a_button_that_updates_part_of_a_page_says_when_it_fails(
 
     user = make_user("swapper", "Europe/London")
     start(user, "classic-30", local_today("Europe/London"))
-    page = open_page(browser, PHONE)
+    page = open_page(browser, PHONE, service_worker=False)  # page.route answers below
     sign_in(page, live_server.url, "swapper", "correct horse battery")
     answers = iter([(429, {"Retry-After": "60"}), (500, {})])
 
