@@ -33,6 +33,27 @@ DESKTOP = {"width": 1280, "height": 900}
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _test_database_left_closed(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """End every other session on a PostgreSQL test database before pytest-django drops it.
+
+    After the browser tests one connection stays open on it, held by a DatabaseWrapper that
+    is not the one `connections["default"]` gives at teardown (Django keeps connections per
+    context; Playwright's greenlets are the likely reason there are two, not proven), so
+    the drop failed with "is being accessed by other users" and the database stayed."""
+    yield
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not shutil.which(CHROMIUM):
