@@ -46,7 +46,8 @@ def test_three_reports_hide_a_comment_until_a_moderator_restores_it(
         page.get_by_label("Harassment or bullying").check()
         page.get_by_label("Anything the moderators should know").fill(f"from {person.username}")
         page.get_by_role("button", name="Send the report").click()
-        assert page.get_by_text("They won't be told it was you.").is_visible()
+        # is_visible() does not wait: the answer's page may still be loading after the click.
+        page.get_by_text("They won't be told it was you.").wait_for()
         page.context.close()
     comment.refresh_from_db()
     assert comment.hidden_at is not None

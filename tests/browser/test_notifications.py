@@ -82,6 +82,6 @@ def test_the_bell_the_list_and_a_report(browser: Any, live_server: Any, deck: An
     problems += _look(page, "report")
     page.get_by_label("Spam").check()
     page.get_by_role("button", name="Send the report").click()
-    assert page.get_by_text("They won't be told it was you.").is_visible()
+    page.get_by_text("They won't be told it was you.").wait_for()  # is_visible() would not wait
     problems += _look(page, "report-done")
     assert not problems, "\n".join(problems)
