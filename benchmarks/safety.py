@@ -91,9 +91,9 @@ def main() -> None:
     if args.file:
         lines = args.file.read_text(encoding="utf-8").splitlines()
         rows = [json.loads(line) for line in lines if line.strip()]
-        args.split = str(args.file)
     else:
         rows = split_rows(args.split)
+    named = str(args.file) if args.file else f"split {args.split}"
     timings = []
     results = []
     for row in rows:
@@ -112,9 +112,7 @@ def main() -> None:
     combined = [not s.ok for s in results]
     by_rules = [bool(rule_codes(row["text"])) for row in rows]
     by_model = [s.score >= model.hold_at() for s in results]
-    print(
-        f"split {args.split}: {len(rows)} asks, {sum(truth)} unsafe, {len(rows) - sum(truth)} fine"
-    )
+    print(f"{named}: {len(rows)} asks, {sum(truth)} unsafe, {len(rows) - sum(truth)} fine")
     for name, said in (("combined", combined), ("rules", by_rules), ("classifier", by_model)):
         p, r, tp, fp = pr(said)
         print(f"  {name:<11} precision {p:.3f}  recall {r:.3f}  (tp {tp}, fp {fp})")

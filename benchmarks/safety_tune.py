@@ -26,6 +26,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -157,13 +158,10 @@ def main() -> None:
         random.shuffle(rows)
         for start in range(0, len(rows), BATCH):
             batch = rows[start : start + BATCH]
-            encoded = tokenizer.encode_batch([row["text"] for row in batch])
-            ids = torch.tensor([e.ids for e in encoded])
-            mask = torch.tensor([e.attention_mask for e in encoded], dtype=torch.float32)
             truth = torch.tensor([float(row["label"] == "unsafe") for row in batch])
             # Each class weighs half, whatever their counts.
             weight = torch.where(truth == 1, 0.5 / unsafe_share, 0.5 / (1 - unsafe_share))
-            pooled = model(ids, mask) * 10  # x10: unit vectors, a usable scale
+            pooled = _pooled(model, tokenizer, batch)
             logit = probe(pooled).squeeze(1)
             loss = nn.functional.binary_cross_entropy_with_logits(logit, truth, weight=weight)
             if args.categories:
@@ -194,22 +192,26 @@ def main() -> None:
     print_probe_on_unseen(model, probe, tokenizer)
 
 
+def _pooled(model: Encoder, tokenizer: Any, rows: list[dict[str, str]]) -> torch.Tensor:
+    """The rows' pooled embeddings, x10: unit vectors, at a scale a linear probe can use."""
+    encoded = tokenizer.encode_batch([row["text"] for row in rows])
+    ids = torch.tensor([e.ids for e in encoded])
+    mask = torch.tensor([e.attention_mask for e in encoded], dtype=torch.float32)
+    return model(ids, mask) * 10
+
+
 def _class(row: dict[str, str]) -> str:
     return "fine" if row["label"] == "fine" else row["category"]
 
 
-def print_probe_on_unseen(model: Encoder, probe: nn.Module, tokenizer: object) -> None:
+def print_probe_on_unseen(model: Encoder, probe: nn.Module, tokenizer: Any) -> None:
     """The throwaway probe's recall at precision 0.95 on the dev rows of the voices held out
     whole: a quick reading of the tuning alone, before the heads are refit (safety_train)."""
     rows = [row for row in load_voices("dev") if row["source"] in DEV_VOICES]
     scores = []
     with torch.no_grad():
         for start in range(0, len(rows), 64):
-            batch = rows[start : start + 64]
-            encoded = tokenizer.encode_batch([row["text"] for row in batch])  # type: ignore[attr-defined]
-            ids = torch.tensor([e.ids for e in encoded])
-            mask = torch.tensor([e.attention_mask for e in encoded], dtype=torch.float32)
-            scores += probe(model(ids, mask) * 10).squeeze(1).tolist()
+            scores += probe(_pooled(model, tokenizer, rows[start : start + 64])).squeeze(1).tolist()
     truth = np.array([row["label"] == "unsafe" for row in rows])
     order = np.argsort(-np.array(scores))
     hits = np.cumsum(truth[order])
