@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from rejection.journal.models import Attempt
 from rejection.progress.models import Badge
+from rejection.web.views.attempts import JUST_EARNED
 from tests.web.conftest import make_attempt
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +116,34 @@ def test_logging_a_first_no_through_the_page_is_celebrated(owner_client, owner, 
         follow=True,
     )
     assert "New milestone" not in again.content.decode()
+
+
+def test_an_ask_that_earns_nothing_leaves_the_session_unwritten(owner_client, owner, small_deck):
+    url = reverse("log_attempt")
+    first = owner_client.post(
+        url, {"ask": "Asked for a free coffee", "outcome": "rejected", "visibility": "private"}
+    )
+    assert JUST_EARNED in owner_client.session  # First no: kept for its celebration
+    with CaptureQueriesContext(connection) as queries:
+        second = owner_client.post(
+            url, {"ask": "Asked for a discount", "outcome": "rejected", "visibility": "private"}
+        )
+    assert second.status_code == 302
+    session_writes = [q["sql"] for q in queries if _writes_session(q["sql"])]
+    # The first ask's milestone was never shown (its page not opened): it is dropped, so the
+    # second ask's page cannot show it; nothing else touches the session.
+    assert len(session_writes) == 1 and JUST_EARNED not in owner_client.session
+    assert "New milestone" not in owner_client.get(second["Location"]).content.decode()
+    assert "New milestone" not in owner_client.get(first["Location"]).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        owner_client.post(
+            url, {"ask": "Asked for a window seat", "outcome": "rejected", "visibility": "private"}
+        )
+    assert not [q["sql"] for q in queries if _writes_session(q["sql"])]
+
+
+def _writes_session(sql: str) -> bool:
+    return "django_session" in sql and not sql.lstrip().upper().startswith("SELECT")
 
 
 def test_resolving_a_pending_ask_is_celebrated(owner_client, owner):

@@ -59,7 +59,12 @@ JUST_EARNED = "rt_just_earned"
 
 def celebrate_on_its_page(request: MemberRequest, attempt: Attempt, earned: list[Any]) -> None:
     """Keep what this ask earned for its celebration, where it is shown with the rest."""
-    request.session[JUST_EARNED] = {"attempt": attempt.pk, "earned": earned}
+    # Most asks earn no milestone: writing nothing then spares the session a write (on
+    # SQLite, a second turn at the one writer's lock for every logged ask).
+    if earned:
+        request.session[JUST_EARNED] = {"attempt": attempt.pk, "earned": earned}
+    elif JUST_EARNED in request.session:
+        del request.session[JUST_EARNED]  # an earlier ask's, never shown: not this one's
 
 
 # Sent by static/js/offline.js with an ask that was kept on the phone with no connection.
