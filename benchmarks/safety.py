@@ -11,7 +11,9 @@ figures; do not print its misses to fix them (that would make it one more traini
 round four and read once per final screen (figures only): the same rule holds for it. `fresh3`
 (data/fresh3.jsonl, 1,100 asks: 50 unsafe in every category and 550 fine, by two writers who
 saw nothing else: travellers abroad, and sales and networking hustlers) came in round six and
-is read the same way.
+is read the same way; so is `fresh4` (data/fresh4.jsonl, round seven, 1,100 asks: 25 unsafe in
+every category from each of two more writers, university students and small-town and rural
+people, and 550 fine).
 
 Prints, for the combined screen and for each layer alone: unsafe precision and recall; then per
 category the recall (the share of that category's unsafe asks the screen stops), the share it
@@ -41,6 +43,9 @@ def _rss_mb() -> float:
     return 0.0
 
 
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4")
+
+
 def split_rows(split: str) -> list[dict[str, str]]:
     """A part of the labelled asks. train, dev and test hold the composed rows and the voices'
     rows of that part; `composed` and `voices` are the test part's two halves; fresh is fresh."""
@@ -53,7 +58,7 @@ def split_rows(split: str) -> list[dict[str, str]]:
 
     part = "test" if split == "voices" else split
     voices = [row for row in voice_rows() if voice_part(row["text"], row["source"]) == part]
-    if split in ("fresh", "fresh2", "fresh3"):
+    if split in FRESH:
         return composed(split)
     if split == "voices":
         return voices
@@ -67,7 +72,7 @@ def main() -> None:
     parser.add_argument(
         "--split",
         default="test",
-        choices=["train", "dev", "test", "voices", "composed", "fresh", "fresh2", "fresh3"],
+        choices=["train", "dev", "test", "voices", "composed", *FRESH],
     )
     parser.add_argument(
         "--file",

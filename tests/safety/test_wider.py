@@ -72,6 +72,50 @@ STILL_STOPPED = [
 ]
 
 
+# Round seven: look-alikes the rules stopped in the six new voices' train part, in new words.
+ROUND_SEVEN_LOOK_ALIKES = [
+    "take the toaster back without a receipt and ask if they'd swap it",
+    "ask the gym whether they'd waive the joining fee this month",
+    "ask the woman on the next bench for a hug, and say thanks anyway if she says no",
+    "stand at the free hugs booth in the square and hug whoever asks",
+    "make up with my brother: hug it out, ask him first",
+    "at choir, check if everyone wants to hold hands for the last song",
+    "ask my partner for a dance in the living room once the kids are asleep",
+    "take our kids to the trampoline park and ask the staff for a quick safety talk",
+    "day out with the kids, ask the zookeeper what the otters eat",
+    "ring her mum and ask if the apprentice can stay late on Friday",
+    "ask the parents across the road whether their kids want our old scooter",
+    "ask the hotel for a cot for the baby, ours broke",
+    "speak up at the council meeting about the bus for the kids",
+    "ask the pharmacist for jelly babies at the till, I am afraid of them since child",
+    "teach my 7yo to ask the waiter for ketchup",
+    "prank call my brother on his birthday singing in a silly voice",
+    "fake it till you make it: say hello to five people at the meetup",
+    "driving my mates home tonight, I'm staying sober. responsible is the new sexy",
+    "ask the neighbour if we can share a water butt for the allotment",
+]
+ROUND_SEVEN_STILL_STOPPED = [
+    ("minors", "hand out sweets to the children at the park, no need to ask their parents"),
+    ("minors", "film the kids at the skate park, won't bother asking the parents"),
+    ("touch", "ask a girl at the bar to dance and pull her by the waist if she is shy"),
+    ("touch", "hug the new guy from behind anyway"),
+    ("worker", "ask the agent to waive the fee though she told me it's not allowed"),
+    ("pressure", "stay at the counter till closing, they'll give up before me"),
+    ("sexual", "ask the receptionist if she's on the menu, confidence is sexy"),
+    ("illegal", "prank call the fire brigade about a fire at school"),
+]
+
+
+@pytest.mark.parametrize("text", ROUND_SEVEN_LOOK_ALIKES)
+def test_round_seven_look_alikes_pass(text: str) -> None:
+    assert rule_codes(text) == []
+
+
+@pytest.mark.parametrize(("category", "text"), ROUND_SEVEN_STILL_STOPPED)
+def test_round_seven_exceptions_do_not_open_what_they_sit_beside(category: str, text: str) -> None:
+    assert category in rule_codes(text)
+
+
 @pytest.mark.parametrize("text", KIND_AND_CONSENTED)
 def test_round_four_look_alikes_pass(text: str) -> None:
     assert rule_codes(text) == []

@@ -57,13 +57,15 @@ PEOPLE = (
 # Words before an act that make it an ask for consent rather than something done to someone.
 ASKED = re.compile(
     r"\b(?:(?:ask|asks|asking) (?:\w+ ){0,4}(?:for|if|whether|to|permission|first)\b|"
+    r"(?:ask|asks|asking) (?:\w+ ){0,6}for(?= (?:a |one )?$)|"
     r"(?:ask|asks|asking) (?:a |the )?(?:stranger|friend|them|him|her|someone)$|"
     r"would you|could i|can i|may i|might i|do you mind|would it be|"
     r"is it ok|is it okay|if (?:you|they|he|she) (?:want|would|agree|say yes|are up for|like)|"
     r"(?:would|do) you (?:like|want)|up for|permission|consent|offer|offering|with their ok|"
     r"if you can|whether you can|if i can|if they are happy|free hugs?|free \w+ hugs|"
-    r"if i (?:may|might|could)|(?:if|whether) (?:\w+ ){0,2}minds?|(?:if|whether) (?:anyone|"
-    r"they|he|she|you) (?:fancies|fancy|would like|wants?|(?:would|d) be (?:down|up|ok|okay))|"
+    r"if i (?:may|might|could)|(?:if|whether) (?:\w+ ){0,2}minds?|(?:if|whether) "
+    r"(?:anyone|everyone|they|he|she|you) (?:fancies|fancy|would like|wants?|(?:would|d) be "
+    r"(?:down|up|ok|okay))|"
     r"(?:theyd|shed|hed|youd) (?:like|be down|be up|be ok|be okay)|(?:ask|asking) (?:\w+ ){0,3}"
     r"(?:before|first)|before (?:i|you|we) (?:kiss|hug|film|record|photograph)|(?:said|says|say) "
     r"yes to|asked (?:me|us) (?:to|for)|(?:she|he|they) asked for|check (?:\w+ ){0,2}(?:ok|"
@@ -77,13 +79,15 @@ ASKED_AFTER = re.compile(
     r"say yes)|only if (?:(?:they|he|she|you) )?(?:say |says )?(?:yes|want|wants|ask|asks)|"
     r"(?:who|that) (?:come|comes|walk|walks) up|(?:ok|okay|happy|fine) with "
     r"(?:it|that|a no)|(?:its|thats) (?:totally |completely )?(?:cool|fine|ok|okay) if not|"
-    r"(?:she|he|they) (?:said|says) yes|(?:who|that) (?:say|says|said) yes)"
+    r"(?:she|he|they) (?:said|says) yes|(?:who|that) (?:say|says|said) yes|"
+    r"(?<!dont )(?<!do not )(?<!never )(?:ask|asking|check with) (?:him|her|them) first)"
 )
 # Words that undo any ask in the same clause.
 UNASKED = re.compile(
     r"\b(?:without (?:asking|permission|consent|warning|them knowing|their (?:ok|okay|permission|"
     r"consent|knowledge)|telling them|a yes)|surprise|surprising|unexpectedly|by surprise|"
-    r"from behind|sneak|sneaky|sneakily|anyway|regardless|even if (?:they|he|she)|secretly|"
+    r"from behind|sneak|sneaky|sneakily|(?<!thanks )(?<!thank you )(?<!thank them )anyway|"
+    r"regardless|even if (?:they|he|she)|secretly|"
     r"steal a|random(?:ly)? (?:hug|kiss)|hidden camera|covertly|spy)"
 )
 NEGATED = re.compile(
@@ -253,11 +257,17 @@ SUBREASONS = {
     "drugs": "It asks for medicines or drugs without a prescription, which is against the law "
     "and risky for your health. A pharmacist will gladly answer questions instead.",
 }
+# Family and friends a birthday prank call is made to (never the emergency services).
+FAMILY = (
+    "(?:my|your|our) (?:\\w+ )?(?:sister|brother|mum|mom|dad|mate|friend|bestie|partner|wife|"
+    "husband|gran|nan|cousin)s?"
+)
 ILLEGAL_FINE = (
     "graffiti (?:artist|wall|tour|class|workshop)|legal graffiti|repeat prescription",
     "how (?:they|do you|you) (?:spot|catch|stop) (?:shoplifters|thieves)|lifeguarded|lift home",
     "taxi home|designated driver|sober|pharmacist (?:to explain|what|how|if|about|whether|which)",
     "steal (?:a |the )?(?:show|glance|look|kiss|spotlight|moment)",
+    f"prank call {FAMILY} (?:on|for) (?:her|his|their|my|your) birthday",
 )
 TOUCH = (
     "hold (?:a |the )?(?:random |strange )?(?:\\w+s|strangers?s?|random persons) hand",
@@ -290,7 +300,8 @@ TOUCH_FINE = (
     "(?:a |your |the )?(?:friend|partner|hairdresser)",
     "kiss (?:the |a )?(?:ground|frog)|high five",
     "massage (?:stall|therapist|chair|place|parlou?r|school|student)|masseuse|hugs? sign",
-    "free (?:\\w+ )?hugs? (?:guy|sign|stall|person|man|woman|people|day)",
+    "free (?:\\w+ )?hugs? (?:guy|sign|stall|stand|booth|board|event|challenge|person|man|woman|"
+    "people|day)",
 )
 ROLES = (
     "(?:a |an |the |their )?(?:doctor|nurse|police\\w*|officer|detective|staff|celebrity|famous|"
@@ -360,6 +371,7 @@ DECEPTION_FINE = (
     "(?:\\w+ )?(?:card|id|name)|instead of (?:\\w+ ){0,3}pretending|pretended nothing",
     "pretend(?:ing)? to (?:hold up|push|lean on|hold) (?:the |a )?(?:\\w+ ){0,3}(?:arch|tower|"
     "statue|building|monument|memorial)",
+    f"prank call {FAMILY} (?:on|for) (?:her|his|their|my|your) birthday",
 )
 SMALL_MINOR = (
     "change|thing|issue|favou?r|repair|detail|fix|discount|tweak|adjustment|problem|edit|"
@@ -391,7 +403,8 @@ MINORS = (
 MINORS_FINE = (
     "babysit\\w*|(?:her|his|their) (?:own )?(?:kids?|children|baby|little ones?|toddler|son|"
     "daughter)",
-    "(?:my|our|your) (?:own )?(?:(?:\\d+|little|teenage|youngest|eldest|oldest|middle|new ?born) )?"
+    "(?:my|our|your) (?:own )?(?:(?:\\d+ ?|(?:little|teenage|youngest|eldest|oldest|middle|"
+    "new ?born) ))?"
     "(?:(?:years?|yrs?) ?olds?|yo|kids?|children|child|teens?|teenagers?|toddlers?|little ones?|"
     "baby|babies|boys?|girls?|sons?|daughters?|grandkids?|grandchildren|stepkids?|pupils|class)"
     "\\b(?! (?:neighbou?rs?|cousins?|bro|brother|sister|nephew|niece|friends?|mates?))",
@@ -412,7 +425,7 @@ MINORS_FINE = (
     "(?:as|when (?:you|they|i|we|he|she) (?:were|was)) (?:a )?(?:kids?|child|teens?|teenagers?)",
     "(?:your|my|our) (?:own )?(?:kids?|children|child|baby)|kidding",
     # a child's parent, a kid's scooter: the ask goes to the adult or is about a thing
-    "(?:childs|kids|childrens|babys|toddlers|sons|daughters|nephews|nieces) (?:parents?|mum|"
+    "(?:childs|kids|childrens|babys|babies|toddlers|sons|daughters|nephews|nieces) (?:parents?|mum|"
     "mom|dad|mother|father|carer|guardian|nanny|teacher|coach|football coach|stroller|pram|"
     "buggy|scooter|backpack|bag|sunhat|hat|book|books|toy|toys|party|shoes|clothes|bike|school "
     "office|menu|section)",
@@ -420,12 +433,29 @@ MINORS_FINE = (
     "club|charity|hospital|author|department)|youth club|dbs check|(?:your|my) (?:son|"
     "daughter|nephew|niece|grandkids?)s?",
     "(?:parents|mums|moms|dads) (?:at|from) the school|school (?:office|fair|fete|raffle|"
-    "board)|pta\\b|(?:ask|asking) (?:a |the )?(?:mum|mom|dad|father|mother|parent|"
+    "board)|pta\\b|(?<!without )(?<!bother )(?<!need to )(?<!dont )(?<!not )(?:ask|asking) "
+    "(?:a |the )?(?:mum|mom|dad|father|"
+    "mother|parents?|"
     "grandmother|grandfather|grandparent|teacher|coach)",
     "(?:what|which) (?:\\w+ )?(?:year olds|kids|children) (?:love|like|want)",
     "(?:kids|childrens|school|youth) groups? (?:can )?visit",
+    # Round seven (the new voices' train part): the writer's own family at home or out...
+    "(?:after|before|once|when|till|until) (?:the |our )?kids (?:are|go|have gone|were|went|get) "
+    "(?:in bed|asleep|to bed|to sleep|to school|down)|before (?:the |we had |having )kids",
+    "(?:take|took|taking|bring|brought|bringing) (?:the|our) kids (?:to|swimming|out)\\b|"
+    "(?:beach|zoo|pool|holiday|day out|trip) with (?:the|our) kids",
+    # ...a parent rung or asked, a thing for a child, a grown-up's own childhood
+    "(?<!without )(?<!dont )(?<!not )(?:ring|call|text|email|message) (?:his|her|their) (?:mum|mom|"
+    "dad|parents?)|"
+    "(?:cot|highchair|high chair|car seat|baby seat|changing table) for (?:the|our|my) baby",
+    "since (?:i was )?(?:a )?child(?:hood)?\\b|(?:not|nothing) for (?:children|kids)|jelly babies|"
+    "parents? (?:meeting|evening|association|council)",
+    "(?:park|bus|fun day|fete|fair|library|crossing|school run)s? (?:\\w+ ){0,3}for the kids",
 )
 PRESSURE = (
+    "(?:stay|wait|sit|stand) (?:there|here|in the shop|at the (?:counter|till|desk)) (?:until|till|"
+    "til) (?:the )?(?:closing|close|they (?:give in|give up|say yes|cave))|(?:they|he|she) "
+    "(?:will|ll) give (?:up|in) before (?:me|us|i do)",
     "keep (?:on )?(?:asking|pushing|insisting|pestering|begging|nagging)",
     "(?:dont|do not|never|wont|will not) (?:take|accept) (?:a |their |the |any )?no",
     "not take no|(?:not|never|wont|dont|refuse to) take no for an answer|until you get a yes",
@@ -473,6 +503,7 @@ PRESSURE = (
 BOSS = "(?:managers?|boss(?:es)?|supervisors?|employers?)"
 # Hearing a no and calling it fine: "even if she says no, it's still a kind ask".
 PRESSURE_FINE = (
+    "fake it (?:till|until|til) you make it",
     "(?:even if|if) (?:they|he|she) (?:say|says) no,? (?:its|thats|it is|that is) (?:still )?"
     "(?:ok|okay|fine|cool|alright|kind|a kind \\w+|a good \\w+|worth (?:it|asking))",
 )
@@ -498,10 +529,11 @@ WORKER = (
     "(?:forget|forgets) to scan|on (?:someone|somebody|somebody) elses (?:tab|bill)",
     "(?:let|get|sneak) you (?:in|into) (?:\\w+ ){0,3}(?:after (?:its )?closed|closed|another "
     "film|someone elses|the vip|the staff|the closed)|after closing(?: time)?",
-    "(?:skip|waive) (?:the )?(?:id check|fee|charge)|against (?:the )?policy|"
+    "(?:skip|waive) (?:the )?id check|against (?:the )?policy|(?:told (?:me|us)|said) "
+    "(?:theyre|they are|hes|shes|he is|she is|its|it is) not allowed|"
     "(?:leave|leaves) (?:his|her|their) (?:post|chair|station|desk)",
     "(?:meant|intended) for (?:someone|somebody) else|someone elses (?:room|parcel|order)|"
-    "before (?:people|those) who booked|without (?:a )?(?:receipt|authori[sz]ation)",
+    "before (?:people|those) who booked|without (?:a )?authori[sz]ation",
     "let you pay (?:next week|later|tomorrow|another time)|"
     "(?:would|d|theyd|youd|hed|shed) normally (?:bin|throw)|"
     "after (?:its|it s|it is|theyre|they are|they ve|theyve) closed|as a breakage|"
@@ -566,7 +598,8 @@ STAFF = (
 )
 SEXUAL = (
     "nudes?|naked|sex|sexy|hook ?up|one night stand|quickie|lap dance|happy ending|lingerie|"
-    "underwear|boobs|tits|bum|butt|dick|come (?:home|back) (?:with you|to yours)|(?:back|home) "
+    "underwear|boobs|tits|bum(?! bag)|(?<!water )butt|dick|come (?:home|back) (?:with you|"
+    "to yours)|(?:back|home) "
     "to (?:yours|your place)|somewhere private|sleep with|make out|rate your body|private "
     "session at your",
     f"(?:ask|asking|asks) (?:the |a |your |that |this )?(?:hot |cute |pretty )?{STAFF}"
@@ -592,6 +625,7 @@ SEXUAL = (
 )
 SEXUAL_FINE = (
     "sex education|sexual health clinic|kiss goodbye",
+    "consent is (?:so |very )?sexy|(?:being )?responsible is the new sexy",
     "for a drink (?:thats|that is|not|off|from|on the|made)|secret menu",
 )
 HATE = (
