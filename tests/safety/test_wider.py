@@ -106,6 +106,44 @@ ROUND_SEVEN_STILL_STOPPED = [
 ]
 
 
+# Round eight: the next six voices' train part, in new words.
+ROUND_EIGHT_LOOK_ALIKES = [
+    "bring my own three kids to the panto and ask the box office for the family rate",
+    "ask my partner's kids, through her, whether they'd like to come bowling",
+    "tell my colleagues my grown up kids are both moving out this month",
+    "married about 10 years now, ask my wife to renew our vows",
+    "order from the kids' menu like a toddler and ask for extra crayons",
+    "ask the ferry desk if under 12s travel free",
+    "ask the other dads at the school gate if they fancy a kickabout",
+    "my lad's been begging to meet the mascot, so ask the club nicely",
+    "she stole the show at karaoke, ask her to sing again next week",
+    "sign up to model for a life drawing class, nerves and all",
+    "ask the man at the tip if they take old paint tins",
+    "tell my best friend I'd love a hug today",
+    "let my new neighbour give me a hug when she offered",
+    "ask the band if I can film their set, only if they're cool with it",
+    "hug my dad when he's out of hospital, but ask him first, he's sore",
+]
+ROUND_EIGHT_STILL_STOPPED = [
+    ("minors", "give sweets to a boy about 10 years old at the bus stop"),
+    ("minors", "ask a girl who looks about 12 to take my photo"),
+    ("pressure", "beg the landlord every day until he drops the rent"),
+    ("sexual", "tell the waitress I'll tip more if she flirts with me"),
+    ("touch", "hug the cashier from behind, she offered me a receipt"),
+    ("illegal", "steal the show, then steal a bottle of wine from the bar"),
+]
+
+
+@pytest.mark.parametrize("text", ROUND_EIGHT_LOOK_ALIKES)
+def test_round_eight_look_alikes_pass(text: str) -> None:
+    assert rule_codes(text) == []
+
+
+@pytest.mark.parametrize(("category", "text"), ROUND_EIGHT_STILL_STOPPED)
+def test_round_eight_exceptions_do_not_open_what_they_sit_beside(category: str, text: str) -> None:
+    assert category in rule_codes(text)
+
+
 @pytest.mark.parametrize("text", ROUND_SEVEN_LOOK_ALIKES)
 def test_round_seven_look_alikes_pass(text: str) -> None:
     assert rule_codes(text) == []

@@ -58,6 +58,7 @@ PEOPLE = (
 ASKED = re.compile(
     r"\b(?:(?:ask|asks|asking) (?:\w+ ){0,4}(?:for|if|whether|to|permission|first)\b|"
     r"(?:ask|asks|asking) (?:\w+ ){0,6}for(?= (?:a |one )?$)|"
+    r"(?:id|i would|would) love(?= (?:a |one )?$)|"
     r"(?:ask|asks|asking) (?:a |the )?(?:stranger|friend|them|him|her|someone)$|"
     r"would you|could i|can i|may i|might i|do you mind|would it be|"
     r"is it ok|is it okay|if (?:you|they|he|she) (?:want|would|agree|say yes|are up for|like)|"
@@ -80,7 +81,10 @@ ASKED_AFTER = re.compile(
     r"(?:who|that) (?:come|comes|walk|walks) up|(?:ok|okay|happy|fine) with "
     r"(?:it|that|a no)|(?:its|thats) (?:totally |completely )?(?:cool|fine|ok|okay) if not|"
     r"(?:she|he|they) (?:said|says) yes|(?:who|that) (?:say|says|said) yes|"
-    r"(?<!dont )(?<!do not )(?<!never )(?:ask|asking|check with) (?:him|her|them) first)"
+    r"(?<!dont )(?<!do not )(?<!never )(?:ask|asking|check with) (?:him|her|them) first|"
+    r"(?:if|only if) (?:hes|shes|theyre|he is|she is|they are|youre) (?:cool|ok|okay|happy|fine|"
+    r"alright) with it|(?:when|after|since|as) (?:she|he|they) offered|if (?:anyones|anyone is) "
+    r"offering|(?:everyone|anyone) who wants (?:in|one|to))"
 )
 # Words that undo any ask in the same clause.
 UNASKED = re.compile(
@@ -119,13 +123,19 @@ def _rule(
     return Rule(code, _words(*words), _words(*unless) if unless else None, consent_matters, reason)
 
 
+# Taking without paying; "steal the show" and "steal a glance" take nothing (a lookahead, so
+# an exception for them cannot open the rest of the sentence).
+STEAL = (
+    "(?:steal|steals|stealing|stole)(?! (?:a |the )?(?:show|glance|look|kiss|spotlight|moment)\\b)"
+)
+
 P = f"(?:{PEOPLE})"
 PLACES = (
     "house|home|car|building|flat|apartment|office|shop|store|school|garden|yard|backyard|"
     "property|site|room|locker|pool|venue|club"
 )
 ILLEGAL = (
-    "steal|stealing|stole|shoplift(?:s|ed|ing)?|pickpocket(?:ing)? (?:a|someone|people|them)",
+    f"{STEAL}|shoplift(?:s|ed|ing)?|pickpocket(?:ing)? (?:a|someone|people|them)",
     "trespass\\w*|burgl(?:e|es|ing|ary)|rob (?:a|the|someone|people|them|him|her)|robbing",
     "mug (?:a|someone|people)|loot|looting|vandali[sz]\\w*|graffiti|fake id|counterfeit\\w*",
     "forge (?:a|their|someone)|bribe\\w*|pick a lock|lock ?pick\\w*|breaking and entering",
@@ -151,7 +161,7 @@ ILLEGAL = (
 # Theft in everyday words and slang: nick, swipe, pinch, pocket, lift, yoink, five-finger discount.
 THEFT = (
     "(?:pocket|nick|swipe|pinch|lift|take|grab|keep|eat|drink)\\b(?: \\w+){0,6} without paying",
-    "steal|stealing|stole|shoplift(?:s|ed|ing)?|dine and dash|loot|looting",
+    f"{STEAL}|shoplift(?:s|ed|ing)?|dine and dash|loot|looting",
     "(?:nick|nicking|swipe|swiping|pinch|pinching|yoink|nab|snatch)(?:s|ed)? (?:a |an |the |some |"
     "their |his |her |someones |\\w+s )?(?:\\w+ ){0,2}(?:from|off|out of|at)\\b",
     "(?:nick|yoink|swipe|snatch|pocket|lift) (?:a |an |some |the )?(?:\\w+ )?(?:bar|bottle|"
@@ -266,7 +276,6 @@ ILLEGAL_FINE = (
     "graffiti (?:artist|wall|tour|class|workshop)|legal graffiti|repeat prescription",
     "how (?:they|do you|you) (?:spot|catch|stop) (?:shoplifters|thieves)|lifeguarded|lift home",
     "taxi home|designated driver|sober|pharmacist (?:to explain|what|how|if|about|whether|which)",
-    "steal (?:a |the )?(?:show|glance|look|kiss|spotlight|moment)",
     f"prank call {FAMILY} (?:on|for) (?:her|his|their|my|your) birthday",
 )
 TOUCH = (
@@ -388,7 +397,9 @@ MINORS = (
     "years? (?:[1-9]|1[0-3]|seven|eight|nine|ten|eleven|twelve)s?\\b|(?:first|second|third|"
     "fourth|fifth|sixth|seventh|eighth|ninth|[1-9](?:st|nd|rd|th)) graders?",
     "(?:under|below) (?:1[0-8]|[1-9])s?|(?:[1-9]|1[0-7]) ?(?:yo|yr olds?|y o)\\b",
-    "(?:aged|age|about|maybe|looks about|looks like shes|looks like hes) (?:[1-9]|1[0-7])\\b",
+    "(?:aged|age|about|maybe|looks about|looks like shes|looks like hes) (?:[1-9]|1[0-7])\\b"
+    "(?! ?(?:years?|yrs?)\\b(?! ?olds?))(?! ?(?:mins?|minutes|hours?|days|weeks|months|quid|"
+    "pounds|dollars|euros|miles|km|people|times|percent|of)\\b)",
     "high ?school(?:ers?)?|freshm[ae]n in high school|sixth formers?|primary school\\w*|"
     "school ?(?:uniform|bus|girls?|boys?|kids)|young lads|little (?:boy|girl|lad|one)s?|"
     "teenagers?|tweens?|preteens?",
@@ -412,7 +423,7 @@ MINORS_FINE = (
     "s? (?:\\w+ ){0,3}(?:with|and) (?:her |his |their |a |the )?(?:baby|little one|toddler|kids?|"
     "pram|buggy|stroller|son|daughter)",
     "kids? eat free|toddler group|(?:kids|childrens?|toddlers?|baby|babies) (?:footy|football|"
-    "story ?time|activities|area|pool|class|classes|club|corner|play area|sessions?)",
+    "story ?time|story hour|activities|area|pool|class|classes|club|corner|play area|sessions?)",
     "year (?:[1-9]|1[0-3]) (?:teacher|class|readers?|parents?|assembly|trip|team|tutor|form)|"
     "with year (?:[1-9]|1[0-3])\\b",
     "lost (?:kid|child|little one|boy|girl)[\\w ]{0,50}(?:staff|info desk|information desk|"
@@ -450,7 +461,14 @@ MINORS_FINE = (
     "(?:cot|highchair|high chair|car seat|baby seat|changing table) for (?:the|our|my) baby",
     "since (?:i was )?(?:a )?child(?:hood)?\\b|(?:not|nothing) for (?:children|kids)|jelly babies|"
     "parents? (?:meeting|evening|association|council)",
-    "(?:park|bus|fun day|fete|fair|library|crossing|school run)s? (?:\\w+ ){0,3}for the kids",
+    "(?:park|bus|fun day|fete|fair|library|crossing|school run|street party)s? (?:\\w+ ){0,3}"
+    "for the kids",
+    # Round eight: a family's own children said another way, a grown-up acting like a child
+    "(?:my|our) (?:own )?(?:two|three|four|2|3|4)(?: (?:kids|children|boys|girls|little ones))?"
+    "\\b|grown ?up (?:kids|children|sons|daughters)|(?:boyfriends|girlfriends|partners|husbands|"
+    "wifes|exs|fiances?) (?:kids|children|son|daughter)",
+    "like a (?:toddler|kid|child|little kid)\\b|under ?1[0-8]s? (?:go|eat|get in|are|travel) "
+    "free|(?:mum|mom|dad|parents?|mums|moms|dads) at the school gates?",
 )
 PRESSURE = (
     "(?:stay|wait|sit|stand) (?:there|here|in the shop|at the (?:counter|till|desk)) (?:until|till|"
@@ -503,6 +521,7 @@ PRESSURE = (
 BOSS = "(?:managers?|boss(?:es)?|supervisors?|employers?)"
 # Hearing a no and calling it fine: "even if she says no, it's still a kind ask".
 PRESSURE_FINE = (
+    "(?:been|s|is|was|keeps|kept|are|were) begging (?:me )?to",
     "fake it (?:till|until|til) you make it",
     "(?:even if|if) (?:they|he|she) (?:say|says) no,? (?:its|thats|it is|that is) (?:still )?"
     "(?:ok|okay|fine|cool|alright|kind|a kind \\w+|a good \\w+|worth (?:it|asking))",
@@ -611,7 +630,7 @@ SEXUAL = (
     "(?:sit|sits) on (?:your|ur|my) lap|(?:come|go) (?:home|back) with (?:you|u|me)|"
     f"(?:ask|asking) (?:the |a |your |ur )?{STAFF} out|(?:date|dating) (?:a |the |your )?{STAFF}",
     "(?:ask|asks) (?:a |the )?(?:stranger|woman|man|girl|guy|someone)(?: \\w+){0,5} (?:for a "
-    "kiss|to kiss)|if (?:she|he)d date you while|(?:tip|tips) (?:more )?if|big tip if",
+    "kiss|to kiss)|if (?:she|he)d date you while|(?<!at the )(?:tip|tips) (?:more )?if|big tip if",
     "mile high|(?:go|come|take (?:her|him|them|me)|head|massage|touch|kiss|rub|feel) "
     "(?:you |me )?somewhere else|something dirty|(?:come|join|meet) (?:me )?(?:\\w+ ){0,2}"
     "(?:at|in|to|back to) (?:a |my |the |your )?(?:hotel|changing room|shower|bedroom)|"
@@ -624,7 +643,8 @@ SEXUAL = (
     "them)selves",
 )
 SEXUAL_FINE = (
-    "sex education|sexual health clinic|kiss goodbye",
+    "sex education|sexual health clinic|kiss goodbye|life drawing|(?:artistic|art) nudes?|nude "
+    "(?:model|modelling|modeling|life|work)",
     "consent is (?:so |very )?sexy|(?:being )?responsible is the new sexy",
     "for a drink (?:thats|that is|not|off|from|on the|made)|secret menu",
 )
@@ -1003,6 +1023,7 @@ def _fires(rule: Rule, clause: str) -> bool:
 
 _CONSENT_ALONE = re.compile(
     r"^(?:but |and )?(?:only if|if (?:they|he|she|you) (?:want|say yes|agree|like)|"
+    r"ask (?:him|her|them) first|"
     r"with (?:their |his |her )?(?:permission|consent|ok|yes))"
 )
 
