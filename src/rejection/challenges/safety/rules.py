@@ -69,7 +69,7 @@ ASKED = re.compile(
     r"(?:down|up|ok|okay))|"
     r"(?:theyd|shed|hed|youd) (?:like|be down|be up|be ok|be okay)|(?:ask|asking) (?:\w+ ){0,3}"
     r"(?:before|first)|before (?:i|you|we) (?:kiss|hug|film|record|photograph)|(?:said|says|say) "
-    r"yes to|asked (?:me|us) (?:to|for)|(?:she|he|they) asked for|check (?:\w+ ){0,2}(?:ok|"
+    r"yes to|asked (?:me|us) (?:to|for)|(?:she|he|they) asked for|check (?:\w+ ){0,5}(?:ok|"
     r"okay|happy|fine)|(?:if|whether) (?:shes|hes|theyre|youre|they are|he is|she is) (?:ok|"
     r"okay|happy|fine|alright))\b"
 )
@@ -304,7 +304,7 @@ TOUCH = (
     "(?:in front|next to|behind))|(?:sit|sits) on (?:\\w+ ){0,2}(?:lap|knee)",
 )
 TOUCH_FINE = (
-    "hug (?:a |the )?tree|hug yourself|hug (?:your|a) (?:pillow|teddy|dog|cat|pet)",
+    "hug (?:a |the )?tree|hug yourself|hug (?:your|a|my|our) (?:pillow|teddy|dog|cat|pet)",
     "(?:your|my) (?:mum|mom|dad|partner|friend|gran|nan|kids?)|old friend|(?:ask|asking) "
     "(?:a |your |the )?(?:friend|partner|hairdresser)",
     "kiss (?:the |a )?(?:ground|frog)|high five",
@@ -423,7 +423,8 @@ MINORS_FINE = (
     "s? (?:\\w+ ){0,3}(?:with|and) (?:her |his |their |a |the )?(?:baby|little one|toddler|kids?|"
     "pram|buggy|stroller|son|daughter)",
     "kids? eat free|toddler group|(?:kids|childrens?|toddlers?|baby|babies) (?:footy|football|"
-    "story ?time|story hour|activities|area|pool|class|classes|club|corner|play area|sessions?)",
+    "story ?time|story hour|activities|area|pool|class|classes|club|corner|play area|sessions?|"
+    "cuts?|haircuts?|cut hour)",
     "year (?:[1-9]|1[0-3]) (?:teacher|class|readers?|parents?|assembly|trip|team|tutor|form)|"
     "with year (?:[1-9]|1[0-3])\\b",
     "lost (?:kid|child|little one|boy|girl)[\\w ]{0,50}(?:staff|info desk|information desk|"
@@ -436,7 +437,8 @@ MINORS_FINE = (
     "(?:as|when (?:you|they|i|we|he|she) (?:were|was)) (?:a )?(?:kids?|child|teens?|teenagers?)",
     "(?:your|my|our) (?:own )?(?:kids?|children|child|baby)|kidding",
     # a child's parent, a kid's scooter: the ask goes to the adult or is about a thing
-    "(?:childs|kids|childrens|babys|babies|toddlers|sons|daughters|nephews|nieces) (?:parents?|mum|"
+    "teenagers (?:mum|mom|dad|parents?)|(?:childs|kids|childrens|babys|babies|toddlers|sons|"
+    "daughters|nephews|nieces) (?:parents?|mum|"
     "mom|dad|mother|father|carer|guardian|nanny|teacher|coach|football coach|stroller|pram|"
     "buggy|scooter|backpack|bag|sunhat|hat|book|books|toy|toys|party|shoes|clothes|bike|school "
     "office|menu|section)",
@@ -469,6 +471,13 @@ MINORS_FINE = (
     "wifes|exs|fiances?) (?:kids|children|son|daughter)",
     "like a (?:toddler|kid|child|little kid)\\b|under ?1[0-8]s? (?:go|eat|get in|are|travel) "
     "free|(?:mum|mom|dad|parents?|mums|moms|dads) at the school gates?",
+    # Round nine: your own little lad, a teenager's mum asked, your old school, a shop's age
+    "(?:my|our) (?:little |youngest |eldest )?(?:lad|lads|lass|nipper|wee one)\\b|(?<!to )"
+    "(?<!without )(?<!dont )(?<!not )(?<!never )(?:ask|asking) (?:his|her|their) (?:mum|mom|"
+    "dad|mother|father|parents?)\\b(?! for)|"
+    "(?:my|our) old (?:primary|secondary|junior|infant|high|grammar) school|after (?:the|our|my) "
+    "baby\\b|(?:boots|shoes|car|bike|van|boat|tent|bag|jacket|telly|tv|phone|laptop|sofa),? "
+    "(?:\\w+ ){0,4}(?:[1-9]|1[0-7]) years? old",
 )
 PRESSURE = (
     "(?:stay|wait|sit|stand) (?:there|here|in the shop|at the (?:counter|till|desk)) (?:until|till|"
@@ -672,7 +681,8 @@ HATE = (
     "(?:chinese|indian|asian|black|muslim|jewish|polish|romanian|nigerian|pakistani|irish|"
     "mexican|arab|african|gay|trans|disabled|autistic|deaf|blind|old|fat|hijab|burqa|niqab|"
     "turban)\\w* (?:\\w+ ){0,6}(?:terrorists?|scammers?|stingy|stinks?|smells?|scary|dirty|"
-    "drunks?|thieves|criminals|illegal|stealing our|cat\\b|dog\\b|weird|disgusting|stupid|"
+    "drunks?|thieves|criminals|illegal|stealing our|(?<!my )(?<!our )(?<!old )(?<!oldest )"
+    "(?:cat|dog)\\b|weird|disgusting|stupid|"
     "retarded|backwards?|get out of (?:the|my) way|like the rest of them)",
     "(?:go|get|send \\w+) back (?:to|where) (?:his|her|their|your|the)? ?(?:own )?(?:country|"
     "they came from|you came from)|(?:stealing|taking|nicking) our (?:jobs|houses|benefits)|"
@@ -757,6 +767,8 @@ PERSONAL = (
     "your|their|his|her) (?:exs?|ex s|\\w+s) (?:new )?(?:\\w+ )?(?:works|lives|goes)",
 )
 PERSONAL_FINE = (
+    "(?:cafe|coffee shop|pub|bar|hotel|campsite|library|restaurant|co ?working|gym|venue)s? "
+    "(?:\\w+ ){0,8}wifi password",
     "(?:your|my) own (?:records|details|data)|for emergencies|(?:their|the shops|the cafes|a "
     "shops) phone number to|tell a stranger your name",
     "(?:my|our) (?:own |new )?(?:home )?address|(?:class|classes|bus|train|opening|shop|store|"
@@ -785,8 +797,9 @@ RULES: tuple[Rule, ...] = (
         "filming",
         FILMING,
         (
-            "(?:film|record|photograph|vlog|video)(?:ing)? (?:yourself|myself)|(?:your|my) own "
-            "(?:account|channel)|on my channel",
+            # Filming yourself is fine; where it is posted is not consent (a changing room
+            # filmed "for my own channel" is still a changing room).
+            "(?:film|record|photograph|vlog|video)(?:ing)? (?:yourself|myself)",
             "for (?:your|ur) (?:own )?(?:diary|records?|notes)|just for you|to yourself",
             "their ok|with (?:their|his|her) (?:ok|permission|consent)|if they(?:d| would) like",
         ),
