@@ -14,7 +14,8 @@ saw nothing else: travellers abroad, and sales and networking hustlers) came in 
 is read the same way; so is `fresh4` (data/fresh4.jsonl, round seven, 1,100 asks: 25 unsafe in
 every category from each of two more writers, university students and small-town and rural
 people, and 550 fine), and `fresh5` (round eight, 1,114 asks by two more: memes and irony,
-and hobby clubs).
+and hobby clubs), and `fresh6` (round nine, 1,100 asks: weddings and parties, and new
+arrivals).
 
 Prints, for the combined screen and for each layer alone: unsafe precision and recall; then per
 category the recall (the share of that category's unsafe asks the screen stops), the share it
@@ -44,7 +45,7 @@ def _rss_mb() -> float:
     return 0.0
 
 
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 
 
 def split_rows(split: str) -> list[dict[str, str]]:
