@@ -95,7 +95,10 @@ UNASKED = re.compile(
     r"steal a|random(?:ly)? (?:hug|kiss)|hidden camera|covertly|spy)"
 )
 NEGATED = re.compile(
-    r"\b(?:never|dont|do not|not|no|without|avoid|away from|not near)\s+(?:ever\s+)?"
+    # "no" negates what follows ("no touching"), not when it is the other person's answer
+    # ("if he says no, follow him home").
+    r"\b(?:never|dont|do not|not|(?<!say )(?<!says )(?<!said )(?<!saying )(?<!hear )(?<!heard )"
+    r"no|without|avoid|away from|not near)\s+(?:ever\s+)?"
     r"(?:the\s+|a\s+|an\s+|any\s+)?$"
 )
 
@@ -455,34 +458,37 @@ MINORS_FINE = (
     # Round seven (the new voices' train part): the writer's own family at home or out...
     "(?:after|before|once|when|till|until) (?:the |our )?kids (?:are|go|have gone|were|went|get) "
     "(?:in bed|asleep|to bed|to sleep|to school|down)|before (?:the |we had |having )kids",
-    "(?:take|took|taking|bring|brought|bringing) (?:the|our) kids (?:to|swimming|out)\\b|"
-    "(?:beach|zoo|pool|holiday|day out|trip) with (?:the|our) kids",
+    "(?:take|took|taking|bring|brought|bringing) our kids (?:to|swimming|out)\\b|"
+    "(?:beach|zoo|pool|holiday|day out|trip) with our kids",
     # ...a parent rung or asked, a thing for a child, a grown-up's own childhood
     "(?<!without )(?<!dont )(?<!not )(?:ring|call|text|email|message) (?:his|her|their) (?:mum|mom|"
     "dad|parents?)|"
     "(?:cot|highchair|high chair|car seat|baby seat|changing table) for (?:the|our|my) baby",
     "since (?:i was )?(?:a )?child(?:hood)?\\b|(?:not|nothing) for (?:children|kids)|jelly babies|"
     "parents? (?:meeting|evening|association|council)",
-    "(?:park|bus|fun day|fete|fair|library|crossing|school run|street party)s? (?:\\w+ ){0,3}"
-    "for the kids",
+    "(?:about|for|petition|consider) (?:a |the |a new |the new )?(?:park|bus|crossing)s? for the "
+    "kids|(?:fun day|fete|street party) for the kids to (?:see|sit in|enjoy|look at)",
     # Round eight: a family's own children said another way, a grown-up acting like a child
-    "(?:my|our) (?:own )?(?:two|three|four|2|3|4)(?: (?:kids|children|boys|girls|little ones))?"
+    "(?:my|our) (?:own )?(?:two|three|four|2|3|4) (?:kids|children|boys|girls|little ones)"
     "\\b|grown ?up (?:kids|children|sons|daughters)|(?:boyfriends|girlfriends|partners|husbands|"
     "wifes|exs|fiances?) (?:kids|children|son|daughter)",
     "like a (?:toddler|kid|child|little kid)\\b|under ?1[0-8]s? (?:go|eat|get in|are|travel) "
     "free|(?:mum|mom|dad|parents?|mums|moms|dads) at the school gates?",
     # Round nine: your own little lad, a teenager's mum asked, your old school, a shop's age
-    "(?:my|our) (?:little |youngest |eldest )?(?:lad|lads|lass|nipper|wee one)\\b|(?<!to )"
+    "(?:my|our) (?:little |youngest |eldest )?(?:lad|lass|nipper|wee one)\\b|(?<!to )"
     "(?<!without )(?<!dont )(?<!not )(?<!never )(?:ask|asking) (?:his|her|their) (?:mum|mom|"
     "dad|mother|father|parents?)\\b(?! for)|"
     "(?:my|our) old (?:primary|secondary|junior|infant|high|grammar) school|after (?:the|our|my) "
     "baby\\b|(?:boots|shoes|car|bike|van|boat|tent|bag|jacket|telly|tv|phone|laptop|sofa),? "
-    "(?:\\w+ ){0,4}(?:[1-9]|1[0-7]) years? old",
+    "(?:\\w+ ){0,3}(?:its|it is|thats|theyre|they are|is|are) (?:\\w+ )?(?:[1-9]|1[0-7]) years? "
+    "old",
 )
 PRESSURE = (
     "(?:stay|wait|sit|stand) (?:there|here|in the shop|at the (?:counter|till|desk)) (?:until|till|"
     "til) (?:the )?(?:closing|close|they (?:give in|give up|say yes|cave))|(?:they|he|she) "
-    "(?:will|ll) give (?:up|in) before (?:me|us|i do)",
+    "(?:will|ll) give (?:up|in) before (?:me|us|i do)|(?:stay|wait|sit|stand) (?:there|here)"
+    "(?: \\w+){0,6} (?:until|till|til) (?:he|she|they|the \\w+) (?:opens?|gives? in|lets? me|"
+    "says? yes|agrees?|caves?)",
     "keep (?:on )?(?:asking|pushing|insisting|pestering|begging|nagging)",
     "(?:dont|do not|never|wont|will not) (?:take|accept) (?:a |their |the |any )?no",
     "not take no|(?:not|never|wont|dont|refuse to) take no for an answer|until you get a yes",
