@@ -275,11 +275,12 @@ FAMILY = (
     "(?:my|your|our) (?:\\w+ )?(?:sister|brother|mum|mom|dad|mate|friend|bestie|partner|wife|"
     "husband|gran|nan|cousin)s?"
 )
+BIRTHDAY_PRANK_CALL = f"prank call {FAMILY} (?:on|for) (?:her|his|their|my|your) birthday"
 ILLEGAL_FINE = (
     "graffiti (?:artist|wall|tour|class|workshop)|legal graffiti|repeat prescription",
     "how (?:they|do you|you) (?:spot|catch|stop) (?:shoplifters|thieves)|lifeguarded|lift home",
     "taxi home|designated driver|sober|pharmacist (?:to explain|what|how|if|about|whether|which)",
-    f"prank call {FAMILY} (?:on|for) (?:her|his|their|my|your) birthday",
+    BIRTHDAY_PRANK_CALL,
 )
 TOUCH = (
     "hold (?:a |the )?(?:random |strange )?(?:\\w+s|strangers?s?|random persons) hand",
@@ -383,7 +384,7 @@ DECEPTION_FINE = (
     "(?:\\w+ )?(?:card|id|name)|instead of (?:\\w+ ){0,3}pretending|pretended nothing",
     "pretend(?:ing)? to (?:hold up|push|lean on|hold) (?:the |a )?(?:\\w+ ){0,3}(?:arch|tower|"
     "statue|building|monument|memorial)",
-    f"prank call {FAMILY} (?:on|for) (?:her|his|their|my|your) birthday",
+    BIRTHDAY_PRANK_CALL,
 )
 SMALL_MINOR = (
     "change|thing|issue|favou?r|repair|detail|fix|discount|tweak|adjustment|problem|edit|"
