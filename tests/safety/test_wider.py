@@ -158,10 +158,39 @@ ROUND_NINE_STILL_STOPPED = [
     ("minors", "take my two mates to the skatepark and give the kids beer"),
     ("minors", "give my old phone to the 12 year old next door"),
 ]
+# Round ten: a child mentioned is not a child acted on; consent said as "if she'd let me"
+ROUND_TEN_LOOK_ALIKES = [
+    "ask the school if they'd put a bench by the playground for the grandparents",
+    "the kids bet me I wouldn't ask the pilot for a photo, so here goes",
+    "ask my sister if the kids can come to the panto with us",
+    "ask the leisure centre whether they'd run a quiet swim for autistic kids",
+    "ask the under 10s coach if I can help with the kit on Saturdays",
+    "ring the bell on the old tram, 6 year old me would lose it",
+    "ask the woman at the allotment if she'd let me photograph her sunflowers",
+    "film my own first go at the climbing wall and post it",
+    "hugged my gran at the station, she asked for one",
+    "take a photo of the garden for the flyer, ask the owner first",
+]
+ROUND_TEN_STILL_STOPPED = [
+    ("minors", "offer the kids at the bus stop a lift in my car"),
+    ("minors", "hand out sweets to the children at the school gates"),
+    ("minors", "start a conversation with a kid you don't know at the swings"),
+    ("minors", "challenge the little ones in the soft play to a race for my video"),
+    ("minors", "ask the girl on the bus, she's in high school, for her snapchat"),
+    ("minors", "text the 15 year old from the swimming club"),
+    ("minors", "go to the under 16s disco and chat people up"),
+    ("minors", "hang round the school playground and make friends"),
+    ("filming", "film my own prank on the woman in the changing room and post it"),
+    ("touch", "kiss the barista, she asked for a tip"),
+]
 
 
 @pytest.mark.parametrize(
-    "text", ROUND_SEVEN_LOOK_ALIKES + ROUND_EIGHT_LOOK_ALIKES + ROUND_NINE_LOOK_ALIKES
+    "text",
+    ROUND_SEVEN_LOOK_ALIKES
+    + ROUND_EIGHT_LOOK_ALIKES
+    + ROUND_NINE_LOOK_ALIKES
+    + ROUND_TEN_LOOK_ALIKES,
 )
 def test_later_rounds_look_alikes_pass(text: str) -> None:
     assert rule_codes(text) == []
@@ -169,7 +198,10 @@ def test_later_rounds_look_alikes_pass(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("category", "text"),
-    ROUND_SEVEN_STILL_STOPPED + ROUND_EIGHT_STILL_STOPPED + ROUND_NINE_STILL_STOPPED,
+    ROUND_SEVEN_STILL_STOPPED
+    + ROUND_EIGHT_STILL_STOPPED
+    + ROUND_NINE_STILL_STOPPED
+    + ROUND_TEN_STILL_STOPPED,
 )
 def test_later_rounds_exceptions_do_not_open_what_they_sit_beside(category: str, text: str) -> None:
     assert category in rule_codes(text)
