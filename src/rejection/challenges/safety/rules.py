@@ -58,7 +58,7 @@ PEOPLE = (
 ASKED = re.compile(
     r"\b(?:(?:ask|asks|asking) (?:\w+ ){0,4}(?:for|if|whether|to|permission|first)\b|"
     r"(?:shed|hed|theyd|youd|would|will) (?:\w+ )?let me\b|"
-    r"(?:ask|asks|asking) (?:\w+ ){0,6}for(?= (?:a |one )?$)|"
+    r"(?:ask|asks|asking) (?:\w+ ){0,9}for(?= (?:a |one )?$)|"
     r"(?:id|i would|would) love(?= (?:a |one )?$)|"
     r"(?:ask|asks|asking) (?:a |the )?(?:stranger|friend|them|him|her|someone)$|"
     r"would you|could i|can i|may i|might i|do you mind|would it be|"
@@ -77,6 +77,7 @@ ASKED = re.compile(
 # Words after an act that make it conditional on a yes ("hug them if they want one").
 ASKED_AFTER = re.compile(
     r"\b(?:if (?:they|he|she|you) (?:want|would like|agree|say yes|are up for|are happy|ask)|"
+    r"if (?:theyd|hed|shed|youd) (?:like|want)|"
     r"with (?:their |his |her )?(?:permission|consent|ok|okay|yes)|once (?:they|he|she) (?:agree|"
     r"say yes)|only if (?:(?:they|he|she|you) )?(?:say |says )?(?:yes|want|wants|ask|asks)|"
     r"(?:who|that) (?:come|comes|walk|walks) up|(?:ok|okay|happy|fine) with "
@@ -325,7 +326,11 @@ ROLES = (
 )
 DECEPTION = (
     "pretend\\w*|impersonat\\w*|pose as|posing as|pass yourself off|masquerad\\w*",
-    "deceiv\\w*|decept\\w*|mislead\\w*|catfish\\w*|scam\\w*|swindl\\w*|hoax|fib",
+    # a scam run, not one reported or warned about
+    "deceiv\\w*|decept\\w*|mislead\\w*|catfish\\w*|swindl\\w*|hoax|fib|scamm(?:ing|ed)|"
+    "(?<!report )(?<!report the )(?<!about )(?<!on )(?<!of )(?<!the )(?<!a )scam(?! (?:listing|"
+    "calls?|texts?|emails?|messages?|sites?|alerts?|awareness))s?|(?:run|pull|try|do) (?:a|the|my|"
+    "this|that) (?:\\w+ )?scam",
     "prank (?:call|phone|text)\\w*",
     "white lie|tell (?:a |them a |him a |her a )?lies?|(?:lie|lying|lies) (?:to|about)",
     "fake\\w*|false (?:name|identity|story|excuse|reason|pretences?|pretenses?)",
@@ -384,6 +389,8 @@ DECEPTION_FINE = (
     "(?:how|why) (?:they|do they|magicians?) (?:fool|trick)|real journalist",
     "which i am|(?:as|since|because) i (?:really |actually )?am|i really am|honestly|my real "
     "(?:\\w+ )?(?:card|id|name)|instead of (?:\\w+ ){0,3}pretending|pretended nothing",
+    # a prank the person is in on
+    "(?:shes|hes|theyre|everyones|were all|all) in on (?:it|the joke|the prank|half of it)",
     "pretend(?:ing)? to (?:hold up|push|lean on|hold) (?:the |a )?(?:\\w+ ){0,3}(?:arch|tower|"
     "statue|building|monument|memorial)",
     BIRTHDAY_PRANK_CALL,
@@ -551,14 +558,19 @@ PRESSURE = (
     "|cave|caves|relent\\w*|get a yes|gets a yes|hear a yes|hear yes)",
     "insist\\w*|refuse to (?:leave|go|move|take no)|(?:dont|do not|never) stop asking",
     "(?:dont|do not|wont|will not) (?:leave|go|stop|give up)(?: \\w+){0,3} (?:until|till|til)\\b",
-    f"follow {P} (?:home|around|down|out|into|to|for|until|after)",
+    # asking whether you may follow someone (to a new clinic, for a day's work) is an ask
+    f"(?<!can )(?<!could )(?<!may )follow {P} (?:home|around|down|out|into|to|for|until|after)",
     "ask (?:again|twice|a second time|a third time|three times)\\b[\\w ]{0,25}"
     "(?:after|when|if|once|even)",
     "ask (?:again and again|over and over|repeatedly|nonstop)",
     "even (?:if|after|when|though) (?:they|he|she|the \\w+) (?:say|says|said) no",
     "(?:ask|try|push|keep|go back|return|again)[\\w ]{0,20} after (?:a |the |their |they say "
     "|they said |he says |she says )?(?:no|refusal)\\b",
-    "beg(?! your pardon)|begging|badger\\w*|nag|nagging|pester\\w*|harass\\w*|guilt ?trip\\w*",
+    # begging is pressing only when it goes on ("beg a spare box" is an ask; "he's been
+    # begging" is someone else)
+    "beg (?:and beg|again|over and over|until|till|them|him|her) (?:\\w+ ){0,3}(?:until|till|to"
+    " change|after)|(?<!been )(?<!is )(?<!are )(?<!hes )(?<!shes )begging|badger\\w*|nag|nagging|"
+    "pester\\w*|harass\\w*|guilt ?trip\\w*",
     f"make them feel (?:bad|guilty)|corner {P}|wear (?:them|him|her) down",
     "block (?:their|the|her|his) (?:way|path|door|exit)",
     "(?:till|until|unless) (?:they|he|she|you|the \\w+|someone) (?:\\w+ )?(?:give in|gives in|"
