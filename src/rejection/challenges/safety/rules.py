@@ -389,8 +389,9 @@ DECEPTION_FINE = (
     "(?:how|why) (?:they|do they|magicians?) (?:fool|trick)|real journalist",
     "which i am|(?:as|since|because) i (?:really |actually )?am|i really am|honestly|my real "
     "(?:\\w+ )?(?:card|id|name)|instead of (?:\\w+ ){0,3}pretending|pretended nothing",
-    # a prank the person is in on
-    "(?:shes|hes|theyre|everyones|were all|all) in on (?:it|the joke|the prank|half of it)",
+    # a prank the one it is played on is in on ("she's in on the joke"); not accomplices
+    # ("we're all in on it" is a lie told together)
+    "(?:shes|hes|she is|he is) in on (?:it|the joke|the prank|half of it)",
     "pretend(?:ing)? to (?:hold up|push|lean on|hold) (?:the |a )?(?:\\w+ ){0,3}(?:arch|tower|"
     "statue|building|monument|memorial)",
     BIRTHDAY_PRANK_CALL,
