@@ -10,12 +10,14 @@ up, each also typed roughly a few ways). Two logistic regressions in numpy (full
 L2) over the features of rejection.challenges.safety.model: a binary one (unsafe or fine)
 whose probability is the score, and a multinomial one (fine or each category) that names the
 category of a held text. It never reads the test part (composed or voices) or the fresh set.
-The threshold for holding a text is the one with the best F1 of the combined screen (rules,
-then classifier) over the dev rows of the voices held out whole (safety_data.DEV_VOICES), among
-those that keep its precision at or above 0.95: writers neither the encoder's tuning nor the
-heads have seen, as a new person's wording is. (Chosen on a dev part cut from the same writers
-as train, the threshold promised 0.97 and gave 0.93 on six new writers.) Same data, same seed,
-same weights.
+The threshold for holding a text is the one that keeps the smaller of the combined screen's
+precision and recall (rules, then classifier) highest over the dev rows of the voices held out
+whole (safety_data.DEV_VOICES), the better F1 breaking a tie: writers neither the encoder's
+tuning nor the heads have seen, as a new person's wording is. Both targets are 0.95; until
+round ten the rule was the best F1 with precision >= 0.95, which parked dev precision at its
+floor, spent the slack on recall and left the test part's precision just under it. (Chosen
+on a dev part cut from the same writers as train, the threshold promised 0.97 and gave 0.93
+on six new writers.) Same data, same seed, same weights.
 """
 
 from __future__ import annotations
@@ -180,16 +182,19 @@ def report(name: str, rows: list[dict[str, str]], unsafe: np.ndarray, hold: floa
 
 
 def choose(rows: list[dict[str, str]], unsafe: np.ndarray) -> float:
+    """The hold threshold: the smaller of precision and recall at its highest, then F1."""
     truth = np.array([r["label"] == "unsafe" for r in rows])
-    best, best_f1 = 0.99, -1.0
-    for hold in np.arange(0.3, 0.991, 0.01):
+    best, best_key = 0.99, (-1.0, -1.0)
+    for hundredths in range(30, 100):  # exact hundredths: the threshold tried is the one saved
+        hold = hundredths / 100
         said = combined(rows, unsafe, hold)
         tp = int((said & truth).sum())
         precision = tp / max(int(said.sum()), 1)
         recall = tp / max(int(truth.sum()), 1)
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
-        if precision >= 0.95 and f1 > best_f1 + 1e-9:
-            best, best_f1 = round(float(hold), 2), f1
+        key = (round(min(precision, recall), 9), round(f1, 9))
+        if key > best_key:
+            best, best_key = hold, key
     return best
 
 

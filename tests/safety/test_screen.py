@@ -240,3 +240,15 @@ def test_the_voice_split_is_stable_and_holds_whole_voices_out_for_dev():
         (part == "test") == (voice_part(row["text"]) == "test")
         for row, part in zip(rows, parts, strict=True)
     )
+
+
+def test_the_hold_threshold_balances_precision_and_recall_rather_than_parking_at_a_floor():
+    """Both targets are 0.95: a threshold with precision 0.952 and recall 1.0 (the better F1)
+    loses to one with 0.97 and 0.97, whose smaller figure is higher."""
+    import numpy as np
+    from benchmarks.safety_train import choose
+
+    rows = [{"text": f"ask for a free refill {n}", "label": "unsafe"} for n in range(100)]
+    rows += [{"text": f"ask for a free refill {n}", "label": "fine"} for n in range(100, 200)]
+    scores = [0.9] * 97 + [0.4] * 3 + [0.5] * 2 + [0.95] * 3 + [0.01] * 95
+    assert choose(rows, np.array(scores)) == 0.51  # 0.30-0.50 would hold the two fine at 0.5
