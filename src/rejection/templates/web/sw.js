@@ -41,6 +41,9 @@ self.addEventListener("message", (event) => {
   if (data.type === "keep" && Array.isArray(data.urls)) {
     // A page asks to keep pages it links to (the log form for today's card).
     event.waitUntil(Promise.all(data.urls.filter(isKept).map(keepPage)));
+  } else if (data.type === "forget") {
+    // Signed out: the kept pages belong to the last account and must not stay on a shared phone.
+    event.waitUntil(track(forgetPages()));
   } else if (data.type === "settled" && event.ports[0]) {
     // Answers once every copy being kept is written (the offline test waits for it).
     const port = event.ports[0];
@@ -119,17 +122,33 @@ function settled() {
   return Promise.allSettled([...underway]);
 }
 
+// Each sign-out starts a new account's keeping: a copy fetched for the last one is dropped.
+let account = 0;
+
 // A copy of a page, stamped with when it was kept, so the offline banner can say so.
-async function keep(url, response) {
+// `keptFor` is the account the page was fetched for (read before the fetch began).
+async function keep(url, response, keptFor) {
   const headers = new Headers(response.headers);
   headers.set("X-Kept-At", new Date().toISOString());
   const body = await response.blob();
   const write = writes.then(async () => {
+    if (keptFor !== account) {
+      return; // signed out while it was fetched: it was never this account's to keep
+    }
     const cache = await caches.open(PAGES);
     await cache.put(url, new Response(body, { status: response.status, headers }));
   });
   writes = write.catch(() => undefined);
   return write;
+}
+
+// Deleted after the writes queued before it, so none of them can bring the pages back.
+function forgetPages() {
+  account += 1;
+  keeping.clear();
+  const forget = writes.then(() => caches.delete(PAGES));
+  writes = forget.catch(() => undefined);
+  return forget;
 }
 
 // Kept copies younger than this are not fetched again when a page asks to keep them.
@@ -139,13 +158,20 @@ const FRESH_ENOUGH_MS = 6 * 60 * 60 * 1000;
 function keepPage(href) {
   const url = new URL(href, self.location.href).href;
   if (!keeping.has(url)) {
-    keeping.set(url, track(fetchAndKeep(href, url)).finally(() => keeping.delete(url)));
+    const work = track(fetchAndKeep(href, url)).finally(() => {
+      if (keeping.get(url) === work) {
+        keeping.delete(url);
+      }
+    });
+    keeping.set(url, work);
   }
   return keeping.get(url);
 }
 
 async function fetchAndKeep(href, url) {
-  const kept = await caches.open(PAGES).then((cache) => cache.match(url));
+  const keptFor = account;
+  // caches.match, not caches.open: opening would bring back a cache a sign-out deleted.
+  const kept = await caches.match(url, { cacheName: PAGES });
   const keptAt = kept ? Date.parse(kept.headers.get("X-Kept-At") || "") : NaN;
   if (Date.now() - keptAt < FRESH_ENOUGH_MS) {
     return;
@@ -153,7 +179,7 @@ async function fetchAndKeep(href, url) {
   try {
     const response = await fetch(href, { credentials: "same-origin" });
     if (response.ok && !response.redirected) {
-      await keep(url, response);
+      await keep(url, response, keptFor);
     }
   } catch (error) {
     // Offline already: the copy kept earlier, if any, stays.
@@ -161,22 +187,22 @@ async function fetchAndKeep(href, url) {
 }
 
 async function page(event, request) {
+  const keptFor = account;
   try {
     const response = await fetch(request);
     // Only signed-in answers are kept: a signed-out visit to a member page is redirected.
     if (isKept(request.url) && response.ok && !response.redirected) {
-      event.waitUntil(track(keep(request.url, response.clone())));
+      event.waitUntil(track(keep(request.url, response.clone(), keptFor)));
     }
     return response;
   } catch (error) {
-    const pages = await caches.open(PAGES);
-    const kept = await pages.match(request.url);
+    const kept = await caches.match(request.url, { cacheName: PAGES });
     if (kept && new URL(request.url).pathname !== OFFLINE_URL) {
       return markedOffline(kept, false);
     }
     // The offline page: the copy kept while signed in, else the one kept at install.
     const shell =
-      (await pages.match(OFFLINE_URL, { ignoreSearch: true })) ||
+      (await caches.match(OFFLINE_URL, { ignoreSearch: true, cacheName: PAGES })) ||
       (await caches.match(OFFLINE_URL, { ignoreSearch: true, cacheName: SHELL }));
     return shell ? markedOffline(shell, true) : Response.error();
   }
