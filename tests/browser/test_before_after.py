@@ -4,6 +4,7 @@ of Today, the celebration and the milestones at phone and desktop width, light a
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -11,6 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from rejection.accounts.days import user_today
+from rejection.challenges.deck import DECK_PATH
+from rejection.challenges.models import Challenge
 from rejection.journal.models import Attempt
 from tests.browser.conftest import DESKTOP, PHONE, open_page, shot
 from tests.browser.test_accessibility import audit_here
@@ -26,6 +29,11 @@ def _sign_in(page: Any, base: str, username: str) -> None:
     page.get_by_label("Password").fill("correct horse battery")
     page.get_by_role("button", name=re.compile("Sign in|Log in", re.I)).click()
     page.wait_for_url(re.compile(r"/(today|intake)/$"))
+
+
+def _longest_deck_title() -> str:
+    deck = json.loads(DECK_PATH.read_text(encoding="utf-8"))
+    return max((card["title"] for card in deck["challenges"]), key=len)
 
 
 def _chip(page: Any, group: str, value: str) -> Any:
@@ -47,8 +55,10 @@ def test_about_to_ask_then_how_did_it_go(browser, live_server, deck, size) -> No
     username = f"before-after-{size}"
     user = make_user(username, "Europe/London")
     viewport = PHONE if size == "phone" else DESKTOP
-    # In a program, as most people are: its header is on the page too.
+    # In a program, as most people are: its header is on the page too. Whichever card the
+    # day brings, it carries the deck's longest title, so the screen must fit any card.
     start(user, "classic-30", user_today(user))
+    Challenge.objects.update(title=_longest_deck_title())
     page = open_page(browser, viewport)
     base = live_server.url
     _sign_in(page, base, username)
