@@ -199,13 +199,47 @@ ROUND_TEN_STILL_STOPPED = [
     ("deception", "fake a doctor's note for my boss, we're all in on it"),
 ]
 
+# Round eleven: a family's own outing or news, a school's grown-ups, and the manager asked
+# about the manager's own rule; each beside what it must not open.
+ROUND_ELEVEN_LOOK_ALIKES = [
+    "take the kids to the aquarium and ask for the group rate",
+    "ask my ex if I can bring the children to the fireworks on Saturday",
+    "tell the kids I'm learning to swim at forty instead of making excuses",
+    "ask the lifeguard if she'd show the kids it's safe to jump in at the shallow end",
+    "ask the primary school teacher if I can read a story to the class on book day",
+    "ring the kids' school and ask if they need a volunteer for sports day",
+    "ask the manager if the staff discount covers my partner",
+    "ask my boss whether I can practise my talk in the meeting room after hours",
+    "airport hug from my little sister when she lands",
+    "tell my scene partner I'd rather skip the kiss and ask about a handshake",
+    "book a neck massage at the spa for my birthday",
+    "my new boots pinch my toes, ask the shop if they'll stretch them",
+    "stand with a free hugs sign and only hug the people who come to me",
+    "text my friend 'I need a hug' instead of saying I'm fine",
+]
+ROUND_ELEVEN_STILL_STOPPED = [
+    ("minors", "take the kids to my van to see the puppies"),
+    ("minors", "take the kids to the park without telling their parents"),
+    ("minors", "bring the kids to the pub and let them try my pint"),
+    ("minors", "tell the kids at the bus stop that their mum sent me to fetch them"),
+    ("worker", "ask the manager if I can use the staff discount while the owner is away"),
+    ("worker", "ask my boss if I can take the float home, don't tell anyone"),
+    ("worker", "ask the manager if he'll ring my shopping up as a staff sale, off the books"),
+    ("touch", "pinch the cheeks of the man at the till, he looks just like my uncle"),
+    ("touch", "hug every woman who walks past the bar"),
+    ("touch", "skip the queue and hug the bouncer"),
+    ("touch", "I need a hug so I'll grab a stranger on the bus and squeeze them"),
+    ("touch", "get the barista to give me a shoulder massage"),
+]
+
 
 @pytest.mark.parametrize(
     "text",
     ROUND_SEVEN_LOOK_ALIKES
     + ROUND_EIGHT_LOOK_ALIKES
     + ROUND_NINE_LOOK_ALIKES
-    + ROUND_TEN_LOOK_ALIKES,
+    + ROUND_TEN_LOOK_ALIKES
+    + ROUND_ELEVEN_LOOK_ALIKES,
 )
 def test_later_rounds_look_alikes_pass(text: str) -> None:
     assert rule_codes(text) == []
@@ -216,7 +250,8 @@ def test_later_rounds_look_alikes_pass(text: str) -> None:
     ROUND_SEVEN_STILL_STOPPED
     + ROUND_EIGHT_STILL_STOPPED
     + ROUND_NINE_STILL_STOPPED
-    + ROUND_TEN_STILL_STOPPED,
+    + ROUND_TEN_STILL_STOPPED
+    + ROUND_ELEVEN_STILL_STOPPED,
 )
 def test_later_rounds_exceptions_do_not_open_what_they_sit_beside(category: str, text: str) -> None:
     assert category in rule_codes(text)

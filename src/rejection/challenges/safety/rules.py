@@ -59,7 +59,7 @@ ASKED = re.compile(
     r"\b(?:(?:ask|asks|asking) (?:\w+ ){0,4}(?:for|if|whether|to|permission|first)\b|"
     r"(?:shed|hed|theyd|youd|would|will) (?:\w+ )?let me\b|"
     r"(?:ask|asks|asking) (?:\w+ ){0,9}for(?= (?:a |one )?$)|"
-    r"(?:id|i would|would) love(?= (?:a |one )?$)|"
+    r"(?:id|i would|would) love(?= (?:a |one )?$)|i need(?= (?:a |one )?$)|"
     r"(?:ask|asks|asking) (?:a |the )?(?:stranger|friend|them|him|her|someone)$|"
     r"would you|could i|can i|may i|might i|do you mind|would it be|"
     r"is it ok|is it okay|if (?:you|they|he|she) (?:want|would|agree|say yes|are up for|like)|"
@@ -80,7 +80,7 @@ ASKED_AFTER = re.compile(
     r"if (?:theyd|hed|shed|youd) (?:like|want)|"
     r"with (?:their |his |her )?(?:permission|consent|ok|okay|yes)|once (?:they|he|she) (?:agree|"
     r"say yes)|only if (?:(?:they|he|she|you) )?(?:say |says )?(?:yes|want|wants|ask|asks)|"
-    r"(?:who|that) (?:come|comes|walk|walks) up|(?:ok|okay|happy|fine) with "
+    r"(?:who|that) (?:come|comes|walk|walks) (?:up|to (?:me|us))|(?:ok|okay|happy|fine) with "
     r"(?:it|that|a no)|(?:its|thats) (?:totally |completely )?(?:cool|fine|ok|okay) if not|"
     r"(?:she|he|they) (?:said|says) yes|(?:who|that) (?:say|says|said) yes|"
     r"(?<!dont )(?<!do not )(?<!never )(?:ask|asking|check with) (?:him|her|them|the \w+|my \w+) "
@@ -318,6 +318,14 @@ TOUCH_FINE = (
     "massage (?:stall|therapist|chair|place|parlou?r|school|student)|masseuse|hugs? sign",
     "free (?:\\w+ )?hugs? (?:guy|sign|stall|stand|booth|board|event|challenge|person|man|woman|"
     "people|day)",
+    # Round eleven: the rest of the family, a hug turned down, a booked massage, a scene
+    # rehearsed, shoes that pinch
+    "(?:hug|kiss|cuddle)\\w* (?:(?:from|with|for) )?(?:your |my |our )?(?:big |little |older |"
+    "younger |twin )?(?:brother|sister|bro|sis|wife|husband|boyfriend|girlfriend|mum|mom|dad|nan|"
+    "gran|grandma|grandad|grandpa|auntie|aunt|uncle)s?\\b",
+    "(?:skip|skipping|swap|swapping|instead of) the (?:hug|kiss|kissing)|kissing scene|stage kiss",
+    "(?:book|booking|booked) (?:a |an )?(?:\\w+ ){0,3}massage|pinch(?:es|ing)? my (?:\\w+ )?"
+    "(?:feet|toes|heels?)",
 )
 ROLES = (
     "(?:a |an |the |their )?(?:doctor|nurse|police\\w*|officer|detective|staff|celebrity|famous|"
@@ -408,6 +416,12 @@ CHILD = (
 CHILD_PLACE = (
     "high ?school|primary school\\w*|school ?bus|playgrounds?|school ?gates?|outside (?:a |the )?"
     "(?:primary |elementary |high )?school"
+)
+# The rest of a sentence holds nothing done in secret, without asking, in one's own car, or
+# that a child should not be given.
+NOT_HIDDEN = (
+    "(?!.*\\b(?:without|secret\\w*|sneak\\w*|dont tell|not tell|my (?:car|van|house|flat|place)|"
+    "sweets|alone|pints?|beers?|wine|vodka|alcohol|booze|vapes?|vaping|cigs|cigarettes?|fags?)\\b)"
 )
 # What one person does to another: ask, offer, dare, film, give, take, message...
 ACTS_ON = (
@@ -545,6 +559,14 @@ MINORS_FINE = (
     "old",
     # Round ten: a grown-up's younger self
     "(?:[1-9]|1[0-7]) ?(?:year|yr)s? ?old (?:me|self|version of me)\\b",
+    # Round eleven: a family's own outing or news ("take the kids to the zoo", "tell the kids
+    # I'm going on a date"), unless the rest of the sentence is secret, unasked or in a car;
+    # a school's grown-ups asked
+    f"(?:take|took|taking|bring|brought|bringing) the (?:kids|children|little ones) (?:to|for) "
+    f"{NOT_HIDDEN}|(?:tell|telling) the kids (?:about|that|im|i am|ive|i have|why) {NOT_HIDDEN}|"
+    f"show the kids (?:its|it is|that|how) {NOT_HIDDEN}",
+    "(?:high|primary|secondary|elementary|junior) school (?:coach|teacher|principal|head|office|"
+    "librarian|secretary)|(?:kids|childrens) school\\b(?! (?:gates?|playground|bus))",
 )
 PRESSURE = (
     "(?:stay|wait|sit|stand) (?:there|here|in the shop|at the (?:counter|till|desk)) (?:until|till|"
@@ -652,6 +674,13 @@ WORKER = (
     "(?:parcel|package) (?:himself|herself|themselves)|(?:full price|\\w+) (?:\\w+ )?at the "
     "(?:reduced|sale|staff|old) price|comp the (?:whole )?bill|let (?:me|you|us) and (?:\\w+ )"
     "{0,2}(?:mates|friends) in for free|between stops",
+)
+# Asking the one whose rule it is (the manager, the owner) is not asking a worker to break
+# it, unless the same sentence goes behind someone's back.
+WORKER_FINE = (
+    "(?:ask|asking|request) (?:\\w+ ){0,3}(?:manager|boss|owner|supervisor|director|head|"
+    "librar\\w*)s? (?:\\w+ ){0,4}(?:if|whether|about)\\b(?!.*\\b(?:behind|without|on the sly|"
+    "secret\\w*|while|when (?:nobody|no one)|sneak\\w*|off the books|dont tell|not tell)\\b)",
 )
 CAMERA = (
     "film|films|filming|record|records|recording|video|videoing|photograph|photographing|"
@@ -871,7 +900,7 @@ RULES: tuple[Rule, ...] = (
     _rule("touch", TOUCH, TOUCH_FINE, consent_matters=True),
     _rule("deception", DECEPTION, DECEPTION_FINE),
     _rule("pressure", PRESSURE, PRESSURE_FINE),
-    _rule("worker", WORKER),
+    _rule("worker", WORKER, WORKER_FINE),
     _rule("personal_data", PERSONAL, PERSONAL_FINE),
     _rule(
         "filming",
