@@ -566,7 +566,8 @@ MINORS_FINE = (
     f"{NOT_HIDDEN}|(?:tell|telling) the kids (?:about|that|im|i am|ive|i have|why) {NOT_HIDDEN}|"
     f"show the kids (?:its|it is|that|how) {NOT_HIDDEN}",
     "(?:high|primary|secondary|elementary|junior) school (?:coach|teacher|principal|head|office|"
-    "librarian|secretary)|(?:kids|childrens) school\\b(?! (?:gates?|playground|bus))",
+    "librarian|secretary)|(?:ask|ring|call|email|contact|message) (?:the |my |our )?(?:kids|"
+    "childrens) school\\b(?! (?:gates?|playground|bus))",
 )
 PRESSURE = (
     "(?:stay|wait|sit|stand) (?:there|here|in the shop|at the (?:counter|till|desk)) (?:until|till|"
@@ -678,8 +679,9 @@ WORKER = (
 # Asking the one whose rule it is (the manager, the owner) is not asking a worker to break
 # it, unless the same sentence goes behind someone's back.
 WORKER_FINE = (
-    "(?:ask|asking|request) (?:\\w+ ){0,3}(?:manager|boss|owner|supervisor|director|head|"
-    "librar\\w*)s? (?:\\w+ ){0,4}(?:if|whether|about)\\b(?!.*\\b(?:behind|without|on the sly|"
+    # no plural: "the owners daughter" is not the owner
+    "(?:ask|asking|request) (?:\\w+ ){0,3}(?:manager|boss|owner|supervisor|director|"
+    "librarian) (?:\\w+ ){0,4}(?:if|whether|about)\\b(?!.*\\b(?:behind|without|on the sly|"
     "secret\\w*|while|when (?:nobody|no one)|sneak\\w*|off the books|dont tell|not tell)\\b)",
 )
 CAMERA = (
