@@ -145,6 +145,15 @@ def test_cheers_and_comments_show_at_once(people) -> None:
     cheers.cheer(viewer, ask, "keep_going")  # the same number of cheers, another kind
     card = me.sees()[1]["items"][0]
     assert card["cheers"]["mine"] == ["keep_going"] and card["cheers"]["counts"]["brave"] == 1
+    # Someone else's cheer of another kind in place of theirs: the same count, another kind
+    # (on SQLite the new row can even take the old one's id).
+    cheers.uncheer(other, ask, "brave")
+    cheers.cheer(other, ask, "well_asked")
+    assert me.sees()[1]["items"][0]["cheers"]["counts"] == {
+        "brave": 0,
+        "well_asked": 1,
+        "keep_going": 1,
+    }
     comment = add_comment(other, ask, NewComment(body="Well done"))
     assert me.sees()[1]["items"][0]["comment_count"] == 1
     decide(make_user("moderator", is_staff=True), "comment", comment.pk, "hide")
