@@ -417,11 +417,21 @@ CHILD_PLACE = (
     "high ?school|primary school\\w*|school ?bus|playgrounds?|school ?gates?|outside (?:a |the )?"
     "(?:primary |elementary |high )?school"
 )
-# The rest of a sentence holds nothing done in secret, without asking, in one's own car, or
-# that a child should not be given.
-NOT_HIDDEN = (
-    "(?!.*\\b(?:without|secret\\w*|sneak\\w*|dont tell|not tell|my (?:car|van|house|flat|place)|"
-    "sweets|alone|pints?|beers?|wine|vodka|alcohol|booze|vapes?|vaping|cigs|cigarettes?|fags?)\\b)"
+# Words that make an act secret; an exception that reads its sentence as fine holds only
+# when none of them follows it (`_none_after`).
+SECRET = "without|secret\\w*|sneak\\w*|dont tell|not tell"
+
+
+def _none_after(*words: str) -> str:
+    """A lookahead: none of `words` stands in the rest of the sentence."""
+    return "(?!.*\\b(?:" + "|".join(words) + ")\\b)"
+
+
+# Nothing secret, no one's own car or home, nothing a child should not be given.
+NOT_HIDDEN = _none_after(
+    SECRET,
+    "my (?:car|van|house|flat|place)|sweets|alone|pints?|beers?|wine|vodka|alcohol|booze|vapes?|"
+    "vaping|cigs|cigarettes?|fags?",
 )
 # What one person does to another: ask, offer, dare, film, give, take, message...
 ACTS_ON = (
@@ -681,8 +691,8 @@ WORKER = (
 WORKER_FINE = (
     # no plural: "the owners daughter" is not the owner
     "(?:ask|asking|request) (?:\\w+ ){0,3}(?:manager|boss|owner|supervisor|director|"
-    "librarian) (?:\\w+ ){0,4}(?:if|whether|about)\\b(?!.*\\b(?:behind|without|on the sly|"
-    "secret\\w*|while|when (?:nobody|no one)|sneak\\w*|off the books|dont tell|not tell)\\b)",
+    "librarian) (?:\\w+ ){0,4}(?:if|whether|about)\\b"
+    + _none_after(SECRET, "behind|on the sly|while|when (?:nobody|no one)|off the books"),
 )
 CAMERA = (
     "film|films|filming|record|records|recording|video|videoing|photograph|photographing|"

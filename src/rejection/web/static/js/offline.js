@@ -446,9 +446,8 @@
     window.addEventListener("online", sendAndSay);
   } else if (window.caches) {
     // Signed out: pages kept for the last account (the worker's PAGES cache) must not stay
-    // on a shared device.
-    // The worker deletes them after any copy it is still writing; deleting here as well
-    // covers a page the worker does not control.
+    // on a shared device. The worker deletes them after any copy it is still writing;
+    // deleting here as well covers a page the worker does not control.
     localStorage.removeItem(OWNER_KEY);
     if (navigator.serviceWorker && navigator.serviceWorker.controller) {
       navigator.serviceWorker.controller.postMessage({ type: "forget" });
