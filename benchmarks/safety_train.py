@@ -1,15 +1,19 @@
 """Train the safety classifier's heads over the tuned encoder; pick the threshold on dev.
 
     .venv/bin/python benchmarks/safety_tune.py             # first, the encoder's top layers
-    .venv/bin/python benchmarks/safety_train.py            # rewrites src/.../safety/data/head.npz
+    .venv/bin/python benchmarks/safety_train.py            # rewrites head.npz, neighbours.npz
     .venv/bin/python benchmarks/safety_train.py --measure  # only print the dev figures
 
 Training text: the composed train split, plus the hand-written whole sentences of
 `written.jsonl` and the train part of the voices in `voices/` (everyday phrasing, weighed
 up, each also typed roughly a few ways). Two logistic regressions in numpy (full batch, Adam,
 L2) over the features of rejection.challenges.safety.model: a binary one (unsafe or fine)
-whose probability is the score, and a multinomial one (fine or each category) that names the
-category of a held text. It never reads the test part (composed or voices) or the fresh set.
+and a multinomial one (fine or each category) that names the category of a held text. The
+score blends the binary head's probability (HEAD_SHARE) with the text's nearest neighbours'
+share of unsafe asks (model.neighbour_share): the memory is every training ask as written (not
+its rough typings), embedded, and whether it is unsafe. K, SHARPNESS and HEAD_SHARE were
+chosen on the held-out dev voices (docs/safety.md, round twelve). It never reads the test part
+(composed or voices) or the fresh set.
 The threshold for holding a text is the one that keeps the smaller of the combined screen's
 precision and recall (rules, then classifier) highest over the dev rows of the voices held out
 whole (safety_data.DEV_VOICES), the better F1 breaking a tie: writers neither the encoder's
@@ -37,8 +41,12 @@ import random  # noqa: E402
 
 from benchmarks.safety_data import DEV_VOICES, _rough, voice_part, voice_rows  # noqa: E402
 from rejection.challenges.safety import model  # noqa: E402
+from rejection.challenges.safety.encoder import DIM  # noqa: E402
 from rejection.challenges.safety.rules import normalise, rule_codes  # noqa: E402
 
+K = 5  # the closest training asks that have a say in a text's score
+SHARPNESS = 20.0  # a closer ask weighs more: exp(20 x cosine)
+HEAD_SHARE = 0.7  # of the score; the neighbours have the rest (round twelve)
 WRITTEN_WEIGHT = 3.0  # a whole written sentence counts as much as three composed ones
 ROUGH_COPIES = 3  # and is also typed roughly this many ways
 
@@ -198,14 +206,32 @@ def choose(rows: list[dict[str, str]], unsafe: np.ndarray) -> float:
     return best
 
 
+def memory(rows: list[dict[str, str]], x: np.ndarray) -> model.Neighbours:
+    """The neighbours' memory as it ships: each ask's embedding in float16, and its label."""
+    return model.Neighbours(
+        embeddings=x[:, :DIM].astype(np.float16).astype(np.float32),
+        unsafe=(targets(rows) > 0).astype(np.float32),
+        k=K,
+        sharpness=SHARPNESS,
+        head_share=HEAD_SHARE,
+        hold_at=1.0,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--measure", action="store_true", help="measure only, write nothing")
     args = parser.parse_args()
     base, dev_rows = load("train"), load("dev") + load_voices("dev")
     more = roughened(load("written") + load_voices("train"))
-    w, b, uw, ub = fit(base + more, np.vstack([matrix(base), matrix(more)]))
-    dev_unsafe = probability(matrix(dev_rows), uw, ub)
+    base_x, more_x = matrix(base), matrix(more)
+    w, b, uw, ub = fit(base + more, np.vstack([base_x, more_x]))
+    # The memory: every training ask as written; `roughened` puts each before its typings.
+    as_written = slice(None, None, ROUGH_COPIES + 1)
+    remembered = memory(base + more[as_written], np.vstack([base_x, more_x[as_written]]))
+    dev_x = matrix(dev_rows)
+    dev_unsafe = HEAD_SHARE * probability(dev_x, uw, ub)
+    dev_unsafe += (1.0 - HEAD_SHARE) * model.neighbour_share(dev_x, remembered)
     unseen = np.array([row["source"] in DEV_VOICES for row in dev_rows])
     unseen_rows = [row for row, new in zip(dev_rows, unseen, strict=True) if new]
     best = choose(unseen_rows, dev_unsafe[unseen])
@@ -221,9 +247,18 @@ def main() -> None:
         classes=np.array(CLASSES),
         unsafe_weights=uw.astype(np.float16),
         unsafe_bias=np.array(ub),
+    )
+    np.savez_compressed(
+        model.NEIGHBOURS,
+        embeddings=remembered.embeddings.astype(np.float16),
+        unsafe=remembered.unsafe.astype(np.uint8),
+        k=np.array(K),
+        sharpness=np.array(SHARPNESS),
+        head_share=np.array(HEAD_SHARE),
         hold_at=np.array(best),
     )
-    print(f"wrote {model.HEAD.relative_to(ROOT)} ({model.HEAD.stat().st_size // 1024} KB)")
+    for path in (model.HEAD, model.NEIGHBOURS):
+        print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size // 1024} KB)")
 
 
 if __name__ == "__main__":

@@ -252,3 +252,66 @@ def test_the_hold_threshold_balances_precision_and_recall_rather_than_parking_at
     rows += [{"text": f"ask for a free refill {n}", "label": "fine"} for n in range(100, 200)]
     scores = [0.9] * 97 + [0.4] * 3 + [0.5] * 2 + [0.95] * 3 + [0.01] * 95
     assert choose(rows, np.array(scores)) == 0.51  # 0.30-0.50 would hold the two fine at 0.5
+
+
+def _unit(*hot: int, scale: tuple[float, ...] = ()):
+    import numpy as np
+
+    from rejection.challenges.safety.encoder import DIM
+
+    vector = np.zeros(DIM, dtype=np.float32)
+    vector[list(hot)] = scale or 1.0
+    return vector / np.linalg.norm(vector)
+
+
+def test_the_neighbours_share_is_the_unsafe_part_of_the_closest_training_asks():
+    import numpy as np
+
+    memory = model.Neighbours(
+        embeddings=np.stack([_unit(0), _unit(0, 1), _unit(2), _unit(3)]),
+        unsafe=np.array([1, 1, 0, 0], dtype=np.float32),
+        k=2,
+        sharpness=20.0,
+        head_share=0.7,
+        hold_at=0.5,
+    )
+    texts = np.stack([_unit(0), _unit(3), _unit(0, 2), _unit(2, 3, scale=(2.0, 1.0))])
+    # Feature rows carry the hashed words after the embedding: the neighbours read only it.
+    rows = np.hstack([texts, np.ones((len(texts), 9), dtype=np.float32)])
+    unsafe, fine, between, nearer_fine = model.neighbour_share(rows, memory)
+    # A fine ask's second neighbour is unsafe but far away (cosine 0 against 1): e^-20.
+    assert unsafe == pytest.approx(1.0) and fine == pytest.approx(0.0, abs=1e-6)
+    assert between == pytest.approx(0.5)  # as close to an unsafe ask as to a fine one
+    assert nearer_fine == pytest.approx(0.0, abs=1e-6)  # its two closest are fine
+    # When the two closest disagree, the closer one counts far more.
+    one_each = model.Neighbours(memory.embeddings[1:3], memory.unsafe[1:3], 2, 20.0, 0.7, 0.5)
+    leaning = model.neighbour_share(np.stack([_unit(0, 2, scale=(1.0, 2.0))]), one_each)
+    assert 0.0 < leaning[0] < 0.01
+
+
+def test_the_score_blends_the_head_and_the_neighbours_as_shipped():
+    from rejection.challenges.safety.rules import normalise
+
+    text = "Ask the bakery for yesterday's bread for free"
+    rows = model.features([text], [normalise(text)])
+    share = model._neighbours().head_share
+    assert 0.0 < share < 1.0
+    expected = share * model.head_probability(rows) + (1 - share) * model.neighbour_share(rows)
+    assert model.unsafe_probability(rows)[0] == pytest.approx(float(expected[0]))
+    assert screen_text(text).score == round(float(expected[0]), 4)
+
+
+def test_the_memory_is_the_training_asks_read_by_the_encoder_the_screen_runs():
+    """Every training ask as written and nothing else (no dev, test or fresh row), in the terms
+    of the encoder that ships: a memory left over from another tuning would fail."""
+    import numpy as np
+    from benchmarks.safety_train import load, load_voices
+
+    memory = model._neighbours()
+    asks = load("train") + load("written") + load_voices("train")
+    assert len(memory.embeddings) == len(asks)
+    assert int(memory.unsafe.sum()) == sum(row["label"] == "unsafe" for row in asks)
+    picks = [0, len(asks) // 2, len(asks) - 1]
+    embedded = encoder.encoder().embed([asks[n]["text"] for n in picks])
+    assert np.abs(embedded - memory.embeddings[picks]).max() < 5e-3  # float16, both ways
+    assert [memory.unsafe[n] for n in picks] == [asks[n]["label"] == "unsafe" for n in picks]

@@ -101,7 +101,10 @@ class MiniLM:
         # The file pads every text to 128 tokens; embed() pads a batch to its longest text
         # instead (padding is masked out, so only the cost changes: 8 ms a text, not 40).
         self.tokenizer.no_padding()
-        self.words = weights["embeddings.word_embeddings.weight"]
+        # The vocabulary's 30,522 rows are kept as float16 (23 MB, not 47): a text reads a few
+        # dozen of them, turned back to float32 as they are read. The tuned layers, the heads
+        # and the neighbours' memory were made from the float32 rows (docs/safety.md).
+        self.words = weights["embeddings.word_embeddings.weight"].astype(np.float16)
         self.positions = weights["embeddings.position_embeddings.weight"]
         self.segment = weights["embeddings.token_type_embeddings.weight"][0]
         self.norm = (weights["embeddings.LayerNorm.weight"], weights["embeddings.LayerNorm.bias"])
@@ -148,7 +151,7 @@ class MiniLM:
         ids = np.array([e.ids for e in encoded])
         mask = np.array([e.attention_mask for e in encoded], dtype=np.float32)
         batch, length = ids.shape
-        x = self.words[ids] + self.positions[:length] + self.segment
+        x = self.words[ids].astype(np.float32) + self.positions[:length] + self.segment
         x = _layer_norm(x, *self.norm)
         hidden = DIM // HEADS
         ignore = ((1.0 - mask)[:, None, None, :] * -1e9).astype(np.float32)
