@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,18 @@ def _flushes_the_database(item: pytest.Item) -> bool:
         or "live_server" in names
         or bool(marker and marker.kwargs.get("transaction"))
     )
+
+
+def _suite_database() -> str:
+    return "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # A test that serves from its own database tests that database whatever the suite's is;
+    # CI runs the suite once per database, so each such test runs once, in its database's run.
+    marker = item.get_closest_marker("own_server")
+    if marker and marker.args[0] != _suite_database():
+        pytest.skip(f"starts its own {marker.args[0]} server: runs in the {marker.args[0]} suite")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.durability.conftest import serve  # noqa: F401 - a real server the offline test can stop
+# A real server the offline test can stop, and the seeded files it starts from.
+from tests.durability.conftest import _seeded_sqlite, serve  # noqa: F401
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -108,6 +109,17 @@ def sign_in(page: Any, base: str, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/today/$"))
+
+
+SETTLED = """() => Promise.all(document.getAnimations()
+  .filter((a) => a.effect.getComputedTiming().endTime !== Infinity)
+  .map((a) => a.finished.catch(() => null)))"""
+
+
+def settle(page: Any) -> None:
+    """Wait until every animation on the page that ends has ended (a title fading in, the
+    confetti falling); one that loops is not waited for."""
+    page.evaluate(SETTLED)
 
 
 def shot(page: Any, name: str) -> Path:

@@ -15,7 +15,7 @@ from rejection.accounts.days import user_today
 from rejection.challenges.deck import DECK_PATH
 from rejection.challenges.models import Challenge
 from rejection.journal.models import Attempt
-from tests.browser.conftest import DESKTOP, PHONE, open_page, shot
+from tests.browser.conftest import DESKTOP, PHONE, open_page, settle, shot
 from tests.browser.test_accessibility import audit_here
 from tests.conftest import make_user
 from tests.writes import start
@@ -43,7 +43,7 @@ def _chip(page: Any, group: str, value: str) -> Any:
 def _shots(page: Any, name: str) -> None:
     """Screenshots in both colour schemes, after the page passes the accessibility audit."""
     assert audit_here(page) == [], name
-    page.wait_for_timeout(2200)  # the celebration's animation has run its course
+    settle(page)  # the celebration's animation has run its course
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         shot(page, f"{name}-{scheme}")

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE, sign_in
-from tests.browser.test_axe import AXE, RUN, open_page
+from tests.browser.test_axe import RUN, THEMES, open_page
 from tests.conftest import make_user
 from tests.writes import log_ask
 
@@ -47,13 +47,11 @@ def _world() -> dict[str, Any]:
 
 
 def _look(page: Any, name: str) -> list[str]:
-    page.wait_for_load_state("networkidle")
     problems = []
     FOLDER.mkdir(parents=True, exist_ok=True)
-    for theme in ("light", "dark"):
+    for theme, rules in THEMES.items():
         page.emulate_media(color_scheme=theme)
-        page.add_script_tag(content=AXE)
-        problems += [f"{name} [{theme}]: {v}" for v in page.evaluate(RUN)]
+        problems += [f"{name} [{theme}]: {v}" for v in page.evaluate(RUN, rules)]
         for width, viewport in (("390", PHONE), ("1280", DESKTOP)):
             page.set_viewport_size(viewport)
             page.screenshot(path=str(FOLDER / f"{name}-{width}-{theme}.png"), full_page=True)

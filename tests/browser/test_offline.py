@@ -19,16 +19,9 @@ PASSWORD = "a-long-test-password-1234"  # the durability server's user, "durable
 
 
 def _serve_with_static(serve: Any) -> Any:
-    """The durability server, with static files collected (whitenoise reads them at start).
-
-    Hashed names, as in production: the worker must name the files the manifest knows.
-    """
-    server = serve("sqlite")
-    server.env["STATIC_MANIFEST"] = "true"
-    server.manage("collectstatic", "--noinput")
-    server.stop()
-    server.start(same_port=True)
-    return server
+    """The durability server with static files collected under hashed names, as in
+    production: the worker must name the files the manifest knows."""
+    return serve("sqlite", static=True)
 
 
 def _worker_ready(page: Any) -> None:

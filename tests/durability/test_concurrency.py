@@ -13,10 +13,13 @@ import uuid
 from collections import Counter
 from typing import Any
 
+import pytest
+
 WRITERS = 20
 EACH = 10
 
 
+@pytest.mark.own_server("sqlite")
 def test_twenty_concurrent_writers_on_sqlite_all_succeed(serve: Any) -> None:
     server = serve("sqlite")
     statuses: Counter[int | str] = Counter()

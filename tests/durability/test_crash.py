@@ -18,6 +18,7 @@ THREADS = 8
 PER_THREAD = 25
 KILL_AFTER = int(THREADS * PER_THREAD * 0.4)  # responses before the kill
 REPLAY_SAMPLE = 15  # acknowledged keys sent again after the restart
+BACKENDS = ("sqlite", "postgresql")
 
 
 def body_for(key: str) -> dict[str, Any]:
@@ -69,7 +70,9 @@ def burst(server: Any) -> tuple[dict[str, int], list[str], list[tuple[str, int]]
     return acked, lost, other
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@pytest.mark.parametrize(
+    "backend", [pytest.param(name, marks=pytest.mark.own_server(name)) for name in BACKENDS]
+)
 def test_acknowledged_attempts_survive_kill_9_exactly_once(serve: Any, backend: str) -> None:
     server = serve(backend)
     acked, lost, other = burst(server)

@@ -36,6 +36,7 @@ REDIS_URL = "redis://127.0.0.1:6379/13"
 API_RATE = 10  # requests a minute per token, across every process
 PASSWORD = "a long shared passphrase"
 WAIT = 60.0  # seconds a process or a job may take before the test gives up
+pytestmark = pytest.mark.own_server("postgresql")
 
 
 def postgres_url(name: str) -> str:
