@@ -93,6 +93,31 @@ def test_loading_twice_updates_and_never_duplicates(tmp_path) -> None:
     assert Category.objects.count() == len(DECK["categories"])
 
 
+def test_loading_the_deck_replaces_its_stamp_once_now_and_once_on_commit(
+    django_capture_on_commit_callbacks,
+) -> None:
+    from django.core.cache import cache
+
+    from rejection.challenges.signals import DECK_STAMP, one_deck_change
+
+    cache.set(DECK_STAMP, "before", None)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        load_deck()
+    assert cache.get(DECK_STAMP) != "before"
+    assert len(callbacks) == 1  # was one per card and category
+    # Outside one change, a card's save still replaces it on its own.
+    cache.set(DECK_STAMP, "loaded", None)
+    card = Challenge.objects.first()
+    card.title = "Ask for a taste first"
+    card.save(update_fields=["title"])
+    assert cache.get(DECK_STAMP) != "loaded"
+    with one_deck_change():
+        cache.set(DECK_STAMP, "inside", None)
+        card.save(update_fields=["title"])
+        assert cache.get(DECK_STAMP) == "inside"
+    assert cache.get(DECK_STAMP) != "inside"
+
+
 @pytest.mark.django_db
 def test_loaddeck_command_reports_and_refuses_a_broken_file(tmp_path, capsys) -> None:
     call_command("loaddeck")

