@@ -94,28 +94,28 @@ def test_loading_twice_updates_and_never_duplicates(tmp_path) -> None:
 
 
 def test_loading_the_deck_replaces_its_stamp_once_now_and_once_on_commit(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, monkeypatch
 ) -> None:
-    from django.core.cache import cache
+    from rejection.challenges import signals
 
-    from rejection.challenges.signals import DECK_STAMP, one_deck_change
-
-    cache.set(DECK_STAMP, "before", None)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    replaced: list[str] = []
+    monkeypatch.setattr(signals, "new_stamp", replaced.append)
+    with django_capture_on_commit_callbacks(execute=True):
         load_deck()
-    assert cache.get(DECK_STAMP) != "before"
-    assert len(callbacks) == 1  # was one per card and category
+    assert replaced == [signals.DECK_STAMP] * 2  # was twice per card and category
     # Outside one change, a card's save still replaces it on its own.
-    cache.set(DECK_STAMP, "loaded", None)
+    replaced.clear()
     card = Challenge.objects.first()
     card.title = "Ask for a taste first"
-    card.save(update_fields=["title"])
-    assert cache.get(DECK_STAMP) != "loaded"
-    with one_deck_change():
-        cache.set(DECK_STAMP, "inside", None)
+    with django_capture_on_commit_callbacks(execute=True):
         card.save(update_fields=["title"])
-        assert cache.get(DECK_STAMP) == "inside"
-    assert cache.get(DECK_STAMP) != "inside"
+    assert replaced == [signals.DECK_STAMP] * 2
+    replaced.clear()
+    with signals.one_deck_change():
+        card.save(update_fields=["title"])
+        card.save(update_fields=["title"])
+        assert replaced == []
+    assert replaced == [signals.DECK_STAMP]  # and again on commit
 
 
 @pytest.mark.django_db
